@@ -1,0 +1,57 @@
+// Bundles everything that runs: the VS Code client, the language server, the CLI, the
+// training worker and the webview script. `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+
+/** Node-side bundles (CommonJS, Node 20). `vscode` is provided by the editor. */
+const nodeEntries = [
+  { in: 'client/src/extension.ts', out: 'client/extension' },
+  { in: 'server/src/lsp/main.ts', out: 'server/server' },
+  { in: 'server/src/cli/dnn.ts', out: 'cli/dnn' },
+  { in: 'server/src/engine/worker.ts', out: 'engine/worker' },
+].filter((e) => existsSync(join(root, e.in)));
+
+/** Browser-side bundles for the webview (IIFE, no Node APIs). */
+const webEntries = [{ in: 'media/panel/main.ts', out: 'media/panel' }].filter((e) => existsSync(join(root, e.in)));
+
+const common = { bundle: true, sourcemap: true, minify: false, logLevel: 'warning', absWorkingDir: root };
+
+const contexts = [
+  await esbuild.context({
+    ...common,
+    entryPoints: nodeEntries,
+    outdir: 'dist',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode'],
+  }),
+  await esbuild.context({
+    ...common,
+    entryPoints: webEntries,
+    outdir: 'dist',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+  }),
+];
+
+// The wasm backend loads its .wasm binaries from files next to the bundle, never from a URL.
+const wasmDir = join(root, 'dist', 'wasm');
+mkdirSync(wasmDir, { recursive: true });
+for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+  cpSync(join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist', f), join(wasmDir, f));
+}
+
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching for changes…');
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

@@ -1,0 +1,87 @@
+// The engine's interface: what a training or evaluation run reports. The CLI, the worker
+// thread and the VS Code extension all speak these types; the webview gets them relayed.
+
+export type BackendName = 'wasm' | 'cpu';
+
+export interface TrainOptions {
+  /** Absolute path of the .dnn file (IDX paths in `fit` are relative to it). */
+  specFile: string;
+  /** Overrides of the spec's `fit` block. */
+  epochs?: number;
+  batchSize?: number;
+  /** Train on the first N training samples only (tests, quick looks). */
+  trainLimit?: number;
+  /** Evaluate on the first N test samples only (tests). */
+  testLimit?: number;
+  seed?: number;
+  backend?: BackendName;
+  /** Root folder of runs; default `<dir of specFile>/.dnn/runs`. A run goes to `<root>/<model>/<timestamp>/`. */
+  runsRoot?: string;
+}
+
+export interface EpochRecord {
+  epoch: number; // 1-based
+  loss: number;
+  accuracy: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  seconds: number;
+}
+
+export interface ClassStats {
+  label: number;
+  support: number;
+  correct: number;
+  /** correct / support: Keras users call it per-class accuracy; it is the recall. */
+  accuracy: number;
+  precision: number;
+  recall: number;
+}
+
+export interface Misclassified {
+  /** Index in the test set. */
+  index: number;
+  label: number;
+  predicted: number;
+  /** Softmax probability of the predicted class. */
+  confidence: number;
+  /** 28x28 = 784 grey levels 0..255, row-major. */
+  pixels: number[];
+}
+
+export interface EvaluationResult {
+  loss: number;
+  accuracy: number;
+  samples: number;
+  /** confusion[true][predicted] counts. */
+  confusion: number[][];
+  perClass: ClassStats[];
+  /** At most ~64, most confident mistakes first. */
+  misclassified: Misclassified[];
+  seconds: number;
+}
+
+export type TrainEvent =
+  | { type: 'backend'; backend: BackendName; note?: string }
+  | { type: 'start'; model: string; epochs: number; batchesPerEpoch: number; trainSamples: number; validationSamples: number; runDir: string }
+  | { type: 'batch'; epoch: number; batch: number; batchesPerEpoch: number; loss: number; accuracy: number; elapsedSeconds: number }
+  | ({ type: 'epoch' } & EpochRecord)
+  | { type: 'evaluation'; result: EvaluationResult }
+  | { type: 'done'; runDir: string; secondsPerEpoch: number; test?: { loss: number; accuracy: number } }
+  | { type: 'stopped'; runDir?: string; epoch: number; batch: number }
+  | { type: 'error'; message: string; detail?: string };
+
+/** `metrics.json` in every run folder. */
+export interface RunMetrics {
+  model: string;
+  /** Hash of the model's topology + compile config: Evaluate warns when the spec changed since. */
+  specHash: string;
+  specFile: string;
+  createdAt: string;
+  backend: BackendName;
+  config: { epochs: number; batchSize: number; validationSplit: number; seed?: number; trainLimit?: number; optimizer: unknown; loss: string };
+  history: EpochRecord[];
+  test?: EvaluationResult;
+  timings: { totalSeconds: number; secondsPerEpoch: number; evaluationSeconds?: number };
+  status: 'completed' | 'stopped';
+}

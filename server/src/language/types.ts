@@ -1,0 +1,181 @@
+// Shared types of the pure language core. No vscode, LSP or tfjs imports here or
+// anywhere under server/src/language: the CLI, the language server, the engine and the
+// tests all call the same functions.
+
+/** 0-based line and UTF-16 character offset, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+// ---------------------------------------------------------------------------------
+// Syntax tree. Every node has a range; nodes produced by error recovery are marked.
+// ---------------------------------------------------------------------------------
+
+export interface Identifier {
+  name: string;
+  range: Range;
+}
+
+export type ValueNode =
+  | { kind: 'number'; value: number; isInteger: boolean; text: string; range: Range }
+  | { kind: 'string'; value: string; range: Range }
+  | { kind: 'identifier'; name: string; range: Range }
+  | { kind: 'bool'; value: boolean; range: Range }
+  /** `[a, b]` and `(a, b)` are equivalent; `bracket` only remembers which was written. */
+  | { kind: 'list'; items: ValueNode[]; bracket: '[' | '('; range: Range }
+  | { kind: 'call'; callee: Identifier; args: ArgumentNode[]; range: Range }
+  /** A value the parser could not read; a diagnostic has already been reported. */
+  | { kind: 'missing'; range: Range };
+
+export interface ArgumentNode {
+  /** Present for `name=value`, absent for positional arguments. */
+  name?: Identifier;
+  value: ValueNode;
+  range: Range;
+}
+
+export interface LayerNode {
+  type: Identifier;
+  args: ArgumentNode[];
+  /** Range of `(` ... `)` including both parentheses (end is at the last token read if `)` is missing). */
+  argsRange: Range;
+  range: Range;
+}
+
+export interface ModelNode {
+  keywordRange: Range;
+  name?: Identifier;
+  layers: LayerNode[];
+  range: Range;
+}
+
+export interface SettingNode {
+  key: Identifier;
+  value: ValueNode;
+  range: Range;
+}
+
+export type SectionKind = 'compile' | 'fit';
+
+export interface SectionNode {
+  kind: SectionKind;
+  keywordRange: Range;
+  settings: SettingNode[];
+  range: Range;
+}
+
+export interface CommentNode {
+  text: string;
+  range: Range;
+}
+
+export interface DocumentNode {
+  model?: ModelNode;
+  sections: SectionNode[];
+  comments: CommentNode[];
+  range: Range;
+}
+
+// ---------------------------------------------------------------------------------
+// Diagnostics. Codes are stable (users and tools key on them):
+//   DNN1xx syntax, DNN2xx names and arguments, DNN3xx shapes, DNN4xx training config.
+// ---------------------------------------------------------------------------------
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A text edit that fixes a diagnostic; the LSP layer turns these into code actions. */
+export interface QuickFix {
+  title: string;
+  edits: { range: Range; newText: string }[];
+  /** True for the one fix that is clearly what the user meant (did-you-mean with one candidate). */
+  isPreferred?: boolean;
+}
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes?: QuickFix[];
+}
+
+// ---------------------------------------------------------------------------------
+// Analysis: shapes and parameters, as Keras / TensorFlow.js compute them.
+// ---------------------------------------------------------------------------------
+
+/** A dimension; `null` is the batch dimension (or any unknown size). */
+export type Dim = number | null;
+/** A full Keras shape with the batch dimension first, e.g. `[null, 28, 28, 1]`. */
+export type Shape = Dim[];
+
+/** A value after defaults are applied and lists normalised (an int where a pair is expected becomes `[n, n]`). */
+export type ConfigValue = number | string | boolean | null | ConfigValue[] | { name: string; args: Record<string, ConfigValue> };
+
+export interface AnalyzedLayer {
+  node: LayerNode;
+  /** Catalogue name, e.g. `Dense`. */
+  type: string;
+  /** Keras-style auto name, e.g. `dense`, `dense_1`, `conv2d`. */
+  name: string;
+  /** 0-based line of the layer's type name. */
+  line: number;
+  /** Resolved configuration keyed by Keras argument names (snake_case), defaults filled in. */
+  config: Record<string, ConfigValue>;
+  /** Undefined where the shape could not be inferred (an earlier error). */
+  inputShape?: Shape;
+  outputShape?: Shape;
+  params?: number;
+  trainableParams?: number;
+  /** The formula in the article's notation, e.g. `h2 = relu(b1 + W1 h1), W1: 64x64`. */
+  formula?: string;
+}
+
+export type DatasetSpec =
+  | { kind: 'mnist' }
+  | { kind: 'idx'; trainImages: string; trainLabels: string; testImages: string; testLabels: string };
+
+/** What the engine needs to build and train a model: produced only when the analysis has no errors. */
+export interface ModelSpec {
+  name: string;
+  /** Input shape without the batch dimension, e.g. `[784]` or `[28, 28, 1]`. */
+  inputShape: number[];
+  /** Layers after `Input`, in order, with resolved config (Keras names). */
+  layers: { type: string; name: string; config: Record<string, ConfigValue> }[];
+  compile: {
+    optimizer: { name: string; args: Record<string, number | boolean> };
+    loss: string;
+    metrics: string[];
+  };
+  fit: {
+    dataset: DatasetSpec;
+    epochs: number;
+    batchSize: number;
+    validationSplit: number;
+    shuffle: boolean;
+    seed?: number;
+  };
+  /** Output shape of the whole model, batch dimension first. */
+  outputShape: Shape;
+  totalParams: number;
+  trainableParams: number;
+}
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  document: DocumentNode;
+  diagnostics: Diagnostic[];
+  /** Every layer in file order, `Input` included (0 params). */
+  layers: AnalyzedLayer[];
+  modelName?: string;
+  totalParams: number;
+  trainableParams: number;
+  /** Present only when there are no errors. */
+  spec?: ModelSpec;
+}
