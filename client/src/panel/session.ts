@@ -1,0 +1,74 @@
+// The host side of one results panel without VS Code: it owns the state, knows whether the
+// webview is listening (the ready handshake), and decides when to post. The WebviewPanel glue
+// (resultsPanel.ts) forwards messages and visibility changes to it.
+import type { HostToWebview, PanelCommand, PanelState, WebviewToHost } from './messages';
+import { Throttle, type Timers } from './throttle';
+
+/** At most 10 posts a second while training. */
+export const UPDATE_INTERVAL_MS = 100;
+
+export interface PanelSessionPorts {
+  post(message: HostToWebview): void;
+  runCommand(command: PanelCommand): void;
+  timers?: Timers;
+}
+
+export type Urgency = 'now' | 'throttled';
+
+export class PanelSession {
+  private current: PanelState;
+  /** The webview posts `ready` once its script runs; anything posted before is lost. */
+  private ready = false;
+  private readonly throttle: Throttle;
+
+  constructor(initial: PanelState, private readonly ports: PanelSessionPorts) {
+    this.current = initial;
+    this.throttle = new Throttle(UPDATE_INTERVAL_MS, () => this.send(), ports.timers);
+  }
+
+  get state(): PanelState {
+    return this.current;
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Applies a change; per-batch progress is throttled, everything else goes out at once. */
+  update(change: (state: PanelState) => PanelState, urgency: Urgency = 'now'): void {
+    this.current = change(this.current);
+    if (!this.ready) return; // sent in full on the next `ready`
+    if (urgency === 'now') this.throttle.flush();
+    else this.throttle.request();
+  }
+
+  receive(message: WebviewToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.throttle.flush();
+        break;
+      case 'command':
+        this.ports.runCommand(message.command);
+        break;
+    }
+  }
+
+  /**
+   * A hidden panel's webview is destroyed (retainContextWhenHidden is off) and a new one
+   * loads when it is shown again; it says `ready` then and gets the state.
+   */
+  hidden(): void {
+    this.ready = false;
+    this.throttle.cancel();
+  }
+
+  dispose(): void {
+    this.ready = false;
+    this.throttle.cancel();
+  }
+
+  private send(): void {
+    if (this.ready) this.ports.post({ type: 'state', state: this.current });
+  }
+}

@@ -1,0 +1,35 @@
+// Text formats shared by the panel, the status bar and the progress notification.
+import type { Shape } from '../../../../server/src/language/types';
+
+/** `75` → `1:15`, `3725` → `1:02:05`; seconds are rounded up so a countdown never shows 0:00 early. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  const total = Math.ceil(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mmss = `${h > 0 ? String(m).padStart(2, '0') : m}:${String(s).padStart(2, '0')}`;
+  return h > 0 ? `${h}:${mmss}` : mmss;
+}
+
+/** `0.97834` → `97.83%`. */
+export function formatPercent(fraction: number, digits = 2): string {
+  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : '–';
+}
+
+/** Losses: four significant decimals, exponent for tiny values. */
+export function formatLoss(loss: number): string {
+  if (!Number.isFinite(loss)) return '–';
+  return Math.abs(loss) > 0 && Math.abs(loss) < 0.001 ? loss.toExponential(2) : loss.toFixed(4);
+}
+
+/** `55050` → `55,050` (fixed locale: the same text in every test and screenshot). */
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
+}
+
+/** Keras notation: `[null, 28, 28, 1]` → `(None, 28, 28, 1)`; unknown → `?`. */
+export function formatShape(shape: Shape | null | undefined): string {
+  if (!shape) return '?';
+  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
+}

@@ -1,0 +1,179 @@
+// The four training commands: Train, Evaluate, Stop Training, Show Model Summary. Each takes an
+// optional document URI (a string from the CodeLens, a Uri from menus); without one it works on
+// the focused results panel's model or the active .dnn editor.
+import { basename, extname } from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ModelSummary } from '../panel/messages';
+import type { ResultsPanels } from '../panel/resultsPanels';
+import { beginEvaluation, beginTraining, withRunFromDisk, withSummary } from '../panel/state';
+import { formatPercent } from '../panel/view/format';
+import type { RunningJob, TrainingController } from './controller';
+import type { EngineLauncher } from './engineJobs';
+import { fetchSummary, hasNoErrors } from './modelCheck';
+import { showJobProgress } from './progressNotification';
+import { listRuns, type SavedRun } from './runs';
+import { trainingSettings } from './settings';
+import { savedForEngine, targetDocument } from './targetDocument';
+
+export interface CommandDeps {
+  output: vscode.LogOutputChannel;
+  client: () => LanguageClient | undefined;
+  panels: ResultsPanels;
+  controller: TrainingController;
+  launcher: EngineLauncher;
+}
+
+/** Second argument of `dnn.evaluate`: the panel's "Evaluate another run…" asks for the run. */
+export interface EvaluateArgs {
+  pickRun?: boolean;
+}
+
+export class TrainingCommands {
+  constructor(private readonly deps: CommandDeps) {}
+
+  register(): vscode.Disposable[] {
+    return [
+      vscode.commands.registerCommand('dnn.train', (uri?: unknown) => this.train(uri)),
+      vscode.commands.registerCommand('dnn.evaluate', (uri?: unknown, args?: EvaluateArgs) => this.evaluate(uri, args)),
+      vscode.commands.registerCommand('dnn.stopTraining', (uri?: unknown) => this.stop(uri)),
+      vscode.commands.registerCommand('dnn.showSummary', (uri?: unknown) => this.showSummary(uri)),
+    ];
+  }
+
+  async train(argument: unknown): Promise<void> {
+    const { panels, controller, launcher, output } = this.deps;
+    const opened = await targetDocument(argument, panels.activeDocumentUri());
+    const document = opened && (await savedForEngine(opened, 'Training', output));
+    if (!document) return;
+    const summary = await fetchSummary(this.deps.client(), document.uri, output);
+    const model = summary?.model ?? fileModelName(document.uri);
+    if (!hasNoErrors('train', model, summary, document.uri)) return;
+
+    const key = document.uri.toString();
+    const settings = trainingSettings(document.uri);
+    panels.show(document.uri, model);
+    if (summary) panels.update(key, (state) => withSummary(state, summary));
+    output.info(`Training ${model} from ${document.uri.fsPath} (backend ${settings.backend}, runs in ${settings.runsRoot})`);
+    const outcome = await controller.start({
+      key,
+      label: model,
+      kind: 'train',
+      start: (onEvent) => {
+        panels.update(key, beginTraining);
+        return launcher.train({ specFile: document.uri.fsPath, backend: settings.backend, runsRoot: settings.runsRoot }, onEvent);
+      },
+    });
+    this.afterStart(outcome.started ? outcome.job : undefined, outcome.started ? undefined : outcome.reason, model);
+  }
+
+  async evaluate(argument: unknown, args: EvaluateArgs = {}): Promise<void> {
+    const { panels, controller, launcher, output } = this.deps;
+    const opened = await targetDocument(argument, panels.activeDocumentUri());
+    const document = opened && (await savedForEngine(opened, 'Evaluation', output));
+    if (!document) return;
+    const summary = await fetchSummary(this.deps.client(), document.uri, output);
+    const model = summary?.model ?? fileModelName(document.uri);
+    if (!hasNoErrors('evaluate', model, summary, document.uri)) return;
+
+    const settings = trainingSettings(document.uri);
+    const runs = await listRuns(settings.runsRoot, model);
+    if (runs.length === 0) {
+      const choice = await vscode.window.showInformationMessage(`${model} has no saved run in ${settings.runsRoot} yet: train it first.`, 'Train');
+      if (choice === 'Train') await this.train(document.uri);
+      return;
+    }
+    const run = args.pickRun ? await pickRun(runs, model) : runs[0];
+    if (!run) return;
+
+    const key = document.uri.toString();
+    panels.show(document.uri, model);
+    if (summary) panels.update(key, (state) => withSummary(state, summary));
+    output.info(`Evaluating ${model}: run ${run.dir}`);
+    const outcome = await controller.start({
+      key,
+      label: model,
+      kind: 'evaluate',
+      start: (onEvent) => {
+        panels.update(key, (state) => beginEvaluation(withRunFromDisk(state, run.metrics, run.dir), run.dir));
+        return launcher.evaluate({ specFile: document.uri.fsPath, runDir: run.dir, backend: settings.backend }, onEvent);
+      },
+    });
+    this.afterStart(outcome.started ? outcome.job : undefined, outcome.started ? undefined : outcome.reason, model);
+  }
+
+  async stop(argument: unknown): Promise<void> {
+    const { controller, panels } = this.deps;
+    const running = controller.runningJobs();
+    if (running.length === 0) {
+      void vscode.window.showInformationMessage('No DNN training is running.');
+      return;
+    }
+    const explicit = argument === undefined ? undefined : (await targetDocument(argument, undefined))?.uri.toString();
+    const preferred = explicit ?? panels.activeDocumentUri() ?? vscode.window.activeTextEditor?.document.uri.toString();
+    let job = running.find((j) => j.key === preferred);
+    if (!job && explicit === undefined) job = running.length === 1 ? running[0] : await pickJob(running);
+    if (!job) {
+      if (explicit !== undefined) void vscode.window.showInformationMessage('That model is not training.');
+      return;
+    }
+    controller.stop(job.key);
+    this.deps.output.info(`Stopping ${job.label} after the batch in progress`);
+  }
+
+  async showSummary(argument: unknown): Promise<void> {
+    const { panels, output } = this.deps;
+    const document = await targetDocument(argument, panels.activeDocumentUri());
+    if (!document) return;
+    const summary = await fetchSummary(this.deps.client(), document.uri, output);
+    const model = summary?.model ?? fileModelName(document.uri);
+    panels.show(document.uri, model);
+    if (!summary) {
+      void vscode.window.showWarningMessage('The model summary comes from the DNN language server, which is not answering. Try DNN: Restart Language Server.');
+      return;
+    }
+    panels.update(document.uri.toString(), (state) => withSummary(state, summary));
+    logSummary(output, summary);
+  }
+
+  /** Progress for a started job; a plain word on why nothing started otherwise. */
+  private afterStart(job: RunningJob | undefined, reason: 'kept-running' | 'busy' | undefined, model: string): void {
+    if (job) {
+      showJobProgress(job, this.deps.controller, (key) => this.deps.panels.state(key));
+    } else if (reason === 'busy') {
+      void vscode.window.showInformationMessage(`${model} is already being started.`);
+    }
+  }
+}
+
+/** Before the language server has answered, a model is known by its file name. */
+function fileModelName(uri: vscode.Uri): string {
+  return basename(uri.fsPath, extname(uri.fsPath));
+}
+
+async function pickRun(runs: readonly SavedRun[], model: string): Promise<SavedRun | undefined> {
+  const items = runs.map((run) => ({
+    label: run.metrics.createdAt ? new Date(run.metrics.createdAt).toLocaleString() : basename(run.dir),
+    description: [
+      run.metrics.test ? `test accuracy ${formatPercent(run.metrics.test.accuracy)}` : 'not tested',
+      `${run.metrics.history.length}/${run.metrics.config.epochs} epochs`,
+      run.metrics.status,
+    ].join(' · '),
+    detail: run.dir,
+    run,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: `Evaluate a run of ${model}`, placeHolder: 'Newest first', matchOnDetail: true });
+  return picked?.run;
+}
+
+async function pickJob(jobs: readonly RunningJob[]): Promise<RunningJob | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    jobs.map((job) => ({ label: job.label, description: job.kind === 'train' ? 'training' : 'evaluating', detail: vscode.Uri.parse(job.key).fsPath, job })),
+    { title: 'Stop which job?' },
+  );
+  return picked?.job;
+}
+
+function logSummary(output: vscode.LogOutputChannel, summary: ModelSummary): void {
+  output.info(`Summary of ${summary.model ?? 'the model'}:\n${summary.text}`);
+}

@@ -1,0 +1,100 @@
+// Training in VS Code: the commands, the controller that runs jobs in worker threads, the
+// status bar, progress notifications and the results panels. extension.ts calls
+// registerTrainingFeatures from activate().
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PanelCommand } from '../panel/messages';
+import { ResultsPanels } from '../panel/resultsPanels';
+import { applyJobEvent } from '../panel/state';
+import { TrainingCommands } from './commands';
+import { TrainingController, type JobRequest, type RunningJob } from './controller';
+import { workerLauncher } from './engineJobs';
+import { reportEvent, type EventReport } from './eventReport';
+import { TrainingStatusBar } from './statusBar';
+
+export interface TrainingDeps {
+  output: vscode.LogOutputChannel;
+  /** The language client, when it runs (it is restarted by `dnn.restartServer`). */
+  client: () => LanguageClient | undefined;
+}
+
+export function registerTrainingFeatures(context: vscode.ExtensionContext, deps: TrainingDeps): void {
+  const { output } = deps;
+  const controller = new TrainingController({ confirmReplace });
+  const panels = new ResultsPanels(context.extensionUri, (uri, command) => void runPanelCommand(uri, command, output));
+  const statusBar = new TrainingStatusBar((key) => panels.state(key));
+  const launcher = workerLauncher(context.asAbsolutePath('dist/engine/worker.js'));
+  const commands = new TrainingCommands({ output, client: deps.client, panels, controller, launcher });
+
+  let trainingContext: boolean | undefined;
+  const refresh = () => {
+    statusBar.refresh(controller.runningJobs());
+    const training = controller.runningJobs().some((job) => job.kind === 'train');
+    if (training !== trainingContext) {
+      trainingContext = training;
+      // Shows the Stop Training button in the editor title and the command in the palette.
+      void vscode.commands.executeCommand('setContext', 'dnn.trainingRunning', training);
+    }
+  };
+
+  controller.onEvent((job, event) => {
+    // Panel first: the status bar and the notification read the state it produces.
+    panels.update(job.key, (state) => applyJobEvent(state, job.kind, event), event.type === 'batch' ? 'throttled' : 'now');
+    statusBar.refresh(controller.runningJobs());
+    present(reportEvent(job.kind, job.label, event), job, output);
+  });
+  controller.onJobsChanged(refresh);
+  refresh();
+
+  context.subscriptions.push(
+    panels,
+    panels.registerSerializer(),
+    statusBar,
+    ...commands.register(),
+    vscode.window.onDidChangeActiveTextEditor(() => statusBar.refresh(controller.runningJobs())),
+    // Workers die with the extension host anyway; asking them to stop lets a run save itself first.
+    { dispose: () => controller.stopAll() },
+  );
+}
+
+/** The modal question of the one-job-per-model rule. */
+async function confirmReplace(running: RunningJob, next: JobRequest): Promise<boolean> {
+  const doing = running.kind === 'train' ? 'is training' : 'is being evaluated';
+  const want = next.kind === 'train' ? 'train it again' : 'evaluate it';
+  const stop = running.kind === 'train' ? 'Stop Training' : 'Stop Evaluation';
+  const choice = await vscode.window.showWarningMessage(
+    `${running.label} ${doing}. Stop it to ${want}?`,
+    { modal: true, detail: 'One job per model at a time. A stopped training keeps the run so far.' },
+    stop,
+  );
+  return choice === stop;
+}
+
+function runPanelCommand(documentUri: string, command: PanelCommand, output: vscode.LogOutputChannel): Thenable<unknown> {
+  switch (command) {
+    case 'train':
+      return vscode.commands.executeCommand('dnn.train', documentUri);
+    case 'evaluate':
+      return vscode.commands.executeCommand('dnn.evaluate', documentUri);
+    case 'pickRunAndEvaluate':
+      return vscode.commands.executeCommand('dnn.evaluate', documentUri, { pickRun: true });
+    case 'stopTraining':
+      return vscode.commands.executeCommand('dnn.stopTraining', documentUri);
+    case 'showOutput':
+      output.show(true);
+      return Promise.resolve();
+  }
+}
+
+function present(report: EventReport, job: RunningJob, output: vscode.LogOutputChannel): void {
+  if (report.log) output[report.log.level](report.log.text);
+  const notify = report.notify;
+  if (!notify) return;
+  const show =
+    notify.severity === 'error' ? vscode.window.showErrorMessage : notify.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(notify.text, ...notify.actions).then((action) => {
+    if (action === 'Show Output') output.show(true);
+    else if (action === 'Show Results') void vscode.commands.executeCommand('dnn.showSummary', job.key);
+    else if (action === 'Open Run Folder' && notify.runDir) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(notify.runDir));
+  });
+}

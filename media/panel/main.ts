@@ -1,0 +1,100 @@
+// Entry of the results webview. It shows the state the host sends, keeps it with setState so a
+// hidden-and-shown or reloaded panel comes back at once, and turns button clicks into command
+// messages. The handshake: render what was saved, then say `ready`; the host answers with the
+// current state.
+import { isPanelState, parseHostMessage, type PanelCommand, type PanelState, type WebviewToHost } from '../../client/src/panel/messages';
+import { html, replaceContent } from './dom';
+import { evaluationSection } from './evaluationView';
+import { modelSection } from './modelView';
+import { trainingSection } from './trainingView';
+import { vscode } from './vscodeApi';
+
+function post(message: WebviewToHost): void {
+  vscode.postMessage(message);
+}
+
+/** Sections are rebuilt only when their data changed: redrawing 64 digits ten times a second would be wasted work. */
+class PanelView {
+  private readonly header = html('header', { class: 'header' });
+  private readonly notice = html('div', { class: 'notice', id: 'notice', role: 'status' });
+  private readonly training = html('div', { class: 'section-body', id: 'training' });
+  private readonly evaluation = html('div', { class: 'section-body', id: 'evaluation' });
+  private readonly model = html('div', { class: 'section-body', id: 'model' });
+  private readonly rendered = new Map<string, string>();
+
+  constructor(root: HTMLElement) {
+    root.replaceChildren(
+      this.header,
+      this.notice,
+      section('Training', this.training, 'training-section'),
+      section('Test results', this.evaluation, 'evaluation-section'),
+      section('Model', this.model, 'model-section'),
+    );
+  }
+
+  render(state: PanelState): void {
+    document.title = `DNN: ${state.title}`;
+    this.renderIfChanged('header', [state.title, state.run?.status, state.evaluation?.status], () => replaceContent(this.header, ...headerContent(state)));
+    this.renderIfChanged('notice', state.notice, () => {
+      replaceContent(this.notice, state.notice?.text ?? '');
+      this.notice.className = `notice ${state.notice ? `severity-${state.notice.severity}` : 'hidden'}`;
+    });
+    this.renderIfChanged('training', state.run, () => replaceContent(this.training, ...trainingSection(state.run)));
+    this.renderIfChanged('evaluation', state.evaluation, () => replaceContent(this.evaluation, ...evaluationSection(state.evaluation)));
+    this.renderIfChanged('model', state.summary, () => replaceContent(this.model, ...modelSection(state.summary)));
+  }
+
+  private renderIfChanged(key: string, data: unknown, draw: () => void): void {
+    const fingerprint = JSON.stringify(data) ?? 'undefined';
+    if (this.rendered.get(key) === fingerprint) return;
+    this.rendered.set(key, fingerprint);
+    draw();
+  }
+}
+
+function section(title: string, body: HTMLElement, testId: string): HTMLElement {
+  return html('section', { 'data-testid': testId }, html('h2', {}, title), body);
+}
+
+function headerContent(state: PanelState): HTMLElement[] {
+  const running = state.run?.status === 'running';
+  const evaluating = state.evaluation?.status === 'running';
+  const busy = running || evaluating;
+  return [
+    html('h1', { id: 'model-name', 'data-testid': 'model-name' }, state.title),
+    html('span', { class: `badge status-${state.run?.status ?? 'none'}`, id: 'run-status', 'data-testid': 'run-status' }, badgeText(state)),
+    html('div', { class: 'actions' },
+      button('Train', 'train', 'train-button', busy),
+      button('Evaluate', 'evaluate', 'evaluate-button', busy || !state.run),
+      button('Evaluate another run…', 'pickRunAndEvaluate', 'pick-run-button', busy, true),
+      running ? button('Stop', 'stopTraining', 'stop-button', false) : undefined,
+      button('Output', 'showOutput', 'output-button', false, true),
+    ),
+  ];
+}
+
+function badgeText(state: PanelState): string {
+  if (state.evaluation?.status === 'running') return 'evaluating';
+  return state.run?.status ?? 'not trained';
+}
+
+function button(label: string, command: PanelCommand, testId: string, disabled: boolean, secondary = false): HTMLButtonElement {
+  const element = html('button', { type: 'button', 'data-testid': testId, class: secondary ? 'secondary' : undefined }, label);
+  element.disabled = disabled;
+  element.addEventListener('click', () => post({ type: 'command', command }));
+  return element;
+}
+
+const app = document.getElementById('app');
+if (app) {
+  const view = new PanelView(app);
+  const saved = vscode.getState();
+  if (isPanelState(saved)) view.render(saved);
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const message = parseHostMessage(event.data);
+    if (!message) return;
+    vscode.setState(message.state);
+    view.render(message.state);
+  });
+  post({ type: 'ready' });
+}

@@ -1,0 +1,62 @@
+// `dnn <command> ...`: the command-line entry (bundled to dist/cli/dnn.js, run by bin/dnn.js).
+// Adding a command is one entry in `commands`.
+import { checkCommand } from './check';
+import { exitCodes, isHelpFlag, UsageError, type Command } from './command';
+import { evaluateCommand } from './evaluate';
+import { trainCommand } from './train';
+
+const commands: Record<string, Command> = {
+  check: checkCommand,
+  train: trainCommand,
+  evaluate: evaluateCommand,
+};
+
+function mainUsage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return ['Usage: dnn <command> [options]', '', 'Commands:', ...lines, '', "Run 'dnn <command> --help' for a command's options."].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    process.stderr.write(`${mainUsage()}\n`);
+    return exitCodes.usage;
+  }
+  if (isHelpFlag(name)) {
+    process.stdout.write(`${mainUsage()}\n`);
+    return exitCodes.ok;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`dnn: unknown command '${name}'\n\n${mainUsage()}\n`);
+    return exitCodes.usage;
+  }
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (options.some(isHelpFlag)) {
+    process.stdout.write(`${command.usage}\n`);
+    return exitCodes.ok;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`dnn ${name}: ${error.message}\n\n${command.usage}\n`);
+      return exitCodes.usage;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // exitCode, not exit(): a piped stdout is flushed before the process ends.
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // A bug, not bad input: one line for the user; DNN_DEBUG=1 shows where it happened.
+    const detail = error instanceof Error ? (process.env.DNN_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
+    process.stderr.write(`dnn: internal error: ${detail}\n`);
+    process.exitCode = exitCodes.usage;
+  },
+);

@@ -1,0 +1,43 @@
+// Evaluates a saved run on the full test set: the model is built from the current spec
+// and the run's weights are loaded into it (refused when they no longer fit; a warning when
+// the spec changed in ways the weights can't show).
+import { initBackend } from './backend';
+import { buildModel } from './build-model';
+import { checkDatasetFitsModel, loadTestSet } from './data/dataset';
+import { EngineError } from './errors';
+import type { EvaluateOptions, EvaluateOutcome, TrainEvent } from './protocol';
+import { SeededRandom } from './rng';
+import { defaultRunsRoot, latestRun, loadSavedWeights, readMetrics, specHash } from './runs';
+import { loadSpec } from './spec-file';
+import { evaluateTestSet } from './test-metrics';
+
+/** Evaluates a saved run (the latest of the model unless `options.runDir` names one) on the test set. */
+export async function evaluate(options: EvaluateOptions, onEvent: (event: TrainEvent) => void = () => {}): Promise<EvaluateOutcome> {
+  const spec = await loadSpec(options.specFile);
+  const runsRoot = options.runsRoot ?? defaultRunsRoot(options.specFile);
+  const runDir = options.runDir ?? (await latestRun(runsRoot, spec.name));
+  if (!runDir) throw new EngineError(`model ${spec.name} has no finished run in ${runsRoot}: train it first`);
+  const metrics = await readMetrics(runDir);
+  const specChanged = metrics.specHash !== specHash(spec);
+
+  const choice = await initBackend(options.backend ?? 'wasm');
+  onEvent({ type: 'backend', backend: choice.backend, note: choice.note });
+  const testSet = await loadTestSet(spec.fit.dataset, options.specFile, options.testLimit);
+
+  const built = buildModel(spec, new SeededRandom(0));
+  try {
+    checkDatasetFitsModel(testSet, built.encoding);
+    await loadSavedWeights(built.model, runDir);
+    if (specChanged) {
+      onEvent({
+        type: 'warning',
+        message: `the spec of ${spec.name} changed since the run in ${runDir} was trained (layer arguments or compile settings); its weights still fit, but the results may not describe the current spec: train again to be sure`,
+      });
+    }
+    const result = evaluateTestSet(built, testSet.test);
+    onEvent({ type: 'evaluation', result });
+    return { model: spec.name, backend: choice.backend, runDir, specChanged, result };
+  } finally {
+    built.model.dispose();
+  }
+}

@@ -1,0 +1,65 @@
+// Adam as tfjs computes it (tfjs-core adam_optimizer.ts), fused into one loop:
+//   m ← β1·m + (1−β1)·g            v ← β2·v + (1−β2)·g²
+//   w ← w + (−lr)·( (m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ε) )
+// ε is added to √v̂ (not inside the root), and β1ᵗ, β2ᵗ are float32 running products,
+// exactly as tfjs keeps them in its `accBeta` scalars.
+import { FusedUpdater, SlotArrays } from './fused-updater';
+
+const f32 = Math.fround;
+
+export interface AdamConfig {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+export class FusedAdam extends FusedUpdater {
+  private readonly firstMoments = new SlotArrays();
+  private readonly secondMoments = new SlotArrays();
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly oneMinusBeta1: number;
+  private readonly oneMinusBeta2: number;
+  private readonly epsilon: number;
+  private readonly negativeLearningRate: number;
+  private accBeta1: number;
+  private accBeta2: number;
+
+  constructor(config: AdamConfig) {
+    super();
+    // tfjs turns each JavaScript number into a float32 scalar tensor before using it.
+    this.beta1 = f32(config.beta1);
+    this.beta2 = f32(config.beta2);
+    this.oneMinusBeta1 = f32(1 - config.beta1);
+    this.oneMinusBeta2 = f32(1 - config.beta2);
+    this.epsilon = f32(config.epsilon);
+    this.negativeLearningRate = f32(-config.learningRate);
+    this.accBeta1 = f32(config.beta1);
+    this.accBeta2 = f32(config.beta2);
+  }
+
+  protected override updateValues(index: number, values: Float32Array, gradient: Float32Array): void {
+    const m = this.firstMoments.get(index, values.length);
+    const v = this.secondMoments.get(index, values.length);
+    const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, negativeLearningRate } = this;
+    const biasCorrection1 = f32(1 - this.accBeta1);
+    const biasCorrection2 = f32(1 - this.accBeta2);
+    for (let i = 0; i < values.length; i++) {
+      const g = gradient[i];
+      const mNew = f32(f32(m[i] * beta1) + f32(g * oneMinusBeta1));
+      const vNew = f32(f32(v[i] * beta2) + f32(f32(g * g) * oneMinusBeta2));
+      m[i] = mNew;
+      v[i] = vNew;
+      const mHat = f32(mNew / biasCorrection1);
+      const vHat = f32(vNew / biasCorrection2);
+      const step = f32(mHat / f32(f32(Math.sqrt(vHat)) + epsilon));
+      values[i] = f32(step * negativeLearningRate) + values[i];
+    }
+  }
+
+  protected override afterStep(): void {
+    this.accBeta1 = f32(this.accBeta1 * this.beta1);
+    this.accBeta2 = f32(this.accBeta2 * this.beta2);
+  }
+}

@@ -1,0 +1,82 @@
+// Runs a training or an evaluation in a worker thread (one worker per run), so the caller's
+// thread (the VS Code extension host) stays responsive. Relays the worker's events and
+// resolves with its result; `stop()` is honoured within one batch through a shared flag.
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { EngineError } from './errors';
+import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainResult } from './protocol';
+import type { WorkerInput, WorkerMessage, WorkerRequest } from './worker-messages';
+
+/** dist/engine/worker.js from a bundle in dist/<part>/; worker.ts beside this file when running from source. */
+export function defaultWorkerFile(): string {
+  return __filename.endsWith('.ts') ? join(__dirname, 'worker.ts') : join(__dirname, '..', 'engine', 'worker.js');
+}
+
+export class EngineRunner {
+  private worker: Worker | undefined;
+  private stopFlag: Int32Array | undefined;
+
+  constructor(private readonly workerFile: string = defaultWorkerFile()) {}
+
+  /** True while a run is in progress. */
+  get busy(): boolean {
+    return this.worker !== undefined;
+  }
+
+  train(options: TrainOptions, onEvent: (event: TrainEvent) => void = () => {}): Promise<TrainResult> {
+    return this.start({ kind: 'train', options }, onEvent, (message) => (message.kind === 'trained' ? message.result : undefined));
+  }
+
+  evaluate(options: EvaluateOptions, onEvent: (event: TrainEvent) => void = () => {}): Promise<EvaluateOutcome> {
+    return this.start({ kind: 'evaluate', options }, onEvent, (message) => (message.kind === 'evaluated' ? message.outcome : undefined));
+  }
+
+  /** Asks the run to stop after the batch in progress; it still saves the run and resolves. */
+  stop(): void {
+    if (this.stopFlag) Atomics.store(this.stopFlag, 0, 1);
+  }
+
+  /** Ends the worker at once (nothing is saved); the pending promise rejects. */
+  async terminate(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
+  private start<T>(request: WorkerRequest, onEvent: (event: TrainEvent) => void, resultOf: (message: WorkerMessage) => T | undefined): Promise<T> {
+    if (this.worker) return Promise.reject(new EngineError('a run is already in progress in this runner', 'input'));
+    const shared = new SharedArrayBuffer(4);
+    const input: WorkerInput = { request, stopFlag: shared };
+    const worker = this.spawn(input);
+    this.worker = worker;
+    this.stopFlag = new Int32Array(shared);
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const settle = (action: () => void) => {
+        if (settled) return;
+        settled = true;
+        this.worker = undefined;
+        this.stopFlag = undefined;
+        action();
+        void worker.terminate();
+      };
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.kind === 'event') {
+          onEvent(message.event);
+        } else if (message.kind === 'failed') {
+          settle(() => reject(new EngineError(message.message, message.errorKind)));
+        } else {
+          const result = resultOf(message);
+          if (result !== undefined) settle(() => resolve(result));
+        }
+      });
+      worker.on('error', (error) => settle(() => reject(new EngineError(`the training worker failed: ${error.message}`))));
+      worker.on('exit', (code) => settle(() => reject(new EngineError(`the training worker ended before finishing (exit code ${code})`))));
+    });
+  }
+
+  private spawn(input: WorkerInput): Worker {
+    if (!this.workerFile.endsWith('.ts')) return new Worker(this.workerFile, { workerData: input });
+    // From source (tests): load TypeScript in the worker through tsx's require hook.
+    const tsx = require.resolve('tsx/cjs');
+    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(this.workerFile)});`, { eval: true, workerData: input });
+  }
+}

@@ -1,0 +1,191 @@
+// Run folders: every training run is kept in a new folder `<runsRoot>/<model>/<timestamp>/`
+// with the model in the tfjs format (model.json + weights.bin, written here without
+// tfjs-node) and metrics.json (RunMetrics). metrics.json is written last: a folder without
+// it is an unfinished run and is never picked by `latestRun`.
+import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ModelSpec } from '../language/types';
+import { EngineError } from './errors';
+import type { RunMetrics } from './protocol';
+
+export const MODEL_FILE = 'model.json';
+export const WEIGHTS_FILE = 'weights.bin';
+export const METRICS_FILE = 'metrics.json';
+
+/** `.dnn/runs` beside the .dnn file. */
+export function defaultRunsRoot(specFile: string): string {
+  return join(dirname(specFile), '.dnn', 'runs');
+}
+
+/**
+ * Hash of what the weights depend on: the topology and the compile config (not `fit`,
+ * which only says how long to train). Evaluate compares it to say the spec changed.
+ */
+export function specHash(spec: ModelSpec): string {
+  const essence = { inputShape: spec.inputShape, layers: spec.layers.map(({ type, config }) => ({ type, config })), compile: spec.compile };
+  return createHash('sha256').update(canonicalJson(essence)).digest('hex').slice(0, 16);
+}
+
+/** JSON with object keys sorted, so equal values always hash equally. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** `2025-11-25_23-19-05` in local time: sorts by time and is a valid folder name everywhere. */
+export function runTimestamp(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}_${two(date.getHours())}-${two(date.getMinutes())}-${two(date.getSeconds())}`;
+}
+
+/** Model names are identifiers, but a folder name must never escape the runs root. */
+function folderName(model: string): string {
+  return model.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_') || 'model';
+}
+
+/**
+ * Creates a new, empty run folder and returns its path. The leaf is made with a
+ * non-recursive mkdir, which fails if the folder exists; then a suffix is tried, so two
+ * runs started in the same second (even in two processes) never share a folder.
+ */
+export async function createRunDir(runsRoot: string, model: string, now: Date = new Date()): Promise<string> {
+  const modelDir = join(runsRoot, folderName(model));
+  try {
+    await mkdir(modelDir, { recursive: true });
+  } catch (error) {
+    throw new EngineError(`cannot create the runs folder ${modelDir}: ${(error as NodeJS.ErrnoException).code ?? error}`, 'input');
+  }
+  const base = runTimestamp(now);
+  for (let attempt = 0; ; attempt++) {
+    const dir = join(modelDir, attempt === 0 ? base : `${base}-${attempt + 1}`);
+    try {
+      await mkdir(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new EngineError(`cannot create the run folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`, 'input');
+      }
+    }
+  }
+}
+
+/** Writes model.json (topology + weights manifest) and weights.bin, the layout `tf.loadLayersModel` reads. */
+export async function saveModel(model: tf.LayersModel, runDir: string): Promise<void> {
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      const modelJson: tf.io.ModelJSON = {
+        modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'],
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy,
+        weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
+      };
+      await writeFile(join(runDir, WEIGHTS_FILE), new Uint8Array(weightData));
+      await writeFile(join(runDir, MODEL_FILE), JSON.stringify(modelJson));
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
+  );
+}
+
+export async function writeMetrics(runDir: string, metrics: RunMetrics): Promise<void> {
+  await writeFile(join(runDir, METRICS_FILE), readableJson(metrics) + '\n');
+}
+
+/** Indented JSON with arrays of numbers on one line (a digit's 784 pixels would take 784 lines). */
+export function readableJson(value: unknown, indent = ''): string {
+  if (Array.isArray(value)) {
+    if (value.every((item) => item === null || typeof item !== 'object')) return JSON.stringify(value);
+    const inner = indent + '  ';
+    return `[\n${value.map((item) => inner + readableJson(item, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '{}';
+    const inner = indent + '  ';
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${readableJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export async function readMetrics(runDir: string): Promise<RunMetrics> {
+  const file = join(runDir, METRICS_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new EngineError(`${runDir} is not a finished run: it has no ${METRICS_FILE}`, 'input');
+  }
+  try {
+    return JSON.parse(text) as RunMetrics;
+  } catch {
+    throw new EngineError(`${file} is not valid JSON`);
+  }
+}
+
+/** The most recent finished run of a model (by `createdAt`), or undefined when there is none. */
+export async function latestRun(runsRoot: string, model: string): Promise<string | undefined> {
+  const modelDir = join(runsRoot, folderName(model));
+  let names: string[];
+  try {
+    names = await readdir(modelDir);
+  } catch {
+    return undefined;
+  }
+  let best: { dir: string; createdAt: string } | undefined;
+  for (const name of names) {
+    const dir = join(modelDir, name);
+    let createdAt: string;
+    try {
+      createdAt = (JSON.parse(await readFile(join(dir, METRICS_FILE), 'utf8')) as RunMetrics).createdAt ?? '';
+    } catch {
+      continue;
+    }
+    if (!best || createdAt > best.createdAt || (createdAt === best.createdAt && dir > best.dir)) best = { dir, createdAt };
+  }
+  return best?.dir;
+}
+
+/**
+ * Loads a run's weights into `model` (built from the current spec). Refuses when the
+ * run's weights do not have the shapes the model needs, naming the first difference.
+ */
+export async function loadSavedWeights(model: tf.LayersModel, runDir: string): Promise<void> {
+  let modelJson: tf.io.ModelJSON;
+  let weightBytes: Buffer;
+  try {
+    modelJson = JSON.parse(await readFile(join(runDir, MODEL_FILE), 'utf8')) as tf.io.ModelJSON;
+    weightBytes = await readFile(join(runDir, WEIGHTS_FILE));
+  } catch (error) {
+    throw new EngineError(`cannot read the saved model in ${runDir}: ${(error as Error).message}`, 'input');
+  }
+  const specs = (modelJson.weightsManifest ?? []).flatMap((group) => group.weights);
+  const expected = model.weights;
+  const describe = (shape: readonly number[]) => `[${shape.join(', ')}]`;
+  const mismatch =
+    specs.length !== expected.length
+      ? `the run has ${specs.length} weight tensors, the model now needs ${expected.length}`
+      : specs
+          .map((spec, i) => ({ spec, want: expected[i] }))
+          .filter(({ spec, want }) => spec.shape.join(',') !== want.shape.join(','))
+          .map(({ spec, want }) => `${want.originalName} is ${describe(spec.shape)} in the run but ${describe(want.shape as number[])} now`)[0];
+  if (mismatch !== undefined) {
+    throw new EngineError(`the model's layers changed since the run in ${runDir} was trained (${mismatch}); train it again before evaluating`);
+  }
+  const byteLength = specs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  if (specs.some((spec) => spec.dtype !== undefined && spec.dtype !== 'float32') || weightBytes.length !== byteLength) {
+    throw new EngineError(`${join(runDir, WEIGHTS_FILE)} is damaged: expected ${byteLength} bytes of float32 weights, found ${weightBytes.length}`);
+  }
+  const buffer = weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength) as ArrayBuffer;
+  const decoded = tf.io.decodeWeights(buffer, specs);
+  const tensors = specs.map((spec) => decoded[spec.name]);
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}

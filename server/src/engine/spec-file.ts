@@ -1,0 +1,36 @@
+// Reads a .dnn file and analyses it with the language core (the engine has no parser of its
+// own). A model with errors is refused, naming the first errors with their line:column.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { analyze } from '../language/analyzer';
+import type { ModelSpec } from '../language/types';
+import { EngineError } from './errors';
+
+/** How many errors the refusal message lists before saying "and N more". */
+const ERRORS_LISTED = 3;
+
+export async function loadSpec(specFile: string): Promise<ModelSpec> {
+  let text: string;
+  try {
+    text = await readFile(specFile, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new EngineError(`cannot read ${specFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error)}`, 'input');
+  }
+  return specFromText(text, specFile);
+}
+
+export function specFromText(text: string, specFile: string): ModelSpec {
+  const analysis = analyze(text, { uri: specFile });
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0 && !analysis.spec) throw new EngineError(`${basename(specFile)} describes no model to train`);
+  if (errors.length > 0 || !analysis.spec) {
+    const listed = errors
+      .slice(0, ERRORS_LISTED)
+      .map((d) => `  ${basename(specFile)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code} ${d.message}`);
+    const more = errors.length > ERRORS_LISTED ? [`  and ${errors.length - ERRORS_LISTED} more`] : [];
+    const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
+    throw new EngineError([`${basename(specFile)} has ${count}; fix ${errors.length === 1 ? 'it' : 'them'} before training:`, ...listed, ...more].join('\n'));
+  }
+  return analysis.spec;
+}

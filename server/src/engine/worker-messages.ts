@@ -1,0 +1,17 @@
+// What the runner (main thread) and the training worker say to each other.
+import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainResult } from './protocol';
+import type { EngineErrorKind } from './errors';
+
+export type WorkerRequest = { kind: 'train'; options: TrainOptions } | { kind: 'evaluate'; options: EvaluateOptions };
+
+/** `workerData` of a worker: the job and the shared stop flag (Int32 index 0: 1 = stop). */
+export interface WorkerInput {
+  request: WorkerRequest;
+  stopFlag: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { kind: 'event'; event: TrainEvent }
+  | { kind: 'trained'; result: TrainResult }
+  | { kind: 'evaluated'; outcome: EvaluateOutcome }
+  | { kind: 'failed'; message: string; errorKind: EngineErrorKind };

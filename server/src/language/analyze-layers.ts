@@ -1,0 +1,180 @@
+// The walk over a model's layers: catalogue lookup, argument binding, Keras auto names, shape
+// inference, parameter counts and formulas. A layer that can't be inferred gets no output
+// shape; the layers after it still get their names, arguments and checks.
+import { findLayer, layers as catalogue } from './catalogue';
+import type { LayerEntry } from './catalogue/types';
+import { insertLineAbove, type SourceText, suggestionFixes } from './fixes';
+import type { Reporter } from './report';
+import { bindArguments } from './resolve';
+import { formatShape } from './shapes';
+import { didYouMean } from './suggest';
+import type { AnalyzedLayer, ModelNode, QuickFix, Shape, ValueNode } from './types';
+
+export interface LayerState {
+  layer: AnalyzedLayer;
+  /** Undefined for an unknown layer type. */
+  entry?: LayerEntry;
+  /** The value node of every argument given, by Keras name (for ranges and fixes). */
+  values: Map<string, ValueNode>;
+  /** The layer has an error of its own: no formula, and no spec. */
+  failed: boolean;
+}
+
+const layerTypes = catalogue.map((entry) => entry.type);
+
+export function analyzeLayers(model: ModelNode, reporter: Reporter, source: SourceText): LayerState[] {
+  const states: LayerState[] = [];
+  const nameCounts = new Map<string, number>();
+  let current: Shape | undefined;
+  let inputSeen = false;
+  let weightIndex = 0;
+  let position = 0;
+
+  for (const node of model.layers) {
+    const entry = findLayer(node.type.name);
+    const layer: AnalyzedLayer = {
+      node,
+      type: entry?.type ?? node.type.name,
+      name: autoName(entry?.namePrefix ?? node.type.name.toLowerCase(), nameCounts),
+      line: node.type.range.start.line,
+      config: {},
+    };
+    const state: LayerState = { layer, entry, values: new Map(), failed: false };
+    states.push(state);
+
+    if (!entry) {
+      const candidates = didYouMean(node.type.name, layerTypes);
+      const suffix = candidates.length > 0 ? `; did you mean ${candidates.map((c) => `'${c}'`).join(' or ')}?` : '';
+      reporter.report('unknownLayer', `unknown layer type '${node.type.name}'${suffix}`, node.type.range, suggestionFixes(node.type.range, candidates, false));
+      state.failed = true;
+      position++;
+      current = undefined;
+      continue;
+    }
+
+    const errorsBefore = reporter.diagnostics.length;
+    const bound = bindArguments(entry.type, entry.args, node.args, node.type.range, { reporter, rangeCode: 'outOfRange' });
+    layer.config = bound.config;
+    state.values = bound.values;
+    state.failed = reporter.diagnostics.length > errorsBefore;
+    const spoiled = (role: 'shape' | 'params'): boolean =>
+      bound.missing.length > 0 ||
+      entry.args.some((spec) => bound.invalid.has(spec.name) && (spec.role ?? 'shape') === role) ||
+      (role === 'params' && spoiled('shape'));
+
+    if (entry.type === 'Input') {
+      if (inputSeen) {
+        reporter.report('duplicateInput', 'a model has one Input; remove this one', node.type.range);
+        state.failed = true;
+      } else if (states.length > 1) {
+        reporter.report('inputNotFirst', 'Input must be the first layer of the model', node.type.range);
+        state.failed = true;
+      }
+      inputSeen = true;
+      current = spoiled('shape') ? undefined : [null, ...(bound.config.shape as number[])];
+      layer.outputShape = current;
+      layer.params = 0;
+      layer.trainableParams = 0;
+      if (current) layer.formula = entry.formula?.([], current, layer.config, 0, 0);
+      continue;
+    }
+
+    position++;
+    const input = current;
+    layer.inputShape = input;
+    current = undefined;
+    if (!input || spoiled('shape')) continue;
+
+    const result = entry.outputShape(input, layer.config);
+    if ('error' in result) {
+      const at = result.error.arg === undefined ? undefined : bound.values.get(result.error.arg);
+      reporter.diagnostics.push({
+        code: result.error.code,
+        severity: 'error',
+        message: result.error.message,
+        range: (at ?? node.type).range,
+        ...withFixes(rankFixes(entry, input, states, source)),
+      });
+      state.failed = true;
+      continue;
+    }
+    const output = result.shape;
+    if (output.slice(1).some((dim) => dim !== null && dim < 1)) {
+      reporter.report('nonPositiveDimension', `${entry.type} would output ${formatShape(output)}: every size must be at least 1`, node.type.range);
+      state.failed = true;
+      continue;
+    }
+    layer.outputShape = output;
+    current = output;
+    if (spoiled('params')) continue;
+
+    const params = entry.params(input, layer.config);
+    layer.params = params.trainable + params.nonTrainable;
+    layer.trainableParams = params.trainable;
+    if (layer.params > 0) weightIndex++;
+    if (!state.failed) layer.formula = entry.formula?.(input, output, layer.config, weightIndex, position);
+  }
+  checkInput(model, states, reporter, source);
+  return states;
+}
+
+/** Keras names layers `dense`, `dense_1`, `dense_2`, ... per prefix. */
+function autoName(prefix: string, counts: Map<string, number>): string {
+  const seen = counts.get(prefix) ?? 0;
+  counts.set(prefix, seen + 1);
+  return seen === 0 ? prefix : `${prefix}_${seen}`;
+}
+
+function withFixes(fixes: QuickFix[]): { fixes?: QuickFix[] } {
+  return fixes.length > 0 ? { fixes } : {};
+}
+
+/**
+ * Fixes for a layer that got an input of the wrong rank: a spatial layer right after a flat
+ * `Input(shape=[784])` wants `[28, 28, 1]`; a Flatten on an already flat input can go.
+ */
+function rankFixes(entry: LayerEntry, input: Shape, states: readonly LayerState[], source: SourceText): QuickFix[] {
+  const self = states[states.length - 1];
+  const previous = states[states.length - 2];
+  if (!self) return [];
+  if (entry.type === 'Flatten' && input.length === 2) {
+    const line = self.layer.line;
+    const start = { line, character: 0 };
+    const end = { line: line + 1, character: 0 };
+    if (!source.startsLine(self.layer.node.type.range.start)) return [];
+    return [{ title: 'Remove Flatten(): its input is already flat', edits: [{ range: { start, end }, newText: '' }], isPreferred: true }];
+  }
+  const shapeValue = previous?.entry?.type === 'Input' ? previous.values.get('shape') : undefined;
+  if (!shapeValue || input.length !== 2) return [];
+  const image = [[null, 28, 28, 1], [null, 28, 28]].find((candidate) => !('error' in entry.outputShape(candidate, self.layer.config)));
+  if (!image || (input[1] ?? 0) !== (image.slice(1) as number[]).reduce((a, b) => a * b, 1)) return [];
+  const written = `[${image.slice(1).join(', ')}]`;
+  return [{ title: `Change the Input shape to ${written}`, edits: [{ range: shapeValue.range, newText: written }], isPreferred: true }];
+}
+
+/** Exactly one Input, first: a missing one gets a fix that inserts it, shaped for the first layer. */
+function checkInput(model: ModelNode, states: readonly LayerState[], reporter: Reporter, source: SourceText): void {
+  const at = model.name?.range ?? model.keywordRange;
+  const first = states[0];
+  if (!first) {
+    reporter.report('emptyModel', 'the model has no layers; start with Input(shape=[784])', at);
+    return;
+  }
+  if (states.some((state) => state.entry?.type === 'Input')) return;
+  const shape = inputShapeFor(first);
+  const fix: QuickFix = {
+    title: `Add Input(shape=${shape})`,
+    edits: [insertLineAbove(source, first.layer.line, `Input(shape=${shape})`)],
+    isPreferred: true,
+  };
+  const fixes = source.startsLine(first.layer.node.type.range.start) ? [fix] : [];
+  reporter.report('missingInput', `the model must start with Input(shape=...): the shape of one sample, e.g. ${shape}`, at, fixes);
+}
+
+/** The MNIST input shape the first layer accepts: flat for Dense, an image for Conv2D, rows for LSTM. */
+function inputShapeFor(first: LayerState): string {
+  const candidates: Shape[] = [[null, 784], [null, 28, 28, 1], [null, 28, 28]];
+  const entry = first.entry;
+  const fits = entry && !first.failed ? candidates.find((shape) => !('error' in entry.outputShape(shape, first.layer.config))) : undefined;
+  return `[${(fits ?? candidates[0] ?? []).slice(1).join(', ')}]`;
+}

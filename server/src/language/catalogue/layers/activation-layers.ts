@@ -1,0 +1,63 @@
+// Activations written as layers of their own, with a parameter (ReLU's cap, LeakyReLU's and
+// ELU's alpha, Softmax's axis).
+import { formatShape } from '../../shapes';
+import type { LayerEntry } from '../types';
+import { countOf, fail, num, ok, resolveAxis } from './common';
+
+export const relu: LayerEntry = {
+  type: 'ReLU',
+  namePrefix: 're_lu',
+  doc: 'Rectified linear unit as a layer, optionally capped at `max_value`.',
+  category: 'activation',
+  args: [
+    { name: 'max_value', type: { kind: 'float', min: 0 }, role: 'behaviour', doc: 'Upper bound of the output; unset means no cap.' },
+  ],
+  outputShape: (input) => ok(input),
+  params: () => countOf(0),
+  formula: (_input, _output, config, _index, position) =>
+    config.max_value === undefined
+      ? `h${position} = max(0, h${position - 1})`
+      : `h${position} = min(max(0, h${position - 1}), ${num(config, 'max_value')})`,
+  tfjs: { factory: 'reLU', config: (config) => (config.max_value === undefined ? {} : { maxValue: config.max_value }) },
+};
+
+export const leakyRelu: LayerEntry = {
+  type: 'LeakyReLU',
+  namePrefix: 'leaky_re_lu',
+  doc: 'ReLU that lets a small slope `alpha` through for negative inputs.',
+  category: 'activation',
+  args: [{ name: 'alpha', type: { kind: 'float', min: 0 }, default: 0.3, role: 'behaviour', doc: 'Slope for negative inputs.' }],
+  outputShape: (input) => ok(input),
+  params: () => countOf(0),
+  formula: (_input, _output, config, _index, position) =>
+    `h${position} = h${position - 1} if h${position - 1} > 0, else ${num(config, 'alpha')} * h${position - 1}`,
+  tfjs: { factory: 'leakyReLU', config: (config) => ({ alpha: config.alpha }) },
+};
+
+export const elu: LayerEntry = {
+  type: 'ELU',
+  namePrefix: 'elu',
+  doc: 'Exponential linear unit as a layer, with its `alpha`.',
+  category: 'activation',
+  args: [{ name: 'alpha', type: { kind: 'float', min: 0 }, default: 1, role: 'behaviour', doc: 'Scale of the negative part.' }],
+  outputShape: (input) => ok(input),
+  params: () => countOf(0),
+  formula: (_input, _output, config, _index, position) =>
+    `h${position} = h${position - 1} if h${position - 1} > 0, else ${num(config, 'alpha')} * (exp(h${position - 1}) - 1)`,
+  tfjs: { factory: 'elu', config: (config) => ({ alpha: config.alpha }) },
+};
+
+export const softmax: LayerEntry = {
+  type: 'Softmax',
+  namePrefix: 'softmax',
+  doc: 'Softmax as a layer, along `axis`: the values along it become probabilities that sum to 1.',
+  category: 'activation',
+  args: [{ name: 'axis', type: { kind: 'int' }, default: -1, doc: 'The axis normalised (-1: the last one).' }],
+  outputShape: (input, config) =>
+    resolveAxis(num(config, 'axis'), input.length) === undefined
+      ? fail('invalidAxis', `Softmax axis ${num(config, 'axis')} is not an axis of ${formatShape(input)} (the batch axis excluded).`, 'axis')
+      : ok(input),
+  params: () => countOf(0),
+  formula: (_input, _output, _config, _index, position) => `h${position} = softmax(h${position - 1})`,
+  tfjs: { factory: 'softmax', config: (config) => ({ axis: config.axis }) },
+};

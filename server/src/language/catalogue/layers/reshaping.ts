@@ -1,0 +1,192 @@
+// Layers that move values around without weights: Flatten, Reshape, Permute, RepeatVector,
+// UpSampling2D, ZeroPadding2D, Cropping2D.
+import { formatDims, formatShape, sampleSize } from '../../shapes';
+import type { Shape } from '../../types';
+import type { LayerEntry } from '../types';
+import { checkRank, countOf, dataFormatArg, fail, ints, lastDim, num, ok } from './common';
+
+const spatialAxes = '[batch, height, width, channels]';
+
+export const flatten: LayerEntry = {
+  type: 'Flatten',
+  namePrefix: 'flatten',
+  doc: 'Flattens each sample into a vector: `[batch, 5, 5, 64]` becomes `[batch, 1600]`. Needed between convolutions and Dense layers.',
+  category: 'reshaping',
+  args: [dataFormatArg],
+  outputShape: (input) => {
+    // tfjs requires rank >= 3 here (Keras accepts a flat input and passes it through).
+    if (input.length < 3) {
+      return fail('wrongInputRank', `Flatten expects an input of rank 3 or more; ${formatShape(input)} is already flat.`);
+    }
+    return ok([null, sampleSize(input) ?? null]);
+  },
+  params: () => countOf(0),
+  formula: (input, output, _config, _index, position) =>
+    `h${position} = flatten(h${position - 1}): ${formatDims(input.slice(1))} -> ${formatDims(output.slice(1))}`,
+  tfjs: { factory: 'flatten', config: () => ({ dataFormat: 'channelsLast' }) },
+};
+
+export const reshape: LayerEntry = {
+  type: 'Reshape',
+  namePrefix: 'reshape',
+  doc: 'Gives each sample a new shape with the same number of values; one size may be `-1` (inferred).',
+  category: 'reshaping',
+  args: [
+    {
+      name: 'target_shape',
+      type: { kind: 'shape', allowMinusOne: true },
+      required: true,
+      doc: 'The new shape of one sample, batch dimension excluded; at most one `-1`.',
+    },
+  ],
+  outputShape: (input, config) => {
+    const target = ints(config, 'target_shape');
+    const size = sampleSize(input);
+    if (size === undefined) return ok([null, ...target]);
+    const known = target.filter((dim) => dim !== -1).reduce((a, b) => a * b, 1);
+    const inferred = target.includes(-1);
+    if (inferred ? size % known !== 0 : size !== known) {
+      const needs = inferred ? `a multiple of ${known} values` : `${known} values`;
+      return fail(
+        'impossibleReshape',
+        `Reshape to ${formatShape(target)} needs ${needs} per sample; its input ${formatShape(input)} has ${size}.`,
+        'target_shape',
+      );
+    }
+    return ok([null, ...target.map((dim) => (dim === -1 ? size / known : dim))]);
+  },
+  params: () => countOf(0),
+  formula: (input, output, _config, _index, position) =>
+    `h${position} = reshape(h${position - 1}): ${formatDims(input.slice(1))} -> ${formatDims(output.slice(1))}`,
+  tfjs: { factory: 'reshape', config: (config) => ({ targetShape: config.target_shape }) },
+};
+
+export const permute: LayerEntry = {
+  type: 'Permute',
+  namePrefix: 'permute',
+  doc: 'Reorders the axes of each sample: `dims=[2, 1]` swaps the first two (axes count from 1, the batch axis is not included).',
+  category: 'reshaping',
+  args: [{ name: 'dims', type: { kind: 'axes' }, required: true, doc: 'The new order of the axes, numbered from 1.' }],
+  outputShape: (input, config) => {
+    const dims = ints(config, 'dims');
+    const rank = input.length - 1;
+    const sorted = [...dims].sort((a, b) => a - b);
+    if (dims.length !== rank || sorted.some((dim, i) => dim !== i + 1)) {
+      return fail(
+        'invalidAxis',
+        `Permute dims ${formatShape(dims)} must order the axes 1..${rank} of ${formatShape(input)}, each once.`,
+        'dims',
+      );
+    }
+    return ok([null, ...dims.map((dim) => input[dim] ?? null)]);
+  },
+  params: () => countOf(0),
+  formula: (_input, _output, config, _index, position) =>
+    `h${position} = permute(h${position - 1}, axes ${ints(config, 'dims').join(', ')})`,
+  tfjs: { factory: 'permute', config: (config) => ({ dims: config.dims }) },
+};
+
+export const repeatVector: LayerEntry = {
+  type: 'RepeatVector',
+  namePrefix: 'repeat_vector',
+  doc: 'Repeats a vector `n` times: `[batch, features]` becomes `[batch, n, features]`.',
+  category: 'reshaping',
+  args: [{ name: 'n', type: { kind: 'int', min: 1 }, required: true, doc: 'Number of repetitions.' }],
+  outputShape: (input, config) =>
+    checkRank('RepeatVector', input, 2, '[batch, features]') ?? ok([null, num(config, 'n'), lastDim(input)]),
+  params: () => countOf(0),
+  formula: (_input, _output, config, _index, position) => `h${position} = h${position - 1} repeated ${num(config, 'n')} times`,
+  tfjs: { factory: 'repeatVector', config: (config) => ({ n: config.n }) },
+};
+
+/** Height and width changed by `change(size, axis)`; the channels stay. */
+function resizeSpatial(input: Shape, change: (size: number, axis: 0 | 1) => number): Shape {
+  return [null, change(input[1] as number, 0), change(input[2] as number, 1), lastDim(input)];
+}
+
+export const upSampling2d: LayerEntry = {
+  type: 'UpSampling2D',
+  namePrefix: 'up_sampling2d',
+  doc: 'Repeats rows and columns: `size=2` doubles height and width.',
+  category: 'reshaping',
+  args: [
+    { name: 'size', type: { kind: 'intTuple', length: 2, min: 1 }, default: [2, 2], doc: 'Factors for height and width.' },
+    dataFormatArg,
+    {
+      name: 'interpolation',
+      type: { kind: 'enum', values: ['nearest', 'bilinear'] },
+      default: 'nearest',
+      role: 'behaviour',
+      doc: 'How new pixels are filled.',
+    },
+  ],
+  outputShape: (input, config) => {
+    const size = ints(config, 'size');
+    return checkRank('UpSampling2D', input, 4, spatialAxes) ?? ok(resizeSpatial(input, (n, axis) => n * (size[axis] ?? 1)));
+  },
+  params: () => countOf(0),
+  formula: (_input, _output, config, _index, position) =>
+    `h${position} = upsample(h${position - 1}, ${formatDims(ints(config, 'size'))}, ${config.interpolation as string})`,
+  tfjs: {
+    factory: 'upSampling2d',
+    config: (config) => ({ size: config.size, dataFormat: 'channelsLast', interpolation: config.interpolation }),
+  },
+};
+
+export const zeroPadding2d: LayerEntry = {
+  type: 'ZeroPadding2D',
+  namePrefix: 'zero_padding2d',
+  doc: 'Adds rows and columns of zeros around each image: `padding=(1, 2)` adds 1 row at the top and bottom and 2 columns left and right.',
+  category: 'reshaping',
+  args: [
+    {
+      name: 'padding',
+      type: { kind: 'intTuple', length: 2, min: 0 },
+      default: [1, 1],
+      doc: 'Rows added at the top and the bottom, columns added at the left and the right.',
+    },
+    dataFormatArg,
+  ],
+  outputShape: (input, config) => {
+    const pad = ints(config, 'padding');
+    return checkRank('ZeroPadding2D', input, 4, spatialAxes) ?? ok(resizeSpatial(input, (n, axis) => n + 2 * (pad[axis] ?? 0)));
+  },
+  params: () => countOf(0),
+  formula: (_input, _output, config, _index, position) =>
+    `h${position} = pad(h${position - 1}, ${formatDims(ints(config, 'padding'))} zeros on each side)`,
+  tfjs: { factory: 'zeroPadding2d', config: (config) => ({ padding: config.padding, dataFormat: 'channelsLast' }) },
+};
+
+export const cropping2d: LayerEntry = {
+  type: 'Cropping2D',
+  namePrefix: 'cropping2d',
+  doc: 'Removes rows and columns at the borders of each image: `cropping=(2, 2)` removes 2 on every side.',
+  category: 'reshaping',
+  args: [
+    {
+      name: 'cropping',
+      type: { kind: 'intTuple', length: 2, min: 0 },
+      default: [0, 0],
+      doc: 'Rows removed at the top and the bottom, columns removed at the left and the right.',
+    },
+    dataFormatArg,
+  ],
+  outputShape: (input, config) => {
+    const rankError = checkRank('Cropping2D', input, 4, spatialAxes);
+    if (rankError) return rankError;
+    const crop = ints(config, 'cropping');
+    const output = resizeSpatial(input, (n, axis) => n - 2 * (crop[axis] ?? 0));
+    if ((output[1] as number) < 1 || (output[2] as number) < 1) {
+      return fail(
+        'nonPositiveDimension',
+        `Cropping2D cropping ${formatDims(crop)} on each side leaves nothing of ${formatDims(input.slice(1, 3))}.`,
+        'cropping',
+      );
+    }
+    return ok(output);
+  },
+  params: () => countOf(0),
+  formula: (_input, _output, config, _index, position) =>
+    `h${position} = crop(h${position - 1}, ${formatDims(ints(config, 'cropping'))} on each side)`,
+  tfjs: { factory: 'cropping2D', config: (config) => ({ cropping: config.cropping, dataFormat: 'channelsLast' }) },
+};

@@ -1,0 +1,109 @@
+// The tfjs optimizers under their Keras names, with Keras argument names and the tfjs defaults.
+// `tfjs.positional` lists the Keras argument names in the order `tf.train.<factory>` takes them.
+import type { ArgSpec, OptimizerEntry } from './types';
+
+const learningRate = (value: number): ArgSpec => ({
+  name: 'learning_rate',
+  type: { kind: 'float', min: 0, minExclusive: true },
+  default: value,
+  doc: 'Step size of each update.',
+});
+const epsilon: ArgSpec = {
+  name: 'epsilon',
+  type: { kind: 'float', min: 0, minExclusive: true },
+  default: 1e-7,
+  doc: 'Small constant that keeps the update finite.',
+};
+const beta1: ArgSpec = {
+  name: 'beta_1',
+  type: { kind: 'float', min: 0, max: 1, maxExclusive: true },
+  default: 0.9,
+  doc: 'Decay rate of the running mean of the gradients.',
+};
+const beta2: ArgSpec = {
+  name: 'beta_2',
+  type: { kind: 'float', min: 0, max: 1, maxExclusive: true },
+  default: 0.999,
+  doc: 'Decay rate of the running mean of the squared gradients.',
+};
+
+export const optimizers: readonly OptimizerEntry[] = [
+  {
+    name: 'sgd',
+    doc: 'Stochastic gradient descent: `w -= learning_rate * g`. With `momentum > 0` it is the momentum optimizer.',
+    args: [
+      learningRate(0.01),
+      { name: 'momentum', type: { kind: 'float', min: 0 }, default: 0, doc: 'Momentum factor; 0 is plain SGD.' },
+      { name: 'nesterov', type: { kind: 'bool' }, default: false, doc: 'Use Nesterov momentum (only with `momentum > 0`).' },
+    ],
+    tfjs: { factory: 'sgd', positional: ['learning_rate'] },
+  },
+  {
+    name: 'momentum',
+    doc: 'SGD with momentum: `v = momentum * v + g; w -= learning_rate * v`.',
+    args: [
+      learningRate(0.01),
+      { name: 'momentum', type: { kind: 'float', min: 0 }, default: 0.9, doc: 'Momentum factor.' },
+      { name: 'nesterov', type: { kind: 'bool' }, default: false, doc: 'Use Nesterov momentum.' },
+    ],
+    tfjs: { factory: 'momentum', positional: ['learning_rate', 'momentum', 'nesterov'] },
+  },
+  {
+    name: 'adam',
+    doc: 'Adam: per-weight step sizes from running means of the gradient and its square.',
+    args: [learningRate(0.001), beta1, beta2, epsilon],
+    tfjs: { factory: 'adam', positional: ['learning_rate', 'beta_1', 'beta_2', 'epsilon'] },
+  },
+  {
+    name: 'adamax',
+    doc: 'Adamax: Adam with the infinity norm in place of the squared gradients.',
+    args: [
+      learningRate(0.002),
+      beta1,
+      beta2,
+      epsilon,
+      { name: 'decay', type: { kind: 'float', min: 0 }, default: 0, doc: 'Learning-rate decay per step (tfjs).' },
+    ],
+    tfjs: { factory: 'adamax', positional: ['learning_rate', 'beta_1', 'beta_2', 'epsilon', 'decay'] },
+  },
+  {
+    name: 'rmsprop',
+    doc: 'RMSprop: divides the gradient by a running root mean square of recent gradients.',
+    args: [
+      learningRate(0.001),
+      { name: 'rho', type: { kind: 'float', min: 0, max: 1 }, default: 0.9, doc: 'Decay rate of the running mean square.' },
+      { name: 'momentum', type: { kind: 'float', min: 0 }, default: 0, doc: 'Momentum factor.' },
+      epsilon,
+      { name: 'centered', type: { kind: 'bool' }, default: false, doc: 'Normalise by the variance instead of the second moment.' },
+    ],
+    tfjs: { factory: 'rmsprop', positional: ['learning_rate', 'rho', 'momentum', 'epsilon', 'centered'] },
+  },
+  {
+    name: 'adagrad',
+    doc: 'Adagrad: step sizes shrink with the sum of past squared gradients.',
+    args: [
+      learningRate(0.001),
+      {
+        name: 'initial_accumulator_value',
+        type: { kind: 'float', min: 0 },
+        default: 0.1,
+        doc: 'Starting value of the squared-gradient sums.',
+      },
+    ],
+    tfjs: { factory: 'adagrad', positional: ['learning_rate', 'initial_accumulator_value'] },
+  },
+  {
+    name: 'adadelta',
+    doc: 'Adadelta: adapts step sizes from a moving window of gradient updates.',
+    args: [
+      learningRate(0.001),
+      { name: 'rho', type: { kind: 'float', min: 0, max: 1 }, default: 0.95, doc: 'Decay rate of the running averages.' },
+      epsilon,
+    ],
+    tfjs: { factory: 'adadelta', positional: ['learning_rate', 'rho', 'epsilon'] },
+  },
+];
+
+export function findOptimizer(name: string): OptimizerEntry | undefined {
+  return optimizers.find((entry) => entry.name === name);
+}

@@ -1,0 +1,91 @@
+// The model's output: which activation produces it, whether it is one score per MNIST class,
+// and softmax used anywhere else (a hidden softmax squashes features into probabilities).
+import type { LayerState } from './analyze-layers';
+import { insertLineAbove, insertLinesBelow, replaceWith, type SourceText } from './fixes';
+import type { Reporter } from './report';
+import { formatShape } from './shapes';
+import type { QuickFix, ValueNode } from './types';
+
+export interface OutputActivation {
+  state: LayerState;
+  /** Activation name as in the activation catalogue (`linear` for layers without one). */
+  name: string;
+  /** The written `activation=` value, when there is one. */
+  value?: ValueNode;
+}
+
+/** Activation layers by type: what they apply to their input. */
+const activationOfLayerType: Record<string, string> = { Softmax: 'softmax', ReLU: 'relu', LeakyReLU: 'leaky_relu', ELU: 'elu' };
+
+/**
+ * The activation that produces the output, looking back through layers that only move values
+ * around or act while training (`Dense(10, activation=softmax)` then `Dropout` still ends in
+ * softmax). Undefined when unknown (an unknown layer type, an unusable activation).
+ */
+export function outputActivation(states: readonly LayerState[]): OutputActivation | undefined {
+  for (let i = states.length - 1; i >= 0; i--) {
+    const state = states[i];
+    const entry = state?.entry;
+    if (!state || !entry) return undefined;
+    if (entry.args.some((spec) => spec.name === 'activation')) {
+      const name = state.layer.config.activation;
+      return typeof name === 'string' ? { state, name, value: state.values.get('activation') } : undefined;
+    }
+    const byType = activationOfLayerType[entry.type];
+    if (byType) return { state, name: byType };
+    if (entry.category !== 'regularization' && entry.category !== 'reshaping') return { state, name: 'linear' };
+  }
+  return undefined;
+}
+
+/** softmax anywhere but the output is almost always a mistake. */
+export function checkHiddenSoftmax(states: readonly LayerState[], output: OutputActivation | undefined, reporter: Reporter): void {
+  for (const state of states) {
+    if (state === output?.state) continue;
+    const viaArgument = state.layer.config.activation === 'softmax';
+    if (!viaArgument && state.entry?.type !== 'Softmax') continue;
+    const range = (viaArgument ? state.values.get('activation') : undefined)?.range ?? state.layer.node.type.range;
+    reporter.report(
+      'softmaxHidden',
+      `softmax in a hidden layer (${state.layer.name}) turns its features into probabilities that sum to 1; use relu here and keep softmax for the output`,
+      range,
+    );
+  }
+}
+
+/** MNIST has 10 classes: the model must end in `[null, 10]`. */
+export function checkClassOutput(states: readonly LayerState[], classes: number, reporter: Reporter, source: SourceText): void {
+  const last = states[states.length - 1];
+  const shape = last?.layer.outputShape;
+  if (!last || !shape) return;
+  if (shape.length === 2 && shape[1] === classes) return;
+  reporter.report(
+    'outputNotClasses',
+    `the model outputs ${formatShape(shape)}, but MNIST has ${classes} classes: the output must be [null, ${classes}], one score per digit`,
+    last.layer.node.type.range,
+    classFixes(states, last, shape.length, classes, source),
+  );
+}
+
+function classFixes(states: readonly LayerState[], last: LayerState, rank: number, classes: number, source: SourceText): QuickFix[] {
+  const fixes: QuickFix[] = [];
+  const lastLine = last.layer.node.range.end.line;
+  const classifier = `Dense(${classes}, activation=softmax)`;
+  if (rank > 2) {
+    // A Dense right after a spatial layer acts on the last axis only: the user meant to flatten first.
+    const dense = states.find((state) => state.entry?.type === 'Dense' && (state.layer.inputShape?.length ?? 0) >= 3);
+    if (dense && source.startsLine(dense.layer.node.type.range.start)) {
+      fixes.push({ title: `Insert Flatten() before ${dense.layer.name}`, edits: [insertLineAbove(source, dense.layer.line, 'Flatten()')] });
+    } else if (!dense) {
+      fixes.push({ title: `Add Flatten() and ${classifier} at the end`, edits: [insertLinesBelow(source, lastLine, ['Flatten()', classifier])] });
+    }
+  }
+  const units = last.entry?.type === 'Dense' ? last.values.get('units') : undefined;
+  if (units && last.layer.config.units !== classes) {
+    fixes.push(replaceWith(`Set units to ${classes}`, units.range, String(classes)));
+  } else if (rank === 2 && last.entry?.type !== 'Dense') {
+    fixes.push({ title: `Add ${classifier} at the end`, edits: [insertLinesBelow(source, lastLine, [classifier])] });
+  }
+  if (fixes.length === 1 && fixes[0]) fixes[0].isPreferred = true;
+  return fixes;
+}

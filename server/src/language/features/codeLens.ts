@@ -1,0 +1,15 @@
+// "Train | Evaluate | Summary" above `model`: the editor runs the client's commands with
+// the document's URI, so they act on this file whichever editor has the focus.
+import type { Analysis } from '../types';
+import type { CodeLensInfo } from './types';
+
+export function codeLenses(analysis: Analysis): CodeLensInfo[] {
+  const model = analysis.document.model;
+  if (!model) return [];
+  const range = model.keywordRange;
+  return [
+    { range, title: 'Train', command: 'dnn.train' },
+    { range, title: 'Evaluate', command: 'dnn.evaluate' },
+    { range, title: 'Summary', command: 'dnn.showSummary' },
+  ];
+}

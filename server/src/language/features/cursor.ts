@@ -1,0 +1,230 @@
+// Where the cursor is, in terms of the language: on a layer type, in an argument slot of a
+// call (a layer, an optimizer, a dataset), on a setting key or value, at the top level.
+// Completion and signature help both start here. It reads the parser's tree; the text is
+// only consulted for the word under the cursor and for the brackets and `=` around it.
+import { findDataset, findLayer, findOptimizer } from '../catalogue/index';
+import type { ArgSpec } from '../catalogue/types';
+import { comparePositions, LineIndex, rangeContains } from '../text';
+import type { Analysis, ArgumentNode, Identifier, LayerNode, Position, Range, SectionNode, SettingNode, ValueNode } from '../types';
+import { settingSpec } from './catalogueLookup';
+
+/** A call whose arguments the cursor may be in: `Dense(...)`, `adam(...)`, `idx(...)`. */
+export interface CallSite {
+  kind: 'layer' | 'optimizer' | 'dataset';
+  callee: Identifier;
+  args: ArgumentNode[];
+  /** The catalogue's arguments, in Keras positional order; undefined for an unknown callee. */
+  specs: ArgSpec[] | undefined;
+  /** Markdown doc of the callee. */
+  doc: string | undefined;
+}
+
+/**
+ * Which part of an argument slot the cursor is in:
+ * - `name`: an argument name (`Dense(64, act|`) after a named argument;
+ * - `value`: the value of `name=` (`paramName` is set);
+ * - `nameOrValue`: a positional slot: either a value for `paramName` or the start of `name=`;
+ * - `none`: after a complete argument, before the next comma.
+ */
+export type SlotPart = 'name' | 'value' | 'nameOrValue' | 'none';
+
+export type CursorContext =
+  | { kind: 'none' }
+  | { kind: 'topLevel'; word: Range }
+  | { kind: 'layerType'; word: Range; layer?: LayerNode }
+  | {
+      kind: 'argument';
+      call: CallSite;
+      /** 0-based slot: the number of arguments before the cursor's one. */
+      slot: number;
+      part: SlotPart;
+      /** The argument whose value is completed, when known. */
+      paramName?: string;
+      /** True inside a list value (`kernel_size=(3, |)`). */
+      inList: boolean;
+      word: Range;
+    }
+  | { kind: 'settingKey'; section: SectionNode; word: Range }
+  | { kind: 'settingValue'; section: SectionNode; setting: SettingNode; inList: boolean; word: Range };
+
+/** A small view of the text around the cursor: offsets, the current word, line prefixes. */
+export class TextView {
+  readonly lines: LineIndex;
+
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+  }
+
+  offset(position: Position): number {
+    return this.lines.offsetAt(position);
+  }
+
+  /** The identifier-like word touching `position` (empty at a non-word spot). */
+  wordAt(position: Position): Range {
+    const offset = this.offset(position);
+    let start = offset;
+    let end = offset;
+    while (start > 0 && isWordChar(this.text.charCodeAt(start - 1))) start--;
+    while (end < this.text.length && isWordChar(this.text.charCodeAt(end))) end++;
+    return this.lines.rangeAt(start, end);
+  }
+
+  /** The text of its line before `position`. */
+  linePrefix(position: Position): string {
+    return this.text.slice(this.offset({ line: position.line, character: 0 }), this.offset(position));
+  }
+
+  slice(from: Position, to: Position): string {
+    return this.text.slice(this.offset(from), this.offset(to));
+  }
+
+  /** The first character after `position` on its line that is not a space or tab ('' at the line's end). */
+  nextNonBlank(position: Position): string {
+    const rest = this.text.slice(this.offset(position), this.offset({ line: position.line, character: Number.MAX_SAFE_INTEGER }));
+    return rest.trimStart().charAt(0);
+  }
+
+  charBefore(position: Position): string {
+    const offset = this.offset(position);
+    return offset > 0 ? this.text[offset - 1] : '';
+  }
+
+  /** The first occurrence of `char` at or after `from` (and before `limit`), as a position. */
+  find(char: string, from: Position, limit?: Position): Position | undefined {
+    const start = this.offset(from);
+    const end = limit ? this.offset(limit) : this.text.length;
+    const found = this.text.indexOf(char, start);
+    return found >= 0 && found < end ? this.lines.positionAt(found) : undefined;
+  }
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+export function cursorContext(analysis: Analysis, view: TextView, position: Position): CursorContext {
+  const { model, sections, comments } = analysis.document;
+  if (comments.some((comment) => comparePositions(comment.range.start, position) < 0 && rangeContains(comment.range, position))) {
+    return { kind: 'none' };
+  }
+  const word = view.wordAt(position);
+  if (model && rangeContains(model.range, position)) return modelContext(analysis, view, position, word);
+  for (const section of sections) {
+    if (rangeContains(section.range, position)) {
+      const context = sectionContext(section, view, position, word);
+      if (context) return context;
+    }
+  }
+  // Outside every block: a keyword may start here (at the start of a line or after a `}`).
+  const before = view.linePrefix(word.start).trim();
+  return before === '' || before.endsWith('}') ? { kind: 'topLevel', word } : { kind: 'none' };
+}
+
+function modelContext(analysis: Analysis, view: TextView, position: Position, word: Range): CursorContext {
+  const model = analysis.document.model!;
+  const brace = view.find('{', model.keywordRange.end);
+  if (!brace || comparePositions(position, brace) <= 0 || !insideBlock(view, model.range, position)) return { kind: 'none' };
+  for (const layer of model.layers) {
+    if (insideParentheses(view, layer.argsRange, position)) {
+      const entry = findLayer(layer.type.name);
+      const call: CallSite = { kind: 'layer', callee: layer.type, args: layer.args, specs: entry?.args, doc: entry?.doc };
+      return argumentContext(call, view, position, word);
+    }
+  }
+  const before = view.linePrefix(word.start).trim();
+  if (before === '' || before.endsWith(',') || before.endsWith(';') || before.endsWith('{')) {
+    const layer = model.layers.find((l) => rangeContains(l.type.range, position));
+    return { kind: 'layerType', word, layer };
+  }
+  return { kind: 'none' };
+}
+
+function sectionContext(section: SectionNode, view: TextView, position: Position, word: Range): CursorContext | undefined {
+  const brace = view.find('{', section.keywordRange.end);
+  if (!brace || comparePositions(position, brace) <= 0 || !insideBlock(view, section.range, position)) return undefined;
+  const setting = section.settings.find((s) => rangeContains(s.range, position) || onSettingLine(view, s, position));
+  if (!setting || rangeContains(setting.key.range, position)) return { kind: 'settingKey', section, word };
+  const equals = view.find('=', setting.key.range.end, position);
+  if (!equals) return { kind: 'none' };
+  const call = findCall(setting.value, view, position);
+  if (call) {
+    const spec = settingSpec(section.kind, setting.key.name);
+    const site = callSite(spec?.type.kind, call);
+    if (site) return argumentContext(site, view, position, word);
+    return { kind: 'none' };
+  }
+  const inList = setting.value.kind === 'list' && insideParentheses(view, setting.value.range, position);
+  return { kind: 'settingValue', section, setting, inList, word };
+}
+
+/** A setting whose value is still missing (`loss = |`) ends before the cursor on its line. */
+function onSettingLine(view: TextView, setting: SettingNode, position: Position): boolean {
+  return setting.range.end.line === position.line && comparePositions(setting.range.end, position) <= 0 && view.slice(setting.range.end, position).trim() === '';
+}
+
+/** A call value (`adam(...)`) whose parentheses hold the cursor, looking into lists too. */
+function findCall(value: ValueNode, view: TextView, position: Position): Extract<ValueNode, { kind: 'call' }> | undefined {
+  if (value.kind === 'call') {
+    const open = view.find('(', value.callee.range.end);
+    if (open && insideParentheses(view, { start: open, end: value.range.end }, position)) return value;
+  }
+  if (value.kind === 'list') {
+    for (const item of value.items) {
+      const found = findCall(item, view, position);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function callSite(settingKind: string | undefined, call: Extract<ValueNode, { kind: 'call' }>): CallSite | undefined {
+  if (settingKind === 'optimizer') {
+    const entry = findOptimizer(call.callee.name);
+    return { kind: 'optimizer', callee: call.callee, args: call.args, specs: entry?.args, doc: entry?.doc };
+  }
+  if (settingKind === 'dataset') {
+    const entry = findDataset(call.callee.name);
+    return { kind: 'dataset', callee: call.callee, args: call.args, specs: entry?.args, doc: entry?.doc };
+  }
+  return undefined;
+}
+
+function argumentContext(call: CallSite, view: TextView, position: Position, word: Range): CursorContext {
+  const args = call.args;
+  const containing = args.findIndex((arg) => rangeContains(arg.range, position));
+  const slot = containing >= 0 ? containing : args.filter((arg) => comparePositions(arg.range.end, position) < 0).length;
+  const arg = containing >= 0 ? args[containing] : undefined;
+  const namedBefore = args.slice(0, slot).some((a) => a.name);
+  const positionalSpec = call.specs?.[slot]?.name;
+  const base = { kind: 'argument' as const, call, slot, word };
+  if (!arg) {
+    // Between arguments: a new slot only after a comma (or right after the opening parenthesis).
+    const previous = args[slot - 1];
+    if (previous && !view.slice(previous.range.end, position).includes(',')) return { ...base, part: 'none', inList: false };
+    return { ...base, part: namedBefore ? 'name' : 'nameOrValue', paramName: namedBefore ? undefined : positionalSpec, inList: false };
+  }
+  const inList = arg.value.kind === 'list' && insideParentheses(view, arg.value.range, position);
+  if (arg.name) {
+    if (comparePositions(position, arg.name.range.end) <= 0) return { ...base, part: 'name', inList: false };
+    return { ...base, part: 'value', paramName: arg.name.name, inList };
+  }
+  if (arg.value.kind === 'identifier') return { ...base, part: 'nameOrValue', paramName: positionalSpec, inList };
+  return { ...base, part: 'value', paramName: positionalSpec, inList };
+}
+
+/** Inside a `{ ... }` block: before its `}` (or anywhere after `{` when the `}` is missing). */
+function insideBlock(view: TextView, range: Range, position: Position): boolean {
+  return comparePositions(position, range.end) < 0 || view.charBefore(range.end) !== '}';
+}
+
+/**
+ * Inside the brackets that `range` spans from its opening to its closing bracket: after the
+ * opener, and before the closer (or up to the range's end when the closer is missing).
+ */
+export function insideParentheses(view: TextView, range: Range, position: Position): boolean {
+  if (comparePositions(range.start, range.end) === 0 || comparePositions(position, range.start) <= 0) return false;
+  if (comparePositions(position, range.end) < 0) return true;
+  if (')]'.includes(view.charBefore(range.end))) return false;
+  // Unclosed (`Dense(64, |`): the call goes on over blanks up to the cursor on the same line.
+  return position.line === range.end.line && view.slice(range.end, position).trim() === '';
+}

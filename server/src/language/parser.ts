@@ -1,0 +1,710 @@
+// The error-recovering parser: hand-written recursive descent over the lexer's tokens.
+//
+// Grammar (EBNF; docs/language.md carries the same):
+//   document  = { model | section } ;                 one model; sections after it
+//   model     = "model" IDENT "{" { layer sep } "}" ;
+//   section   = ("compile" | "fit") "{" { setting sep } "}" ;
+//   layer     = IDENT "(" [ args ] ")" ;
+//   setting   = IDENT "=" value ;
+//   args      = arg { "," arg } [ "," ] ;              newlines are free inside ( ) and [ ]
+//   arg       = [ IDENT "=" ] value ;                  positional arguments first
+//   value     = NUMBER | STRING | "true" | "false" | IDENT | call | list ;
+//   call      = IDENT "(" [ args ] ")" ;
+//   list      = "[" [ value { "," value } [ "," ] ] "]" | "(" ... ")" ;
+//   sep       = newline | "," | ";" ;                   a newline is the canonical separator
+//
+// Guarantees: `parse` never throws, reports every syntax error in one pass, and keeps
+// partial nodes (a layer without its `)` is still a LayerNode, so the analyzer and the
+// editor features keep working for everything around the mistake). Recovery happens at
+// three levels, so one mistake never swallows the rest of the file:
+//   - brackets: inside `( )` and `[ ]` a line that starts a new layer (`Dense(`), a
+//     top-level keyword, `}`, `;` or the end of the file closes the open bracket with an
+//     error; so does a line after a complete setting value, since settings are one per line;
+//   - layers and settings: junk is skipped to the end of its line;
+//   - top level: junk is skipped to the next `model`/`compile`/`fit` or line, and a junk
+//     `{ ... }` block is skipped whole.
+// Duplicate sections are reported (DNN106) but kept in `document.sections` in file order
+// so editor features still see them; consumers use the first section of each kind.
+// A second model is reported (DNN107) and left out of the tree.
+import { codes, type CodeName } from './codes';
+import { keywords, tokenize, type Token, type TokenKind } from './lexer';
+import { comparePositions, formatPosition } from './text';
+import type {
+  ArgumentNode,
+  CommentNode,
+  Diagnostic,
+  DocumentNode,
+  Identifier,
+  LayerNode,
+  ModelNode,
+  Position,
+  QuickFix,
+  Range,
+  SectionKind,
+  SectionNode,
+  SettingNode,
+  ValueNode,
+} from './types';
+
+export interface ParseResult {
+  document: DocumentNode;
+  diagnostics: Diagnostic[];
+}
+
+export function parse(text: string): ParseResult {
+  return new Parser(text).parseDocument();
+}
+
+/** A token the grammar sees: no comments, line breaks or unknown characters. */
+type ParserToken = Token;
+
+/** Where a bracketed list lives: it decides which line breaks end it when its closer is missing. */
+type Context = 'layer' | 'setting';
+
+/** An open bracket, for messages (`'Dense(' opened at 3:10`) and for matching closers. */
+interface OpenBracket {
+  closer: ')' | ']' | '}';
+  label: string;
+  position: Position;
+  /** What goes between the brackets, for "expected an argument, found ','". */
+  item?: 'an argument' | 'a value';
+}
+
+const closerOf: Record<string, ')' | ']' | '}'> = { '(': ')', '[': ']', '{': '}' };
+
+/** Deeper bracket nesting than any real model needs; the limit keeps recursion bounded. */
+const maxNesting = 64;
+
+class Parser {
+  private readonly tokens: ParserToken[] = [];
+  private readonly comments: CommentNode[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly openBrackets: OpenBracket[] = [];
+  private pos = 0;
+  /** End of the last token consumed: where a missing token would go. */
+  private previousEnd: Position = { line: 0, character: 0 };
+  /** The last parser error: an error starting within it is a cascade of it and is dropped. */
+  private lastError: Range | undefined;
+  /** The lexer's problems in text order: a parser error starting within one of them is its cascade. */
+  private readonly lexerProblems: Range[] = [];
+
+  constructor(text: string) {
+    for (const token of tokenize(text)) {
+      if (token.problem) {
+        this.report(token.problem.code, token.problem.message, token.range);
+        this.lexerProblems.push(token.range);
+      }
+      if (token.kind === 'comment') this.comments.push({ text: token.text, range: token.range });
+      else if (token.kind !== 'newline' && token.kind !== 'unknown') this.tokens.push(token);
+    }
+    this.lastError = undefined;
+  }
+
+  parseDocument(): ParseResult {
+    let model: ModelNode | undefined;
+    const sections: SectionNode[] = [];
+    while (!this.at('eof')) {
+      const token = this.peek();
+      if (token.kind === 'keyword' && token.text === 'model') {
+        const parsed = this.parseModel();
+        if (model) {
+          const where = parsed.name ? span(parsed.keywordRange.start, parsed.name.range.end) : parsed.keywordRange;
+          const first = model.name ? `'${model.name.name}'` : 'a model';
+          this.report('secondModel', `a file holds one model, and ${first} is already defined at ${formatPosition(model.keywordRange.start)}; this one is ignored`, where);
+        } else {
+          model = parsed;
+        }
+      } else if (token.kind === 'keyword') {
+        const section = this.parseSection(token.text as SectionKind);
+        const first = sections.find((s) => s.kind === section.kind);
+        if (first) {
+          this.report('duplicateSection', `duplicate '${section.kind}' section: the first one is at ${formatPosition(first.keywordRange.start)}`, section.keywordRange);
+        }
+        sections.push(section);
+      } else {
+        this.skipTopLevelJunk();
+      }
+    }
+    const end = this.peek().range.end;
+    if (model) {
+      for (const section of sections) {
+        if (comparePositions(section.range.start, model.range.start) < 0) {
+          this.report('sectionBeforeModel', `the '${section.kind}' section must come after the model`, section.keywordRange);
+        }
+      }
+    } else {
+      const start = { line: 0, character: 0 };
+      this.report('missingModel', "no model: a .dnn file describes one model as 'model NAME { Input(shape=[784]) ... }'", span(start, start));
+    }
+    this.diagnostics.sort((a, b) => comparePositions(a.range.start, b.range.start));
+    const document: DocumentNode = { sections, comments: this.comments, range: span({ line: 0, character: 0 }, end) };
+    if (model) document.model = model;
+    return { document, diagnostics: this.diagnostics };
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Top level
+  // ---------------------------------------------------------------------------------
+
+  /** Skips one line of junk (with any `{ ... }` block it opens) and reports its first token once. */
+  private skipTopLevelJunk(): void {
+    const first = this.peek();
+    const suggestion = first.kind === 'identifier' ? closestKeyword(first.text) : undefined;
+    const fixes: QuickFix[] | undefined = suggestion
+      ? [{ title: `Change to '${suggestion}'`, edits: [{ range: first.range, newText: suggestion }], isPreferred: true }]
+      : undefined;
+    const hint = suggestion ? `; did you mean '${suggestion}'?` : '';
+    this.report('unexpectedTopLevel', `expected 'model', 'compile' or 'fit', found ${describe(first)}${hint}`, first.range, fixes);
+    do {
+      if (this.at('{')) this.skipBalancedBlock();
+      else this.advance();
+    } while (!this.at('eof') && !this.at('keyword') && !this.peek().newlineBefore);
+  }
+
+  /** Skips a junk `{ ... }` block; a keyword starting a line ends it even when its `}` is missing. */
+  private skipBalancedBlock(): void {
+    let depth = 0;
+    do {
+      if (this.at('{')) depth++;
+      else if (this.at('}')) depth--;
+      this.advance();
+    } while (depth > 0 && !this.at('eof') && !(this.at('keyword') && this.peek().newlineBefore));
+  }
+
+  // ---------------------------------------------------------------------------------
+  // model NAME { layers }
+  // ---------------------------------------------------------------------------------
+
+  private parseModel(): ModelNode {
+    const keyword = this.advance();
+    const model: ModelNode = { keywordRange: keyword.range, layers: [], range: keyword.range };
+    const found = this.peek();
+    if (found.kind === 'identifier' && !found.newlineBefore) {
+      this.advance();
+      model.name = { name: found.text, range: found.range };
+    } else {
+      if (found.kind === '{') this.reportExpected(`a model name after 'model'`, found);
+      else this.reportExpectedOnLine(`a model name after 'model'`, found);
+    }
+    const label = model.name ? `model ${model.name.name} {` : 'model {';
+    const opened = this.openBlock(label, `'{' after '${label.slice(0, -2)}'`);
+    if (opened) {
+      this.parseLayers(model.layers);
+      this.closeBlock(opened);
+    }
+    model.range = span(keyword.range.start, this.previousEnd);
+    return model;
+  }
+
+  private parseLayers(layers: LayerNode[]): void {
+    let needSeparator = false;
+    while (!this.atBlockEnd()) {
+      const token = this.peek();
+      if (token.kind === ',' || token.kind === ';') {
+        this.advance();
+        needSeparator = false;
+        continue;
+      }
+      if (needSeparator && !token.newlineBefore) {
+        this.report('missingSeparator', `expected a newline, ',' or ';' after the layer, found ${describe(token)}`, token.range, [
+          { title: 'Put the next layer on its own line', edits: [{ range: span(this.previousEnd, token.range.start), newText: '\n' }] },
+        ]);
+      }
+      if (token.kind === 'identifier') {
+        const layer = this.parseLayer();
+        if (layer) layers.push(layer);
+      } else {
+        this.reportExpected(`a layer such as 'Dense(64)'`, token);
+        this.skipLine();
+      }
+      needSeparator = true;
+    }
+  }
+
+  /** A layer `Type(args)`; undefined when the line turned out to be junk (`epochs = 10` inside a model). */
+  private parseLayer(): LayerNode | undefined {
+    const typeToken = this.advance();
+    const type: Identifier = { name: typeToken.text, range: typeToken.range };
+    if (this.at('(') && !this.peek().newlineBefore) {
+      const open = this.advance();
+      const { args, end } = this.parseArguments(open, `${type.name}(`, 'layer');
+      const argsRange = span(open.range.start, end);
+      return { type, args, argsRange, range: span(type.range.start, end) };
+    }
+    const found = this.peek();
+    const lineEnds = found.newlineBefore || found.kind === ',' || found.kind === ';' || this.atBlockEnd();
+    const expected = `'(' after layer type '${type.name}'`;
+    if (found.kind === '=') {
+      this.reportExpected(expected, found, undefined, `; settings such as '${type.name} = ...' belong in 'compile { }' or 'fit { }'`);
+    } else {
+      const addParentheses = { title: `Add '()' after '${type.name}'`, edits: [{ range: span(type.range.end, type.range.end), newText: '()' }], isPreferred: lineEnds };
+      this.reportExpectedOnLine(expected, found, [addParentheses]);
+    }
+    if (!lineEnds) {
+      this.skipLine();
+      return undefined;
+    }
+    // A lone `Flatten` is a layer missing its parentheses: keep it so shapes keep flowing.
+    return { type, args: [], argsRange: span(type.range.end, type.range.end), range: type.range };
+  }
+
+  // ---------------------------------------------------------------------------------
+  // compile { settings } and fit { settings }
+  // ---------------------------------------------------------------------------------
+
+  private parseSection(kind: SectionKind): SectionNode {
+    const keyword = this.advance();
+    const section: SectionNode = { kind, keywordRange: keyword.range, settings: [], range: keyword.range };
+    const opened = this.openBlock(`${kind} {`, `'{' after '${kind}'`);
+    if (opened) {
+      let needSeparator = false;
+      while (!this.atBlockEnd()) {
+        const token = this.peek();
+        if (token.kind === ',' || token.kind === ';') {
+          this.advance();
+          needSeparator = false;
+          continue;
+        }
+        if (needSeparator && !token.newlineBefore) {
+          this.report('missingSeparator', `expected a newline, ',' or ';' after the setting, found ${describe(token)}`, token.range);
+        }
+        if (token.kind === 'identifier') {
+          section.settings.push(this.parseSetting());
+        } else {
+          this.reportExpected(`a setting such as 'epochs = 10'`, token);
+          this.skipLine();
+        }
+        needSeparator = true;
+      }
+      this.closeBlock(opened);
+    }
+    section.range = span(keyword.range.start, this.previousEnd);
+    return section;
+  }
+
+  private parseSetting(): SettingNode {
+    const keyToken = this.advance();
+    const key: Identifier = { name: keyToken.text, range: keyToken.range };
+    const next = this.peek();
+    if (next.kind === '=' && !next.newlineBefore) {
+      this.advance();
+    } else if (next.kind === ':' && !next.newlineBefore) {
+      this.reportExpected(`'=' after '${key.name}'`, next, [{ title: "Change ':' to '='", edits: [{ range: next.range, newText: '=' }], isPreferred: true }]);
+      this.advance();
+    } else {
+      const sameLine = !next.newlineBefore && this.canStartValue(next);
+      this.reportExpectedOnLine(`'=' after '${key.name}'`, next, [
+        { title: `Insert '=' after '${key.name}'`, edits: [{ range: span(key.range.end, key.range.end), newText: ' =' }], isPreferred: sameLine },
+      ]);
+      if (!sameLine) {
+        const missing = this.missingValue();
+        return { key, value: missing, range: key.range };
+      }
+    }
+    const value = this.peek().newlineBefore ? this.missingValueAfter(`'${key.name} ='`) : this.parseValueOrMissing(`'${key.name} ='`, 'setting');
+    return { key, value, range: span(key.range.start, this.previousEnd) };
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Blocks
+  // ---------------------------------------------------------------------------------
+
+  /**
+   * Reads the `{` of a block. When it is missing, a `{` later on the same line is taken
+   * (skipping the junk before it); otherwise the block is parsed as if `{` were there,
+   * unless nothing block-like follows. Returns the open bracket, or undefined for no body.
+   */
+  private openBlock(label: string, expected: string): OpenBracket | undefined {
+    const token = this.peek();
+    if (token.kind !== '{') {
+      this.reportExpectedOnLine(expected, token);
+      if (this.braceLaterOnLine()) {
+        while (!this.at('{')) this.advance();
+      }
+      if (!this.at('{') && (this.at('eof') || this.at('keyword') || this.at('}'))) return undefined;
+    }
+    const position = this.at('{') ? this.advance().range.start : this.previousEnd;
+    const opened: OpenBracket = { closer: '}', label, position };
+    this.openBrackets.push(opened);
+    return opened;
+  }
+
+  private closeBlock(opened: OpenBracket): void {
+    this.openBrackets.pop();
+    if (this.at('}')) {
+      this.advance();
+      return;
+    }
+    this.reportUnclosed(opened, this.peek(), 'token');
+  }
+
+  /** Whether a `{` comes later on the current line (junk between a keyword and its block). */
+  private braceLaterOnLine(): boolean {
+    if (this.peek().newlineBefore) return false;
+    for (let i = this.pos; i < this.tokens.length && (i === this.pos || !this.tokens[i].newlineBefore); i++) {
+      if (this.tokens[i].kind === '{') return true;
+    }
+    return false;
+  }
+
+  /** The end of a block's body: its `}`, a top-level keyword, or the end of the file. */
+  private atBlockEnd(): boolean {
+    return this.at('}') || this.at('keyword') || this.at('eof');
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Arguments, lists and values
+  // ---------------------------------------------------------------------------------
+
+  /** Reads `args )` after an opening `(`; returns the arguments and where the call ends. */
+  private parseArguments(open: ParserToken, label: string, context: Context): { args: ArgumentNode[]; end: Position } {
+    const opened: OpenBracket = { closer: ')', label, position: open.range.start, item: 'an argument' };
+    const args: ArgumentNode[] = [];
+    let firstNamed: Identifier | undefined;
+    this.parseBracketed(opened, context, (token) => {
+      if (token.kind === 'identifier' && (this.peekAt(1).kind === '=' || this.peekAt(1).kind === ':')) {
+        const nameToken = this.advance();
+        const separator = this.advance();
+        if (separator.kind === ':') {
+          this.reportExpected(`'=' after '${nameToken.text}'`, separator, [{ title: "Change ':' to '='", edits: [{ range: separator.range, newText: '=' }], isPreferred: true }]);
+        }
+        const value = this.parseValueOrMissing(`'${nameToken.text}='`, context);
+        const name: Identifier = { name: nameToken.text, range: nameToken.range };
+        firstNamed ??= name;
+        args.push({ name, value, range: span(nameToken.range.start, this.previousEnd) });
+        return true;
+      }
+      const value = this.parseValue(context);
+      if (!value) return false;
+      if (firstNamed) {
+        this.report('positionalAfterNamed', `positional argument after the named argument '${firstNamed.name}=': write it as name=value, or move it before`, value.range);
+      }
+      args.push({ value, range: value.range });
+      return true;
+    });
+    return { args, end: this.previousEnd };
+  }
+
+  private parseList(open: ParserToken, context: Context): ValueNode {
+    const bracket = open.kind === '[' ? '[' : '(';
+    const opened: OpenBracket = { closer: closerOf[bracket], label: bracket, position: open.range.start, item: 'a value' };
+    const items: ValueNode[] = [];
+    this.parseBracketed(opened, context, () => {
+      const value = this.parseValue(context);
+      if (value) items.push(value);
+      return value !== undefined;
+    });
+    return { kind: 'list', items, bracket, range: span(open.range.start, this.previousEnd) };
+  }
+
+  /**
+   * The loop shared by calls and lists: items separated by commas (a trailing comma is
+   * fine, newlines are free), up to the closer. `readItem` parses one item at the current
+   * token and returns false when the token cannot start one.
+   */
+  private parseBracketed(opened: OpenBracket, context: Context, readItem: (token: ParserToken) => boolean): void {
+    this.openBrackets.push(opened);
+    let expectItem = true;
+    for (;;) {
+      const token = this.peek();
+      if (token.kind === opened.closer) {
+        this.advance();
+        break;
+      }
+      const stop = this.closesBracket(token, context, expectItem);
+      if (stop) {
+        this.reportUnclosed(opened, token, stop);
+        break;
+      }
+      if (token.kind === ')' || token.kind === ']') {
+        // A closer that matches no open bracket: most likely a typo for this one.
+        this.reportUnclosed(opened, token, 'token');
+        this.advance();
+        break;
+      }
+      if (!expectItem) {
+        if (token.kind === ',') {
+          this.advance();
+          expectItem = true;
+          continue;
+        }
+        this.reportExpected(`',' or '${opened.closer}'`, token, [{ title: "Insert ','", edits: [{ range: span(this.previousEnd, this.previousEnd), newText: ',' }] }]);
+      }
+      if (token.kind === ',') {
+        this.reportExpected(opened.item ?? 'a value', token);
+        this.advance();
+        expectItem = true;
+        continue;
+      }
+      if (!readItem(token)) {
+        this.reportExpected(opened.item ?? 'a value', token);
+        this.advance();
+      }
+      expectItem = false;
+    }
+    this.openBrackets.pop();
+  }
+
+  /**
+   * Whether `token` shows that the open bracket's closer is missing; 'newline' when the
+   * evidence is the line break before it. This is what keeps a missing `)` from swallowing
+   * the rest of the model.
+   */
+  private closesBracket(token: ParserToken, context: Context, expectItem: boolean): 'token' | 'newline' | undefined {
+    if (token.kind === '}' || token.kind === ';' || token.kind === 'eof') return 'token';
+    if (token.kind === ')' || token.kind === ']') {
+      // A closer of an enclosing bracket: this one is unclosed, and the token belongs to the outer one.
+      for (let i = this.openBrackets.length - 2; i >= 0; i--) {
+        if (this.openBrackets[i].closer === token.kind) return 'token';
+      }
+      return undefined;
+    }
+    // `[3, 3, activation=relu)`: a named argument inside a list belongs to the call around it.
+    if (token.kind === 'identifier' && this.openBrackets[this.openBrackets.length - 1].item === 'a value' && this.peekAt(1).kind === '=') {
+      return token.newlineBefore ? 'newline' : 'token';
+    }
+    if (!token.newlineBefore) return undefined;
+    if (token.kind === 'keyword') return 'newline';
+    if (token.kind === ',') return undefined;
+    if (context === 'setting') return expectItem ? undefined : 'newline';
+    // In a layer: a new line starting `Dense(` is the next layer; so is any call after a complete argument.
+    const startsCall = token.kind === 'identifier' && this.peekAt(1).kind === '(' && !this.peekAt(1).newlineBefore;
+    if (startsCall && (isCapitalised(token.text) || !expectItem)) return 'newline';
+    return undefined;
+  }
+
+  private canStartValue(token: ParserToken): boolean {
+    switch (token.kind) {
+      case 'number':
+      case 'string':
+      case 'boolean':
+      case 'identifier':
+      case 'keyword':
+      case '[':
+      case '(':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** A value at the current token, or undefined (nothing consumed) when none starts here. */
+  private parseValue(context: Context): ValueNode | undefined {
+    const token = this.peek();
+    if (!this.canStartValue(token)) return undefined;
+    if (token.kind === 'keyword' && token.newlineBefore) return undefined;
+    const opensBracket = token.kind === '[' || token.kind === '(' || (this.peekAt(1).kind === '(' && !this.peekAt(1).newlineBefore);
+    if (opensBracket && this.openBrackets.length >= maxNesting) return this.skipNestedTooDeeply(token);
+    this.advance();
+    switch (token.kind) {
+      case 'number': {
+        if (token.problem) return { kind: 'missing', range: token.range };
+        const isInteger = !/[.eE]/.test(token.text);
+        return { kind: 'number', value: Number(token.text), isInteger, text: token.text, range: token.range };
+      }
+      case 'string':
+        return { kind: 'string', value: token.value ?? '', range: token.range };
+      case 'boolean':
+        return { kind: 'bool', value: token.text === 'true', range: token.range };
+      case '[':
+      case '(':
+        return this.parseList(token, context);
+      default: {
+        // An identifier (a keyword in the middle of a line is read as one too).
+        const next = this.peek();
+        if (next.kind === '(' && !next.newlineBefore) {
+          this.advance();
+          const { args, end } = this.parseArguments(next, `${token.text}(`, context);
+          return { kind: 'call', callee: { name: token.text, range: token.range }, args, range: span(token.range.start, end) };
+        }
+        return { kind: 'identifier', name: token.text, range: token.range };
+      }
+    }
+  }
+
+  /**
+   * Values nest by recursion; past `maxNesting` open brackets the rest of the value is
+   * skipped without recursing, so no input can overflow the stack.
+   */
+  private skipNestedTooDeeply(first: ParserToken): ValueNode {
+    this.report('nestedTooDeeply', `brackets nested more than ${maxNesting} deep`, first.range);
+    let depth = 0;
+    do {
+      const kind = this.advance().kind;
+      if (kind === '(' || kind === '[') depth++;
+      else if (kind === ')' || kind === ']') depth--;
+    } while (depth > 0 && !this.at('eof') && !this.at('}') && !this.at(';') && !(this.at('keyword') && this.peek().newlineBefore));
+    return { kind: 'missing', range: span(first.range.start, this.previousEnd) };
+  }
+
+  private parseValueOrMissing(after: string, context: Context): ValueNode {
+    let token = this.peek();
+    if ((token.kind === '=' || token.kind === ':') && !token.newlineBefore) {
+      // `activation==relu`: one stray `=` is a typo, not the end of the argument.
+      this.reportExpected(`a value after ${after}`, token, [{ title: `Remove '${token.text}'`, edits: [{ range: token.range, newText: '' }], isPreferred: true }]);
+      this.advance();
+      token = this.peek();
+    }
+    const stops = this.closesBracket(token, context, true) !== undefined || token.kind === ')' || token.kind === ']';
+    const value = stops ? undefined : this.parseValue(context);
+    return value ?? this.missingValueAfter(after);
+  }
+
+  private missingValueAfter(after: string): ValueNode {
+    const found = this.peek();
+    this.reportExpectedOnLine(`a value after ${after}`, found);
+    return this.missingValue();
+  }
+
+  private missingValue(): ValueNode {
+    return { kind: 'missing', range: span(this.previousEnd, this.previousEnd) };
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Diagnostics
+  // ---------------------------------------------------------------------------------
+
+  /** "expected X, found Y" at the found token. */
+  private reportExpected(expected: string, found: ParserToken, fixes?: QuickFix[], hint = ''): void {
+    this.report('expectedToken', `expected ${expected}, found ${describe(found)}${hint}`, found.range, fixes);
+  }
+
+  /**
+   * "expected X, found Y" where X belongs on the current line: a token on a later line is
+   * reported as "found newline" (or "end of file") at the end of the current line.
+   */
+  private reportExpectedOnLine(expected: string, found: ParserToken, fixes?: QuickFix[]): void {
+    if (!found.newlineBefore) return this.reportExpected(expected, found, fixes);
+    this.report('expectedToken', `expected ${expected}, found ${describeLineEnd(found)}`, span(this.previousEnd, this.previousEnd), fixes);
+  }
+
+  /**
+   * "expected ')' to close 'Dense(' opened at 3:10, found ..." where the closer belongs: at
+   * the found token when it is on the same line, else at the end of the last token read.
+   */
+  private reportUnclosed(opened: OpenBracket, found: ParserToken, evidence: 'token' | 'newline'): void {
+    const insertAt = span(this.previousEnd, this.previousEnd);
+    const sameLine = evidence === 'token' && !found.newlineBefore;
+    const what = evidence === 'newline' ? describeLineEnd(found) : describe(found);
+    this.report(
+      'unclosedBracket',
+      `expected '${opened.closer}' to close '${opened.label}' opened at ${formatPosition(opened.position)}, found ${what}`,
+      sameLine ? found.range : insertAt,
+      [{ title: `Insert '${opened.closer}'`, edits: [{ range: insertAt, newText: opened.closer }], isPreferred: true }],
+    );
+  }
+
+  private report(name: CodeName, message: string, range: Range, fixes?: QuickFix[]): void {
+    if (this.lastError && within(range.start, this.lastError)) return;
+    if (this.withinLexerProblem(range.start)) return;
+    this.lastError = range;
+    const { code, severity } = codes[name];
+    const diagnostic: Diagnostic = { code, severity, message, range };
+    if (fixes) diagnostic.fixes = fixes;
+    this.diagnostics.push(diagnostic);
+  }
+
+  private withinLexerProblem(position: Position): boolean {
+    let low = 0;
+    let high = this.lexerProblems.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const problem = this.lexerProblems[mid];
+      if (comparePositions(position, problem.start) < 0) high = mid - 1;
+      else if (comparePositions(position, problem.end) > 0) low = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Token stream
+  // ---------------------------------------------------------------------------------
+
+  private peek(): ParserToken {
+    return this.tokens[this.pos];
+  }
+
+  private peekAt(offset: number): ParserToken {
+    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+  }
+
+  private at(kind: TokenKind): boolean {
+    return this.tokens[this.pos].kind === kind;
+  }
+
+  /** Consumes the current token (never past the end-of-file token). */
+  private advance(): ParserToken {
+    const token = this.tokens[this.pos];
+    if (token.kind !== 'eof') {
+      this.pos++;
+      this.previousEnd = token.range.end;
+    }
+    return token;
+  }
+
+  /** Skips to the start of the next line, stopping before a `}` or keyword that ends the block. */
+  private skipLine(): void {
+    do this.advance();
+    while (!this.peek().newlineBefore && !this.atBlockEnd());
+  }
+}
+
+function span(start: Position, end: Position): Range {
+  return { start, end };
+}
+
+/** Whether `position` lies in `range`, both ends included. */
+function within(position: Position, range: Range): boolean {
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+}
+
+function isCapitalised(name: string): boolean {
+  const c = name.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+/** What ends a line, for "found newline" messages. */
+function describeLineEnd(next: Token): string {
+  return next.kind === 'eof' ? 'end of file' : 'newline';
+}
+
+/** A token as a message shows it: `'Dense'`, `'('`, `end of file`. */
+function describe(token: Token): string {
+  if (token.kind === 'eof') return 'end of file';
+  const text = token.text.length > 24 ? `${token.text.slice(0, 24)}…` : token.text;
+  return `'${text}'`;
+}
+
+/** The keyword a misspelt top-level word was meant to be (edit distance at most 2), if any. */
+function closestKeyword(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const keyword of keywords) {
+    const distance = editDistance(lower, keyword);
+    if (distance < bestDistance && distance < keyword.length) {
+      best = keyword;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Edit distance counting a swap of two neighbours as one edit (`modle` → `model` is 1). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, beforePrevious[j - 2] + 1);
+      current.push(best);
+    }
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,493 @@
+// Argument binding and value typing: positional arguments in Keras order, then named ones,
+// each value checked against its ArgSpec and normalised (`"same"` is `same`, `(3, 3)` is
+// `[3, 3]`, `3` is `[3, 3]` where a pair is expected), defaults filled in. Every problem is
+// reported with the range of the offending token; the result says which arguments were
+// unusable so the analyzer knows what it can still infer.
+import { activations, findActivation } from './catalogue/activations';
+import { findLoss, losses } from './catalogue/losses';
+import { findMetric, metrics } from './catalogue/metrics';
+import { findOptimizer, optimizers } from './catalogue/optimizers';
+import { datasets, findDataset } from './catalogue/settings';
+import type { ArgSpec, ArgType } from './catalogue/types';
+import type { CodeName } from './codes';
+import { replaceWith, suggestionFixes } from './fixes';
+import type { Reporter } from './report';
+import { didYouMean } from './suggest';
+import type { ArgumentNode, ConfigValue, Range, ValueNode } from './types';
+
+export interface ResolveContext {
+  reporter: Reporter;
+  /** Code for a value outside its range: DNN2xx for layer arguments, DNN4xx for compile and fit. */
+  rangeCode: Extract<CodeName, 'outOfRange' | 'settingOutOfRange'>;
+}
+
+export interface BoundArguments {
+  /** Keras name → normalised value, defaults filled in (also for unusable values that have a default). */
+  config: Record<string, ConfigValue>;
+  /** Arguments given with an unusable value (already reported). */
+  invalid: Set<string>;
+  /** Required arguments not given (already reported). */
+  missing: string[];
+  /** The value node of every argument given, by Keras name: ranges for later errors and fixes. */
+  values: Map<string, ValueNode>;
+}
+
+/** Binds a call's arguments (`Dense(64, activation=relu)`, `adam(learning_rate=0.01)`) to its specs. */
+export function bindArguments(
+  owner: string,
+  specs: readonly ArgSpec[],
+  args: readonly ArgumentNode[],
+  ownerRange: Range,
+  context: ResolveContext,
+): BoundArguments {
+  const bound: BoundArguments = { config: {}, invalid: new Set(), missing: [], values: new Map() };
+  const positionalCount = args.findIndex((arg) => arg.name !== undefined);
+  const lastPositional = (positionalCount === -1 ? args.length : positionalCount) - 1;
+  let seenNamed = false;
+  args.forEach((arg, index) => {
+    if (arg.name === undefined) {
+      // A positional argument after a named one is a syntax error the parser reports (DNN109).
+      if (seenNamed) return;
+      const spec = specs[index];
+      if (!spec) {
+        const list = specs.map((s) => s.name).join(', ');
+        context.reporter.report(
+          'tooManyPositional',
+          `${owner} takes at most ${specs.length} positional argument${specs.length === 1 ? '' : 's'}${list ? ` (${list})` : ''}`,
+          arg.range,
+        );
+        return;
+      }
+      if (index === lastPositional && misplacedActivation(owner, spec, specs, args, arg.value, context)) {
+        bound.values.set(spec.name, arg.value);
+        bound.invalid.add(spec.name);
+        return;
+      }
+      bindOne(owner, spec, arg.value, bound, context);
+      return;
+    }
+    seenNamed = true;
+    const name = arg.name;
+    const spec = specs.find((s) => s.name === name.name);
+    if (!spec) {
+      const candidates = didYouMean(
+        name.name,
+        specs.map((s) => s.name),
+      );
+      context.reporter.report(
+        'unknownArgument',
+        `${owner} has no argument '${name.name}'${hint(candidates)}`,
+        name.range,
+        suggestionFixes(name.range, candidates, false),
+      );
+      return;
+    }
+    if (bound.values.has(spec.name)) {
+      context.reporter.report('duplicateArgument', `'${spec.name}' is given twice`, name.range);
+      return;
+    }
+    bindOne(owner, spec, arg.value, bound, context);
+  });
+  for (const spec of specs) {
+    if (bound.config[spec.name] !== undefined) continue;
+    if (!bound.values.has(spec.name) && spec.required) {
+      bound.missing.push(spec.name);
+      context.reporter.report('missingArgument', `${owner} needs '${spec.name}': ${lowerFirst(spec.doc)}`, ownerRange);
+    } else if (spec.default !== undefined) {
+      bound.config[spec.name] = spec.default;
+    }
+  }
+  return bound;
+}
+
+function bindOne(owner: string, spec: ArgSpec, value: ValueNode, bound: BoundArguments, context: ResolveContext): void {
+  bound.values.set(spec.name, value);
+  const converted = convertValue(owner, spec, value, context);
+  if (converted === undefined) bound.invalid.add(spec.name);
+  else bound.config[spec.name] = converted;
+}
+
+/**
+ * `Conv2D(32, 3, relu)`: Keras would take `relu` as the strides. When the last positional value
+ * names an activation and lands on a slot that takes none, say so and offer `activation=relu`.
+ */
+function misplacedActivation(
+  owner: string,
+  spec: ArgSpec,
+  specs: readonly ArgSpec[],
+  args: readonly ArgumentNode[],
+  value: ValueNode,
+  context: ResolveContext,
+): boolean {
+  const name = value.kind === 'identifier' ? value.name : value.kind === 'string' ? value.value : undefined;
+  if (name === undefined || spec.type.kind === 'activation' || !findActivation(name)) return false;
+  if (!specs.some((s) => s.name === 'activation') || args.some((arg) => arg.name?.name === 'activation')) return false;
+  context.reporter.report(
+    'wrongType',
+    `'${spec.name}' of ${owner} takes ${describeType(spec.type)}, got ${name}; an activation is written activation=${name}`,
+    value.range,
+    [replaceWith(`Write activation=${name}`, value.range, `activation=${name}`, true)],
+  );
+  return true;
+}
+
+/** The normalised value, or undefined when it is unusable (the problem is reported). */
+export function convertValue(owner: string, spec: ArgSpec, value: ValueNode, context: ResolveContext): ConfigValue | undefined {
+  if (value.kind === 'missing') return undefined; // the parser reported it
+  const { reporter } = context;
+  const wrongType = (fixes?: ReturnType<typeof replaceWith>[]): undefined => {
+    reporter.report('wrongType', `'${spec.name}' of ${owner} takes ${describeType(spec.type)}, got ${describeValue(value)}`, value.range, fixes);
+    return undefined;
+  };
+  const type = spec.type;
+  switch (type.kind) {
+    case 'int':
+      if (value.kind !== 'number') return wrongType();
+      return checkInteger(spec.name, value, type.min, type.max, context);
+    case 'float':
+      if (value.kind !== 'number') return wrongType();
+      return checkFloat(spec.name, value, type, context);
+    case 'bool': {
+      if (value.kind === 'bool') return value.value;
+      const word = value.kind === 'identifier' ? value.name.toLowerCase() : undefined;
+      if (word === 'true' || word === 'false') return wrongType([replaceWith(`Change to ${word}`, value.range, word, true)]);
+      return wrongType();
+    }
+    case 'string':
+      return value.kind === 'string' ? value.value : wrongType();
+    case 'enum': {
+      const word = nameOf(value);
+      if (word === undefined) return wrongType();
+      if (type.values.includes(word)) return word;
+      const candidates = didYouMean(word, type.values);
+      reporter.report(
+        'unknownValue',
+        `'${spec.name}' of ${owner} is one of ${type.values.join(', ')}; got ${word}${hint(candidates)}`,
+        value.range,
+        suggestionFixes(value.range, candidates, value.kind === 'string'),
+      );
+      return undefined;
+    }
+    case 'activation': {
+      const word = nameOf(value);
+      if (word === undefined) return wrongType();
+      if (isNone(word)) return 'linear';
+      const entry = findActivation(word);
+      if (entry) return entry.name;
+      const candidates = didYouMean(
+        word,
+        activations.map((a) => a.name),
+      );
+      reporter.report(
+        'unknownActivation',
+        `unknown activation '${word}'${hint(candidates)}`,
+        value.range,
+        suggestionFixes(value.range, candidates, value.kind === 'string'),
+      );
+      return undefined;
+    }
+    case 'intTuple':
+    case 'optionalIntTuple': {
+      if (type.kind === 'optionalIntTuple' && value.kind === 'identifier' && isNone(value.name)) return null;
+      if (value.kind === 'number') {
+        const single = checkInteger(spec.name, value, type.min, undefined, context);
+        return single === undefined ? undefined : Array<number>(type.length).fill(single);
+      }
+      if (value.kind !== 'list' || value.items.length !== type.length) return wrongType();
+      return checkIntegers(spec.name, value.items, type.min, context, wrongType);
+    }
+    case 'axes': {
+      const items = value.kind === 'list' ? value.items : value.kind === 'number' ? [value] : undefined;
+      if (!items || items.length === 0) return wrongType();
+      return checkIntegers(spec.name, items, 1, context, wrongType);
+    }
+    case 'shape':
+      return convertShape(owner, spec, value, type.allowMinusOne === true, context, wrongType);
+    case 'optimizer':
+      return convertOptimizer(value, context, wrongType);
+    case 'loss': {
+      const word = nameOf(value);
+      if (word === undefined) return wrongType();
+      const entry = findLoss(word);
+      if (entry) return entry.name;
+      reportUnknown('unknownLoss', 'loss', word, value, [...losses.map((l) => l.name), ...losses.flatMap((l) => l.aliases)], context);
+      return undefined;
+    }
+    case 'metrics': {
+      const items = value.kind === 'list' ? value.items : [value];
+      const names: string[] = [];
+      let usable = true;
+      for (const item of items) {
+        const word = nameOf(item);
+        const entry = word === undefined ? undefined : findMetric(word);
+        if (entry) {
+          if (!names.includes(entry.name)) names.push(entry.name);
+        } else if (word === undefined) {
+          if (item.kind !== 'missing') reporter.report('wrongType', `metrics are names such as accuracy, got ${describeValue(item)}`, item.range);
+          usable = false;
+        } else {
+          reportUnknown('unknownMetric', 'metric', word, item, [...metrics.map((m) => m.name), ...metrics.flatMap((m) => m.aliases)], context);
+          usable = false;
+        }
+      }
+      return usable ? names : undefined;
+    }
+    case 'dataset':
+      return convertDataset(value, context, wrongType);
+  }
+}
+
+function convertShape(
+  owner: string,
+  spec: ArgSpec,
+  value: ValueNode,
+  allowMinusOne: boolean,
+  context: ResolveContext,
+  wrongType: () => undefined,
+): ConfigValue | undefined {
+  // `shape=784` is read as `[784]`, like Python's `(784,)`.
+  const items = value.kind === 'list' ? value.items : value.kind === 'number' ? [value] : undefined;
+  if (!items) return wrongType();
+  if (items.length === 0) {
+    context.reporter.report('wrongType', `'${spec.name}' of ${owner} needs at least one size, like [784]`, value.range);
+    return undefined;
+  }
+  const dims: number[] = [];
+  let usable = true;
+  let minusOneSeen = false;
+  for (const item of items) {
+    if (item.kind !== 'number') {
+      if (item.kind !== 'missing') context.reporter.report('wrongType', `a shape holds whole numbers, got ${describeValue(item)}`, item.range);
+      usable = false;
+      continue;
+    }
+    if (!Number.isInteger(item.value)) {
+      context.reporter.report('notAnInteger', `a size must be a whole number, got ${item.text}`, item.range);
+      usable = false;
+    } else if (item.value === -1 && allowMinusOne) {
+      if (minusOneSeen) {
+        context.reporter.report('multipleUnknownDims', `only one size can be -1 (inferred); this is the second`, item.range);
+        usable = false;
+      }
+      minusOneSeen = true;
+    } else if (item.value < 1) {
+      const also = allowMinusOne ? ' (or -1 once, to infer it)' : '';
+      context.reporter.report('nonPositiveDimension', `sizes must be at least 1${also}, got ${item.text}`, item.range);
+      usable = false;
+    }
+    dims.push(item.value);
+  }
+  return usable ? dims : undefined;
+}
+
+function convertOptimizer(value: ValueNode, context: ResolveContext, wrongType: () => undefined): ConfigValue | undefined {
+  const nameNode = value.kind === 'call' ? value.callee : value.kind === 'identifier' || value.kind === 'string' ? value : undefined;
+  if (!nameNode) return wrongType();
+  const word = 'name' in nameNode ? nameNode.name : nameNode.value;
+  // Keras accepts both the string `adam` and the class name `Adam`.
+  const entry = findOptimizer(word.toLowerCase());
+  if (!entry) {
+    const candidates = didYouMean(
+      word,
+      optimizers.map((o) => o.name),
+    );
+    context.reporter.report(
+      'unknownOptimizer',
+      `unknown optimizer '${word}'${hint(candidates)}`,
+      nameNode.range,
+      suggestionFixes(nameNode.range, candidates, value.kind === 'string'),
+    );
+    return undefined;
+  }
+  if (value.kind !== 'call') return { name: entry.name, args: defaultsOf(entry.args) };
+  const bound = bindArguments(entry.name, entry.args, value.args, value.callee.range, context);
+  if (bound.invalid.size > 0 || bound.missing.length > 0) return undefined;
+  return { name: entry.name, args: bound.config };
+}
+
+function convertDataset(value: ValueNode, context: ResolveContext, wrongType: () => undefined): ConfigValue | undefined {
+  const nameNode = value.kind === 'call' ? value.callee : value.kind === 'identifier' ? value : undefined;
+  if (!nameNode) return wrongType();
+  const entry = findDataset(nameNode.name);
+  if (!entry) {
+    reportUnknown(
+      'unknownDataset',
+      'dataset',
+      nameNode.name,
+      nameNode,
+      datasets.map((d) => d.name),
+      context,
+    );
+    return undefined;
+  }
+  if (value.kind !== 'call') {
+    if (entry.args.length === 0) return { name: entry.name, args: {} };
+    const form = entry.args.map((a) => `${a.name}="..."`).join(', ');
+    context.reporter.report('missingArgument', `${entry.name} needs its files: ${entry.name}(${form})`, value.range);
+    return undefined;
+  }
+  const bound = bindArguments(entry.name, entry.args, value.args, value.callee.range, context);
+  if (bound.invalid.size > 0 || bound.missing.length > 0) return undefined;
+  return { name: entry.name, args: bound.config };
+}
+
+function reportUnknown(
+  code: CodeName,
+  what: string,
+  word: string,
+  node: { range: Range; kind?: string },
+  candidates: readonly string[],
+  context: ResolveContext,
+): void {
+  const suggestions = didYouMean(word, candidates);
+  context.reporter.report(
+    code,
+    `unknown ${what} '${word}'${hint(suggestions)}`,
+    node.range,
+    suggestionFixes(node.range, suggestions, node.kind === 'string'),
+  );
+}
+
+function checkInteger(
+  name: string,
+  value: Extract<ValueNode, { kind: 'number' }>,
+  min: number | undefined,
+  max: number | undefined,
+  context: ResolveContext,
+): number | undefined {
+  if (!Number.isInteger(value.value)) {
+    context.reporter.report('notAnInteger', `'${name}' must be a whole number, got ${value.text}`, value.range);
+    return undefined;
+  }
+  if ((min !== undefined && value.value < min) || (max !== undefined && value.value > max)) {
+    const bound = max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
+    context.reporter.report(context.rangeCode, `'${name}' must be ${bound}, got ${value.text}`, value.range);
+    return undefined;
+  }
+  return value.value;
+}
+
+function checkIntegers(
+  name: string,
+  items: readonly ValueNode[],
+  min: number | undefined,
+  context: ResolveContext,
+  wrongType: () => undefined,
+): number[] | undefined {
+  const values: number[] = [];
+  for (const item of items) {
+    if (item.kind !== 'number') return wrongType();
+    const checked = checkInteger(name, item, min, undefined, context);
+    if (checked === undefined) return undefined;
+    values.push(checked);
+  }
+  return values;
+}
+
+function checkFloat(
+  name: string,
+  value: Extract<ValueNode, { kind: 'number' }>,
+  type: Extract<ArgType, { kind: 'float' }>,
+  context: ResolveContext,
+): number | undefined {
+  const { min, max } = type;
+  const belowMin = min !== undefined && (type.minExclusive ? value.value <= min : value.value < min);
+  const aboveMax = max !== undefined && (type.maxExclusive ? value.value >= max : value.value > max);
+  if (!belowMin && !aboveMax) return value.value;
+  context.reporter.report(context.rangeCode, `'${name}' must be ${describeInterval(type)}, got ${value.text}`, value.range);
+  return undefined;
+}
+
+function describeInterval(type: Extract<ArgType, { kind: 'float' }>): string {
+  const { min, max } = type;
+  if (min !== undefined && max !== undefined) {
+    return `in ${type.minExclusive ? '(' : '['}${min}, ${max}${type.maxExclusive ? ')' : ']'}`;
+  }
+  if (min !== undefined) return type.minExclusive ? `greater than ${min}` : `at least ${min}`;
+  return type.maxExclusive ? `less than ${max}` : `at most ${max}`;
+}
+
+/** `none`, `None` and `null` all mean Python's `None`. */
+function isNone(word: string): boolean {
+  return word === 'none' || word === 'None' || word === 'null';
+}
+
+/** A bare name or a quoted one: `same` and `"same"` are the same value. */
+function nameOf(value: ValueNode): string | undefined {
+  if (value.kind === 'identifier') return value.name;
+  if (value.kind === 'string') return value.value;
+  return undefined;
+}
+
+function defaultsOf(specs: readonly ArgSpec[]): Record<string, ConfigValue> {
+  const config: Record<string, ConfigValue> = {};
+  for (const spec of specs) if (spec.default !== undefined) config[spec.name] = spec.default;
+  return config;
+}
+
+function hint(candidates: readonly string[]): string {
+  if (candidates.length === 0) return '';
+  return `; did you mean ${candidates.map((c) => `'${c}'`).join(' or ')}?`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** How a type is named in messages: "takes a whole number, got relu". */
+export function describeType(type: ArgType): string {
+  switch (type.kind) {
+    case 'int':
+      return 'a whole number';
+    case 'float':
+      return 'a number';
+    case 'bool':
+      return 'true or false';
+    case 'string':
+      return 'a quoted string';
+    case 'enum':
+      return `one of ${type.values.join(', ')}`;
+    case 'activation':
+      return 'an activation such as relu';
+    case 'intTuple':
+      return type.length === 1 ? 'a whole number' : `a whole number or ${type.length} of them, like ${pairExample(type.length)}`;
+    case 'optionalIntTuple':
+      return `${type.length === 1 ? 'a whole number' : `a whole number or ${type.length} of them, like ${pairExample(type.length)}`}, or none`;
+    case 'shape':
+      return 'a shape like [28, 28, 1]';
+    case 'axes':
+      return 'a list of axes like [2, 1]';
+    case 'optimizer':
+      return 'an optimizer such as adam or adam(learning_rate=0.001)';
+    case 'loss':
+      return 'a loss such as categorical_crossentropy';
+    case 'metrics':
+      return 'a list of metrics such as [accuracy]';
+    case 'dataset':
+      return 'mnist or idx(train_images="...", train_labels="...", test_images="...", test_labels="...")';
+  }
+}
+
+function pairExample(length: number): string {
+  return `(${Array<number>(length).fill(3).join(', ')})`;
+}
+
+/** How a written value is named in messages. */
+export function describeValue(value: ValueNode): string {
+  switch (value.kind) {
+    case 'number':
+      return value.text;
+    case 'string':
+      return `"${value.value}"`;
+    case 'identifier':
+      return value.name;
+    case 'bool':
+      return String(value.value);
+    case 'list':
+      return `a list of ${value.items.length}`;
+    case 'call':
+      return `${value.callee.name}(...)`;
+    case 'missing':
+      return 'nothing';
+  }
+}

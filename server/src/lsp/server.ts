@@ -1,0 +1,275 @@
+// The language server: thin LSP handlers over the pure language core. Each handler takes
+// the cached analysis of the document's current version, calls one feature function and
+// converts its plain result to LSP types.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from '../language/features/codeActions';
+import { codeLenses } from '../language/features/codeLens';
+import { completions } from '../language/features/completion';
+import { foldingRanges } from '../language/features/folding';
+import { formatDocument } from '../language/features/formatting';
+import { hover } from '../language/features/hover';
+import { inlayHints } from '../language/features/inlayHints';
+import { semanticTokenLegend, semanticTokens } from '../language/features/semanticTokens';
+import { signatureHelp } from '../language/features/signatureHelp';
+import { modelSummary, type ModelSummary } from '../language/features/summary';
+import { documentSymbols } from '../language/features/symbols';
+import type { Analysis } from '../language/types';
+import { AnalysisCache } from './analysisCache';
+import {
+  toLspCodeAction,
+  toLspCodeLens,
+  toLspCompletionItem,
+  toLspDiagnostic,
+  toLspFoldingRange,
+  toLspHover,
+  toLspInlayHint,
+  toLspSignatureHelp,
+  toLspSymbol,
+} from './convert';
+import { DocumentDebouncer } from './debounce';
+import { modelSummaryMethod, type ModelSummaryParams } from './modelSummaryRequest';
+import { safely } from './safely';
+import { defaultSettings, readSettings, type ServerSettings } from './settings';
+
+export interface ServerOptions {
+  /** Quiet time after an edit before diagnostics are computed (per document). */
+  diagnosticsDelayMs?: number;
+}
+
+/** What the client said it can do, read once at `initialize`. */
+interface ClientSupport {
+  pullDiagnostics: boolean;
+  diagnosticsRefresh: boolean;
+  inlayHintRefresh: boolean;
+  configuration: boolean;
+  configurationRegistration: boolean;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const debouncer = new DocumentDebouncer(options.diagnosticsDelayMs ?? 150);
+  let settings: ServerSettings = defaultSettings;
+  const cache = new AnalysisCache(settings.limits);
+  let support: ClientSupport = {
+    pullDiagnostics: false,
+    diagnosticsRefresh: false,
+    inlayHintRefresh: false,
+    configuration: false,
+    configurationRegistration: false,
+  };
+  const log = (message: string): void => connection.console.error(message);
+
+  /** The analysis of an open document, or undefined for a URI the client never opened. */
+  const analysisOf = (uri: string): { analysis: Analysis; text: string } | undefined => {
+    const document = documents.get(uri);
+    return document ? { analysis: cache.get(document), text: document.getText() } : undefined;
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    support = {
+      pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+      diagnosticsRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
+      inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
+      configuration: capabilities.workspace?.configuration === true,
+      configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    };
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        ...(support.pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['(', ',', '=', '['] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: ['='] },
+        inlayHintProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentFormattingProvider: true,
+        semanticTokensProvider: { legend: semanticTokenLegend, full: true },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'dnn-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (support.configurationRegistration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    }
+    await reloadSettings(undefined);
+  });
+
+  connection.onDidChangeConfiguration(
+    safely(log, 'didChangeConfiguration', undefined, async (params) => reloadSettings(params.settings)),
+  );
+
+  /** Takes settings pushed by the client, or asks for them; then everything settings-dependent is refreshed. */
+  async function reloadSettings(pushed: unknown): Promise<void> {
+    const section = (pushed as { dnn?: unknown } | undefined)?.dnn;
+    if (section !== undefined) settings = readSettings(section);
+    else if (support.configuration) settings = readSettings(await connection.workspace.getConfiguration({ section: 'dnn' }));
+    cache.setLimits(settings.limits);
+    if (support.pullDiagnostics) {
+      if (support.diagnosticsRefresh) await connection.languages.diagnostics.refresh();
+    } else {
+      for (const document of documents.all()) publishDiagnostics(document.uri);
+    }
+    if (support.inlayHintRefresh) await connection.languages.inlayHint.refresh();
+  }
+
+  // ---------------------------------------------------------------------------------
+  // Diagnostics: pulled by clients that support it (VS Code), pushed to the others.
+  // ---------------------------------------------------------------------------------
+
+  function publishDiagnostics(uri: string): void {
+    const document = documents.get(uri);
+    if (!document) return;
+    const analysis = cache.get(document);
+    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+  }
+
+  documents.onDidChangeContent(
+    safely(log, 'diagnostics', undefined, async (change) => {
+      if (support.pullDiagnostics) return;
+      if ((await debouncer.wait(change.document.uri)) === 'ready') publishDiagnostics(change.document.uri);
+    }),
+  );
+
+  documents.onDidClose((event) => {
+    debouncer.drop(event.document.uri);
+    cache.forget(event.document.uri);
+    if (!support.pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on(
+    safely(log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
+      const outcome = await debouncer.wait(params.textDocument.uri, token);
+      if (outcome === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics request cancelled');
+      // A newer request for the same document answers instead; the client need not ask again.
+      if (outcome === 'superseded') throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer request', { retriggerRequest: false });
+      const items = analysisOf(params.textDocument.uri)?.analysis.diagnostics.map(toLspDiagnostic) ?? [];
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    }),
+  );
+
+  // ---------------------------------------------------------------------------------
+  // Editor features
+  // ---------------------------------------------------------------------------------
+
+  connection.onHover(
+    safely(log, 'hover', null, (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      const info = open && hover(open.analysis, open.text, params.position);
+      return info ? toLspHover(info) : null;
+    }),
+  );
+
+  connection.onCompletion(
+    safely(log, 'completion', [], (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      return open ? completions(open.analysis, open.text, params.position).map(toLspCompletionItem) : [];
+    }),
+  );
+
+  connection.onSignatureHelp(
+    safely(log, 'signatureHelp', null, (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      const info = open && signatureHelp(open.analysis, open.text, params.position);
+      return info ? toLspSignatureHelp(info) : null;
+    }),
+  );
+
+  connection.languages.inlayHint.on(
+    safely(log, 'inlayHint', [], (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      return open ? inlayHints(open.analysis, params.range, settings.inlayHints).map(toLspInlayHint) : [];
+    }),
+  );
+
+  connection.onCodeAction(
+    safely(log, 'codeAction', [], (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      if (!open) return [];
+      const requested = params.context.diagnostics.map((d) => ({ code: d.code === undefined ? undefined : String(d.code), range: d.range }));
+      return codeActions(open.analysis, params.range, requested).map((action) => toLspCodeAction(action, params.textDocument.uri));
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    safely(log, 'documentSymbol', [], (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      return open ? documentSymbols(open.analysis, open.text).map(toLspSymbol) : [];
+    }),
+  );
+
+  connection.onFoldingRanges(
+    safely(log, 'foldingRange', [], (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      return open ? foldingRanges(open.analysis, open.text).map(toLspFoldingRange) : [];
+    }),
+  );
+
+  connection.onDocumentFormatting(
+    safely(log, 'formatting', [], (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      return open ? formatDocument(open.analysis, open.text) : [];
+    }),
+  );
+
+  connection.languages.semanticTokens.on(
+    safely(log, 'semanticTokens', { data: [] }, (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      return { data: open ? semanticTokens(open.analysis, open.text) : [] };
+    }),
+  );
+
+  connection.onCodeLens(
+    safely(log, 'codeLens', [], (params) => {
+      const open = analysisOf(params.textDocument.uri);
+      return open ? codeLenses(open.analysis).map((lens) => toLspCodeLens(lens, params.textDocument.uri)) : [];
+    }),
+  );
+
+  connection.onRequest(
+    modelSummaryMethod,
+    safely(log, modelSummaryMethod, null as ModelSummary | null, async (params: ModelSummaryParams) => {
+      const uri = typeof params?.uri === 'string' ? params.uri : '';
+      const open = analysisOf(uri);
+      if (open) return modelSummary(open.analysis);
+      return modelSummary(await analyzeClosedFile(uri));
+    }),
+  );
+
+  /** The Summary command may name a file that is not open: analyse it as saved on disk. */
+  async function analyzeClosedFile(uri: string): Promise<Analysis> {
+    let text: string;
+    try {
+      text = await readFile(fileURLToPath(uri), 'utf8');
+    } catch {
+      throw new ResponseError(ErrorCodes.InvalidParams, `cannot read '${uri}': not an open document nor a readable file`);
+    }
+    return cache.analyzeText(text, uri, 0);
+  }
+
+  connection.onShutdown(() => debouncer.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}

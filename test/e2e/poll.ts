@@ -1,0 +1,33 @@
+// Waiting on what appears: poll a read of the UI until it satisfies a check. The timeout
+// only bounds a hang; nothing is asserted about how long it took.
+
+export interface PollOptions {
+  /** What we were waiting for, for the error message. */
+  description: string;
+  timeoutMs?: number;
+  intervalMs?: number;
+}
+
+/**
+ * Calls `read` until `accept` is true for its result and returns that result. On timeout the
+ * error names what was awaited and shows the last value read, so a failure explains itself.
+ */
+export async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, options: PollOptions): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let last: T | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await read();
+      lastError = undefined;
+      if (accept(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const seen = lastError instanceof Error ? `the last read failed: ${lastError.message}` : `last seen: ${JSON.stringify(last, null, 1)}`;
+      throw new Error(`timed out waiting for ${options.description}; ${seen}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
+  }
+}

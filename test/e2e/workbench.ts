@@ -1,0 +1,226 @@
+// What a user does in the VS Code workbench, through its UI only: Quick Open, the command
+// palette, Go to Line, typing, the mouse hover, completion, the light bulb, the Problems
+// panel, the status bar and webviews. Every wait is on something appearing in the page.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { pollUntil } from './poll';
+
+export interface Problem {
+  /** The file name the Problems panel groups the marker under. */
+  file: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** 1-based, as the panel shows it. */
+  line: number;
+  column: number;
+  /** The full row text (message, source, code and position). */
+  text: string;
+}
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  private get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget input.input');
+  }
+
+  /** The editor that has the keyboard focus. */
+  get activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor.focused').first();
+  }
+
+  async waitUntilReady(): Promise<void> {
+    await this.page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 90_000 });
+    // The explorer lists the folder once the remote file system answers.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P), as a user would type its path. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop()!;
+    await this.page.keyboard.press('Control+P');
+    await this.quickInput.fill(relativePath);
+    // Rows of an earlier filter may still show for a moment: click the row for this very file.
+    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name},"]`).first();
+    await row.click();
+    await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
+    await this.activeEditor.waitFor();
+  }
+
+  /** Runs a command from the palette (F1) by its exact title, e.g. `DNN: Train Model`. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.quickInput.fill(`>${title}`);
+    const row = this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })
+      .first();
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Moves the cursor with Go to Line/Column (Ctrl+G); line and column are 1-based as in the status bar. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    await this.quickInput.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('[id="status.editor.selection"]', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+  }
+
+  /** The language shown in the status bar, e.g. `DNN`. */
+  async languageMode(): Promise<string> {
+    return (await this.page.locator('[id="status.editor.mode"]').innerText()).trim();
+  }
+
+  /**
+   * The rendered text of a line of the active editor (1-based), including injected text
+   * such as inlay hints. Monaco positions lines absolutely, so the line is found through the
+   * line number in the margin at the same height.
+   */
+  async lineText(line: number): Promise<string> {
+    return this.activeEditor.evaluate((editor, wanted) => {
+      const numbers = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')];
+      const number = numbers.find((n) => n.textContent?.trim() === String(wanted));
+      if (!number) throw new Error(`line ${wanted} is not rendered`);
+      const top = (number.parentElement as HTMLElement).style.top;
+      const viewLine = [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')].find((l) => l.style.top === top);
+      if (!viewLine) throw new Error(`no view line at the height of line ${wanted}`);
+      return viewLine.textContent!.replace(/\u00a0/g, ' ');
+    }, line);
+  }
+
+  /** The distinct token colour classes (`mtkN`) on a line: more than one means syntax colouring applies. */
+  async tokenClasses(line: number): Promise<string[]> {
+    return this.activeEditor.evaluate((editor, wanted) => {
+      const numbers = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')];
+      const number = numbers.find((n) => n.textContent?.trim() === String(wanted));
+      const top = (number?.parentElement as HTMLElement | undefined)?.style.top;
+      const viewLine = [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')].find((l) => l.style.top === top);
+      const classes = [...(viewLine?.querySelectorAll('span') ?? [])].flatMap((s) => [...s.classList].filter((c) => /^mtk\d+$/.test(c)));
+      return [...new Set(classes)];
+    }, line);
+  }
+
+  /** Selects the text of a line (after its indentation) and types `text` over it, as a user would. */
+  async retypeLine(line: number, text: string): Promise<void> {
+    await this.goTo(line, 1);
+    await this.page.keyboard.press('End');
+    await this.page.keyboard.press('Shift+Home');
+    await this.typeText(text);
+  }
+
+  /** Opens a new line below `line` and types `text` on it. */
+  async typeOnNewLineAfter(line: number, text: string): Promise<void> {
+    await this.goTo(line, 1);
+    await this.page.keyboard.press('End');
+    await this.page.keyboard.press('Enter');
+    await this.typeText(text);
+  }
+
+  private async typeText(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
+    // Suggestions that opened while typing would take the next Enter or arrow key.
+    await this.closeSuggestions();
+  }
+
+  async closeSuggestions(): Promise<void> {
+    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
+    if (await widget.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden' });
+    }
+  }
+
+  /** Triggers completion (Ctrl+Space) at the cursor and returns the offered labels once they show. */
+  async completionLabels(expected: string): Promise<string[]> {
+    await this.page.keyboard.press('Control+Space');
+    const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    await rows.filter({ hasText: expected }).first().waitFor();
+    return (await rows.locator('.label-name').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /**
+   * Hovers the mouse over the character at a 1-based position: the cursor is put there with
+   * Go to Line, and the mouse goes to the cursor's place on screen.
+   */
+  async hoverAt(line: number, column: number, expected: string | RegExp): Promise<string> {
+    await this.page.keyboard.press('Escape');
+    await this.goTo(line, column);
+    const cursor = await this.activeEditor.locator('.cursors-layer .cursor').first().boundingBox();
+    if (!cursor) throw new Error('the editor shows no cursor');
+    await this.page.mouse.move(cursor.x + 3, cursor.y + cursor.height / 2);
+    const hover = this.page.locator('.monaco-editor .monaco-hover-content', { hasText: expected }).first();
+    await hover.waitFor();
+    return hover.innerText();
+  }
+
+  /** Clicks the light bulb at a position and picks the code action with this title. */
+  async applyQuickFix(line: number, column: number, title: string | RegExp): Promise<void> {
+    await this.goTo(line, column);
+    const bulb = this.page.locator('.monaco-editor.focused .lightBulbWidget').first();
+    await bulb.waitFor();
+    await bulb.click();
+    const action = this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first();
+    const box = await action.boundingBox();
+    if (!box) throw new Error(`the light bulb menu offers no action ${title}`);
+    // The menu lays a pointer block over the page (so webviews can't take the mouse) that
+    // goes away when the mouse moves, as it does for a real user reaching for the item.
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await action.click();
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** The Problems panel, opened from the palette and read row by row. */
+  async problems(): Promise<Problem[]> {
+    const panel = this.page.locator('.markers-panel');
+    if (!(await panel.isVisible())) await this.runCommand('Problems: Focus on Problems View');
+    await panel.waitFor();
+    const rows = await panel.locator('.monaco-list-row').evaluateAll((elements) =>
+      elements.map((e) => ({
+        level: e.getAttribute('aria-level'),
+        label: e.getAttribute('aria-label') ?? '',
+        text: (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+        severity: e.querySelector('.codicon-error') ? 'error' : e.querySelector('.codicon-warning') ? 'warning' : 'info',
+      })),
+    );
+    const problems: Problem[] = [];
+    let file = '';
+    for (const row of rows) {
+      if (row.level === '1') {
+        file = row.text.split(' ')[0];
+        continue;
+      }
+      const position = /\[Ln (\d+), Col (\d+)\]/.exec(row.text);
+      if (!position) continue;
+      problems.push({
+        file,
+        severity: row.severity as Problem['severity'],
+        message: row.text.slice(0, row.text.lastIndexOf('[Ln')).trim(),
+        line: Number(position[1]),
+        column: Number(position[2]),
+        text: row.text,
+      });
+    }
+    return problems;
+  }
+
+  /** Waits until the Problems panel satisfies `accept` (diagnostics arrive asynchronously). */
+  async waitForProblems(accept: (problems: Problem[]) => boolean, description: string, timeoutMs = 30_000): Promise<Problem[]> {
+    return pollUntil(() => this.problems(), accept, { description: `Problems panel: ${description}`, timeoutMs });
+  }
+
+  /** Messages of the notification toasts on screen (errors of a command show here). */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** The content of the webview panel with this title (webviews are nested iframes). */
+  webview(title: string): FrameLocator {
+    // The tab title identifies the panel; its iframe is the one VS Code shows (the others are hidden).
+    void title;
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

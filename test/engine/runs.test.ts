@@ -1,0 +1,130 @@
+// Run folders: never overwritten (same second, concurrent creators), the latest finished
+// run found by time, the model saved in the tfjs format and loaded back only into a model
+// whose weights have the same shapes.
+import * as tf from '@tensorflow/tfjs';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { initBackend } from '../../server/src/engine/backend';
+import { EngineError } from '../../server/src/engine/errors';
+import type { RunMetrics } from '../../server/src/engine/protocol';
+import { createRunDir, latestRun, loadSavedWeights, readableJson, runTimestamp, saveModel, specHash, writeMetrics } from '../../server/src/engine/runs';
+import type { ModelSpec } from '../../server/src/language/types';
+import { tempDir } from './idx-files';
+
+function denseModel(hidden: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [4], units: hidden, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  return model;
+}
+
+function metrics(createdAt: string): RunMetrics {
+  return {
+    model: 'M',
+    specHash: 'h',
+    specFile: '/m.dnn',
+    createdAt,
+    backend: 'cpu',
+    config: { epochs: 1, batchSize: 1, validationSplit: 0, optimizer: 'adam', loss: 'categorical_crossentropy' },
+    history: [],
+    timings: { totalSeconds: 0, secondsPerEpoch: 0 },
+    status: 'completed',
+  };
+}
+
+const spec: ModelSpec = {
+  name: 'M',
+  inputShape: [784],
+  layers: [{ type: 'Dense', name: 'dense', config: { units: 10, activation: 'softmax', use_bias: true } }],
+  compile: { optimizer: { name: 'adam', args: { learning_rate: 0.001 } }, loss: 'categorical_crossentropy', metrics: ['accuracy'] },
+  fit: { dataset: { kind: 'mnist' }, epochs: 1, batchSize: 32, validationSplit: 0, shuffle: true },
+  outputShape: [null, 10],
+  totalParams: 7850,
+  trainableParams: 7850,
+};
+
+describe('run folders', () => {
+  before(async () => {
+    await initBackend('cpu');
+  });
+
+  it('never reuses a folder: runs started in the same second get suffixes', async () => {
+    const root = tempDir();
+    const now = new Date(2025, 10, 25, 23, 19, 5);
+    const first = await createRunDir(root, 'MnistMLP', now);
+    const second = await createRunDir(root, 'MnistMLP', now);
+    assert.equal(first, join(root, 'MnistMLP', '2025-11-25_23-19-05'));
+    assert.equal(second, join(root, 'MnistMLP', '2025-11-25_23-19-05-2'));
+    writeFileSync(join(first, 'keep.txt'), 'mine');
+    const many = await Promise.all(Array.from({ length: 12 }, () => createRunDir(root, 'MnistMLP', now)));
+    assert.equal(new Set([first, second, ...many]).size, 14);
+    assert.equal(readFileSync(join(first, 'keep.txt'), 'utf8'), 'mine');
+    assert.equal(readdirSync(join(root, 'MnistMLP')).length, 14);
+  });
+
+  it('keeps odd model names inside the runs folder', async () => {
+    const root = tempDir();
+    const dir = await createRunDir(root, '../../etc', new Date());
+    assert.ok(dir.startsWith(join(root, '_')), dir);
+    assert.equal(runTimestamp(new Date(2024, 0, 2, 3, 4, 5)), '2024-01-02_03-04-05');
+  });
+
+  it('finds the latest finished run by time and ignores unfinished folders', async () => {
+    const root = tempDir();
+    assert.equal(await latestRun(root, 'M'), undefined);
+    const older = await createRunDir(root, 'M', new Date(2025, 0, 1));
+    const newer = await createRunDir(root, 'M', new Date(2025, 0, 2));
+    await createRunDir(root, 'M', new Date(2025, 0, 3)); // no metrics.json: unfinished
+    await writeMetrics(older, metrics('2025-01-01T00:00:00.000Z'));
+    await writeMetrics(newer, metrics('2025-01-02T00:00:00.000Z'));
+    assert.equal(await latestRun(root, 'M'), newer);
+  });
+
+  it('saves model.json + weights.bin that tf.loadLayersModel reads, and loads them back', async () => {
+    const dir = tempDir();
+    const model = denseModel(5);
+    await saveModel(model, dir);
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    assert.equal(json.format, 'layers-model');
+    assert.deepEqual(json.weightsManifest[0].paths, ['./weights.bin']);
+    assert.equal(readFileSync(join(dir, 'weights.bin')).length, (4 * 5 + 5 + 5 * 3 + 3) * 4);
+
+    const weightData = new Uint8Array(readFileSync(join(dir, 'weights.bin'))).buffer;
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData }));
+    const input = tf.ones([1, 4]);
+    assert.deepEqual(await (loaded.predict(input) as tf.Tensor).array(), await (model.predict(input) as tf.Tensor).array());
+
+    const fresh = denseModel(5);
+    await loadSavedWeights(fresh, dir);
+    assert.deepEqual(await (fresh.predict(input) as tf.Tensor).array(), await (model.predict(input) as tf.Tensor).array());
+  });
+
+  it('refuses weights whose shapes no longer fit the model, naming the first difference', async () => {
+    const dir = tempDir();
+    await saveModel(denseModel(5), dir);
+    await assert.rejects(loadSavedWeights(denseModel(6), dir), (error: unknown) => {
+      assert.ok(error instanceof EngineError);
+      assert.match(error.message, /^the model's layers changed since the run in .* was trained \(dense_Dense\d+\/kernel is \[4, 5\] in the run but \[4, 6\] now\); train it again before evaluating$/);
+      return true;
+    });
+    writeFileSync(join(dir, 'weights.bin'), new Uint8Array(12));
+    await assert.rejects(loadSavedWeights(denseModel(5), dir), /weights\.bin is damaged: expected 172 bytes of float32 weights, found 12/);
+  });
+
+  it('hashes the topology and compile config, not the fit settings or key order', () => {
+    const base = specHash(spec);
+    assert.equal(specHash({ ...spec, fit: { ...spec.fit, epochs: 9 } }), base);
+    const reordered = { ...spec, layers: [{ ...spec.layers[0], config: { use_bias: true, activation: 'softmax', units: 10 } }] };
+    assert.equal(specHash(reordered), base);
+    assert.notEqual(specHash({ ...spec, layers: [{ ...spec.layers[0], config: { ...spec.layers[0].config, activation: 'sigmoid' } }] }), base);
+    assert.notEqual(specHash({ ...spec, compile: { ...spec.compile, loss: 'mean_squared_error' } }), base);
+  });
+
+  it('writes metrics.json readable by people: number arrays on one line', () => {
+    const text = readableJson({ a: [1, 2, 3], b: { c: 'x' }, d: [{ e: 1 }], skipped: undefined });
+    assert.equal(text, '{\n  "a": [1,2,3],\n  "b": {\n    "c": "x"\n  },\n  "d": [\n    {\n      "e": 1\n    }\n  ]\n}');
+    assert.deepEqual(JSON.parse(text), { a: [1, 2, 3], b: { c: 'x' }, d: [{ e: 1 }] });
+  });
+});
