@@ -65,7 +65,7 @@ function headerContent(state: PanelState): HTMLElement[] {
     html('span', { class: `badge status-${state.run?.status ?? 'none'}`, id: 'run-status', 'data-testid': 'run-status' }, badgeText(state)),
     html('div', { class: 'actions' },
       button('Train', 'train', 'train-button', busy),
-      button('Evaluate', 'evaluate', 'evaluate-button', busy || !state.run),
+      button('Evaluate', 'evaluate', 'evaluate-button', busy),
       button('Evaluate another run…', 'pickRunAndEvaluate', 'pick-run-button', busy, true),
       running ? button('Stop', 'stopTraining', 'stop-button', false) : undefined,
       button('Output', 'showOutput', 'output-button', false, true),

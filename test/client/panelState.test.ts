@@ -133,6 +133,17 @@ function isPlainJson(value: unknown): boolean {
   return Object.getPrototypeOf(value) === Object.prototype && Object.values(value as object).every(isPlainJson);
 }
 
+test('evaluating the run the panel shows keeps its per-batch line', () => {
+  const trained = play(beginTraining(initialPanelState('u', 't')), 'train', [...trainingEvents, { type: 'done', runDir: '/runs/MnistMLP/a', secondsPerEpoch: 3 }]);
+  const metrics = { model: 'MnistMLP', specHash: 'h', specFile: '/m.dnn', createdAt: 'x', backend: 'wasm', status: 'completed',
+    config: { epochs: 2, batchSize: 128, validationSplit: 0.1, optimizer: 'adam', loss: 'l' }, history: [], timings: { totalSeconds: 1, secondsPerEpoch: 1 } } as RunMetrics;
+  const same = withRunFromDisk(trained, metrics, '/runs/MnistMLP/a');
+  assert.equal(same.run, trained.run);
+  const other = withRunFromDisk(trained, metrics, '/runs/MnistMLP/b');
+  assert.equal(other.run?.runDir, '/runs/MnistMLP/b');
+  assert.equal(other.run?.batches.points.length, 0);
+});
+
 test('the state is plain JSON (the webview keeps it with setState)', () => {
   const state = play(beginTraining(initialPanelState('u', 't')), 'train', [...trainingEvents, { type: 'evaluation', result }]);
   assert.ok(isPlainJson(state));

@@ -52,8 +52,7 @@ test('formats', () => {
   assert.equal(formatLoss(0.0712345), '0.0712');
   assert.equal(formatLoss(0.00001234), '1.23e-5');
   assert.equal(formatCount(55050), '55,050');
-  assert.equal(formatShape([null, 28, 28, 1]), '(None, 28, 28, 1)');
-  assert.equal(formatShape([null]), '(None,)');
+  assert.equal(formatShape([null, 28, 28, 1]), '[null, 28, 28, 1]', 'the notation of hover and the CLI');
   assert.equal(formatShape(undefined), '?');
 });
 
@@ -167,10 +166,10 @@ test('digits: theme ink with grey level as alpha; CSS colours parsed', () => {
 
 test('model diagram: wider boxes for bigger outputs, unknown shapes still drawn', () => {
   const boxes = layerBoxes([
-    { type: 'Input', name: 'input', line: 1, outputShape: [null, 784], params: 0 },
-    { type: 'Dense', name: 'dense', line: 2, outputShape: [null, 64], params: 50240 },
-    { type: 'Dense', name: 'dense_1', line: 3, outputShape: [null, 10], params: 650 },
-    { type: 'Dense', name: 'dense_2', line: 4, outputShape: null, params: null },
+    { type: 'Input', name: 'input', line: 1, inputShape: [null, 784], outputShape: [null, 784], params: 0, trainableParams: 0 },
+    { type: 'Dense', name: 'dense', line: 2, inputShape: [null, 784], outputShape: [null, 64], params: 50240, trainableParams: 50240 },
+    { type: 'Dense', name: 'dense_1', line: 3, inputShape: [null, 64], outputShape: [null, 10], params: 650, trainableParams: 650 },
+    { type: 'Dense', name: 'dense_2', line: 4, inputShape: null, outputShape: null, params: null, trainableParams: null },
   ]);
   assert.equal(boxes[0].widthFraction, 1);
   assert.ok(boxes[0].widthFraction > boxes[1].widthFraction && boxes[1].widthFraction > boxes[2].widthFraction);

@@ -30,8 +30,10 @@ const userSettings = {
   'editor.minimap.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'chat.commandCenter.enabled': false,
-  'files.hotExit': 'off',
   'editor.inlayHints.enabled': 'on',
+  // VS Code for the web saves after a delay by default; desktop VS Code does not, and a file
+  // saved at a moment that depends on timing would make the tests' edits leak into each other.
+  'files.autoSave': 'off',
 };
 
 export function prepareDirs(root: string, extraSettings: Record<string, unknown> = {}): CodeServerDirs {
@@ -68,7 +70,7 @@ export class CodeServer {
   }
 
   /** Starts code-server on `folder`; resolves once it listens (port chosen by the OS: no race for a free port). */
-  static async start(dirs: CodeServerDirs, folder: string, logFile: string): Promise<CodeServer> {
+  static async start(dirs: CodeServerDirs, folder: string, logFile: string, env: Record<string, string> = {}): Promise<CodeServer> {
     const child = spawn(
       process.execPath,
       [
@@ -83,8 +85,13 @@ export class CodeServer {
         '--extensions-dir', dirs.extensionsDir,
         folder,
       ],
-      // Its own process group, so stop() reaches every process it spawns.
-      { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        // Its own process group, so stop() reaches every process it spawns.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // An empty gallery: the workbench would otherwise query open-vsx.org for the installed extensions.
+        env: { ...process.env, EXTENSIONS_GALLERY: '{}', ...env },
+      },
     );
     killOnExit.add(child);
     child.once('exit', () => killOnExit.delete(child));
@@ -107,6 +114,11 @@ export class CodeServer {
       throw error;
     });
     return new CodeServer(child, baseUrl);
+  }
+
+  /** The process group of the server and everything it started (its pid: it leads the group). */
+  get processGroup(): number {
+    return this.child.pid!;
   }
 
   /** The workbench URL for a folder. */

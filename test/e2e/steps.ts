@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
-import { repoRoot, resultsDir } from './paths';
+import { repoRoot } from './paths';
 
 export class StepFailure extends Error {
   constructor(
@@ -19,8 +19,14 @@ export class StepFailure extends Error {
 }
 
 export class Steps {
-  constructor(private readonly page: Page) {
-    mkdirSync(resultsDir, { recursive: true });
+  /** Names of the steps whose screenshot was taken in this session, in order. */
+  readonly screenshots: string[] = [];
+
+  constructor(
+    private readonly page: Page,
+    private readonly dir: string,
+  ) {
+    mkdirSync(dir, { recursive: true });
   }
 
   /** Runs one user-visible step and screenshots the result, failed or not. */
@@ -38,9 +44,10 @@ export class Steps {
 
   /** Path of the screenshot, or undefined when the page is gone. */
   private async screenshot(name: string): Promise<string | undefined> {
-    const path = join(resultsDir, `${name}.png`);
+    const path = join(this.dir, `${name}.png`);
     try {
       await this.page.screenshot({ path, timeout: 15_000 });
+      this.screenshots.push(name);
       return path;
     } catch {
       return undefined;

@@ -2,6 +2,7 @@
 // palette, Go to Line, typing, the mouse hover, completion, the light bulb, the Problems
 // panel, the status bar and webviews. Every wait is on something appearing in the page.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { PageElement } from './pageTypes';
 import { pollUntil } from './poll';
 
 export interface Problem {
@@ -40,8 +41,7 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     await this.quickInput.fill(relativePath);
     // Rows of an earlier filter may still show for a moment: click the row for this very file.
-    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name},"]`).first();
-    await row.click();
+    await this.quickPickRow(name).click();
     await this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
     await this.activeEditor.waitFor();
   }
@@ -50,12 +50,16 @@ export class Workbench {
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     await this.quickInput.fill(`>${title}`);
-    const row = this.page
-      .locator('.quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) })
-      .first();
-    await row.click();
+    await this.quickPickRow(title).click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** The Quick Open / palette row whose label is exactly `label`. */
+  private quickPickRow(label: string): Locator {
+    return this.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
   }
 
   /** Moves the cursor with Go to Line/Column (Ctrl+G); line and column are 1-based as in the status bar. */
@@ -77,12 +81,12 @@ export class Workbench {
    * line number in the margin at the same height.
    */
   async lineText(line: number): Promise<string> {
-    return this.activeEditor.evaluate((editor, wanted) => {
-      const numbers = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')];
+    return this.activeEditor.evaluate((editor: PageElement, wanted) => {
+      const numbers = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers'));
       const number = numbers.find((n) => n.textContent?.trim() === String(wanted));
       if (!number) throw new Error(`line ${wanted} is not rendered`);
-      const top = (number.parentElement as HTMLElement).style.top;
-      const viewLine = [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')].find((l) => l.style.top === top);
+      const top = number.parentElement?.style.top;
+      const viewLine = Array.from(editor.querySelectorAll('.view-lines .view-line')).find((l) => l.style.top === top);
       if (!viewLine) throw new Error(`no view line at the height of line ${wanted}`);
       return viewLine.textContent!.replace(/\u00a0/g, ' ');
     }, line);
@@ -90,12 +94,12 @@ export class Workbench {
 
   /** The distinct token colour classes (`mtkN`) on a line: more than one means syntax colouring applies. */
   async tokenClasses(line: number): Promise<string[]> {
-    return this.activeEditor.evaluate((editor, wanted) => {
-      const numbers = [...editor.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')];
+    return this.activeEditor.evaluate((editor: PageElement, wanted) => {
+      const numbers = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers'));
       const number = numbers.find((n) => n.textContent?.trim() === String(wanted));
-      const top = (number?.parentElement as HTMLElement | undefined)?.style.top;
-      const viewLine = [...editor.querySelectorAll<HTMLElement>('.view-lines .view-line')].find((l) => l.style.top === top);
-      const classes = [...(viewLine?.querySelectorAll('span') ?? [])].flatMap((s) => [...s.classList].filter((c) => /^mtk\d+$/.test(c)));
+      const top = number?.parentElement?.style.top;
+      const viewLine = Array.from(editor.querySelectorAll('.view-lines .view-line')).find((l) => l.style.top === top);
+      const classes = Array.from(viewLine?.querySelectorAll('span') ?? []).flatMap((s) => [...s.classList].filter((c) => /^mtk\d+$/.test(c)));
       return [...new Set(classes)];
     }, line);
   }
@@ -174,11 +178,11 @@ export class Workbench {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.isVisible())) await this.runCommand('Problems: Focus on Problems View');
     await panel.waitFor();
-    const rows = await panel.locator('.monaco-list-row').evaluateAll((elements) =>
+    const rows = await panel.locator('.monaco-list-row').evaluateAll((elements: PageElement[]) =>
       elements.map((e) => ({
         level: e.getAttribute('aria-level'),
-        label: e.getAttribute('aria-label') ?? '',
-        text: (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+        name: e.querySelector('.label-name')?.textContent?.trim() ?? '',
+        text: e.innerText.replace(/\s+/g, ' ').trim(),
         severity: e.querySelector('.codicon-error') ? 'error' : e.querySelector('.codicon-warning') ? 'warning' : 'info',
       })),
     );
@@ -186,7 +190,7 @@ export class Workbench {
     let file = '';
     for (const row of rows) {
       if (row.level === '1') {
-        file = row.text.split(' ')[0];
+        file = row.name;
         continue;
       }
       const position = /\[Ln (\d+), Col (\d+)\]/.exec(row.text);
@@ -213,11 +217,14 @@ export class Workbench {
     return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
   }
 
-  /** The content of the webview panel with this title (webviews are nested iframes). */
-  webview(title: string): FrameLocator {
-    // The tab title identifies the panel; its iframe is the one VS Code shows (the others are hidden).
-    void title;
-    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  /**
+   * The content of the webview panel whose editor tab shows `tabTitle`. A webview is an
+   * iframe (VS Code's host page) holding another (the extension's page); hidden webviews
+   * stay in the DOM, so the visible one is taken.
+   */
+  async webview(tabTitle: string): Promise<FrameLocator> {
+    await this.page.locator(`.tabs-container .tab[aria-label^="${tabTitle}"]`).first().waitFor();
+    return this.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
   }
 }
 

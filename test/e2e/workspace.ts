@@ -3,6 +3,7 @@
 // the repo's files and training in the editor takes seconds.
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sliceIdx } from './idx';
 import { repoRoot } from './paths';
 
 /** Sizes of the MNIST subset the training fixture names in `dataset = idx(...)`. */
@@ -16,30 +17,19 @@ export function createWorkspace(workspace: string): void {
   mkdirSync(workspace, { recursive: true });
   cpSync(join(repoRoot, 'examples'), join(workspace, 'examples'), { recursive: true });
   cpSync(fixturesDir, workspace, { recursive: true });
-  const data = join(workspace, 'data');
-  mkdirSync(data, { recursive: true });
-  for (const [name, count] of [
-    ['train-images-idx3-ubyte', SUBSET.train],
-    ['train-labels-idx1-ubyte', SUBSET.train],
-    ['t10k-images-idx3-ubyte', SUBSET.test],
-    ['t10k-labels-idx1-ubyte', SUBSET.test],
-  ] as const) {
-    writeFileSync(join(data, name), firstSamples(readFileSync(join(mnistDir, name)), count));
-  }
+  mkdirSync(join(workspace, 'data'), { recursive: true });
+  writeSubset(workspace, 'train', 0, SUBSET.train);
+  writeSubset(workspace, 'test', 0, SUBSET.test);
 }
 
 /**
- * The first `count` samples of an IDX file, as a valid IDX file: the header is the magic
- * number, then one big-endian uint32 per dimension (the first is the sample count).
+ * Writes `data/` images and labels of the training or test set as MNIST samples
+ * [start, start + count). Replacing the test set lets a test tell a fresh evaluation from
+ * results shown before.
  */
-export function firstSamples(idx: Buffer, count: number): Buffer {
-  const dimensions = idx[3];
-  const headerBytes = 4 + 4 * dimensions;
-  let sampleBytes = 1;
-  for (let d = 1; d < dimensions; d++) sampleBytes *= idx.readUInt32BE(4 + 4 * d);
-  const available = idx.readUInt32BE(4);
-  if (count > available) throw new Error(`the IDX file has ${available} samples, fewer than the ${count} asked for`);
-  const subset = Buffer.from(idx.subarray(0, headerBytes + count * sampleBytes));
-  subset.writeUInt32BE(count, 4);
-  return subset;
+export function writeSubset(workspace: string, set: 'train' | 'test', start: number, count: number): void {
+  const prefix = set === 'train' ? 'train' : 't10k';
+  for (const name of [`${prefix}-images-idx3-ubyte`, `${prefix}-labels-idx1-ubyte`]) {
+    writeFileSync(join(workspace, 'data', name), sliceIdx(readFileSync(join(mnistDir, name)), start, count));
+  }
 }

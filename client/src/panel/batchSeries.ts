@@ -5,7 +5,8 @@
 // passes its limit: memory stays O(limit) and the curve keeps its shape.
 import type { BatchPoint, BatchSeries } from './messages';
 
-export const DEFAULT_MAX_BATCH_POINTS = 600;
+/** Enough for a smooth curve at panel width, small enough to post ten times a second. */
+const DEFAULT_MAX_BATCH_POINTS = 600;
 
 export function emptyBatchSeries(): BatchSeries {
   return { stride: 1, points: [], pending: { count: 0, loss: 0, accuracy: 0, step: 0 } };

@@ -2,30 +2,10 @@
 // Both sides import this module (the webview through esbuild), so a message can't be sent in a
 // shape the other side does not expect. Pure types: no vscode or DOM here.
 import type { BackendName, EpochRecord, EvaluationResult } from '../../../server/src/engine/protocol';
-import type { Shape } from '../../../server/src/language/types';
+import type { ModelSummary } from '../../../server/src/lsp/modelSummaryRequest';
 
-/** One layer of the `dnn/modelSummary` answer (the language server's contract). */
-export interface SummaryLayer {
-  type: string;
-  name: string;
-  line: number;
-  /** Absent or null where the shape could not be inferred (an earlier error). */
-  inputShape?: Shape | null;
-  outputShape?: Shape | null;
-  params?: number | null;
-  trainableParams?: number | null;
-}
-
-/** The answer of the custom LSP request `dnn/modelSummary` (params `{ uri }`). */
-export interface ModelSummary {
-  model?: string;
-  layers: SummaryLayer[];
-  totalParams: number;
-  trainableParams: number;
-  errors: number;
-  /** Keras-style summary table as plain text. */
-  text: string;
-}
+/** The `dnn/modelSummary` answer, as the language server defines it. */
+export type { ModelSummary, SummaryLayer } from '../../../server/src/lsp/modelSummaryRequest';
 
 /** Per-batch loss/accuracy kept at a bounded resolution (see batchSeries.ts). */
 export interface BatchPoint {

@@ -61,7 +61,7 @@ export class ResultsPanels implements vscode.Disposable {
   update(documentUri: string, change: (state: PanelState) => PanelState, urgency: Urgency = 'now'): void {
     const entry = this.open.get(documentUri);
     if (!entry) {
-      this.closed.set(documentUri, change(this.closed.get(documentUri) ?? initialPanelState(documentUri, documentUri)));
+      this.closed.set(documentUri, change(this.closed.get(documentUri) ?? initialPanelState(documentUri, fileName(documentUri))));
       return;
     }
     const before = entry.session.state.title;
@@ -75,8 +75,12 @@ export class ResultsPanels implements vscode.Disposable {
     return undefined;
   }
 
+  /**
+   * Stops pending updates only. The panels themselves stay: on a window reload VS Code keeps
+   * them and the serializer brings them back, which disposing them here would prevent.
+   */
   dispose(): void {
-    for (const { panel } of [...this.open.values()]) panel.dispose();
+    for (const { session } of this.open.values()) session.dispose();
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -126,4 +130,9 @@ export class ResultsPanels implements vscode.Disposable {
 
 function panelTitle(model: string): string {
   return `DNN: ${model}`;
+}
+
+/** `file:///a/b/mnist-mlp.dnn` → `mnist-mlp.dnn`: a title until the model's name is known. */
+function fileName(documentUri: string): string {
+  return decodeURIComponent(documentUri.slice(documentUri.lastIndexOf('/') + 1)) || documentUri;
 }

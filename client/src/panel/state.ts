@@ -15,10 +15,6 @@ export function withSummary(state: PanelState, summary: ModelSummary): PanelStat
   return { ...state, summary, title: summary.model ?? state.title };
 }
 
-export function withNotice(state: PanelState, notice: Notice | undefined): PanelState {
-  return { ...state, notice };
-}
-
 /** A new training replaces the curves and the test results of the previous one. */
 export function beginTraining(state: PanelState): PanelState {
   const run: RunView = { status: 'running', epochs: 0, batchesPerEpoch: 0, epoch: 1, batch: 0, elapsedSeconds: 0, history: [], batches: emptyBatchSeries() };
@@ -111,10 +107,15 @@ function finishEvaluation(state: PanelState): PanelState {
   return state.evaluation ? { ...state, evaluation: { ...state.evaluation, status: 'done' } } : state;
 }
 
-/** The panel for a run read back from disk (its metrics.json): epoch curves and test results. */
+/**
+ * The panel for a run read back from disk (its metrics.json): epoch curves and test results.
+ * When the panel already shows that run (trained in this session), it keeps its own view,
+ * which also has the per-batch line metrics.json does not record.
+ */
 export function withRunFromDisk(state: PanelState, metrics: RunMetrics, runDir: string): PanelState {
+  const shown = state.run?.runDir === runDir && state.run.status !== 'running' ? state.run : undefined;
   const last = metrics.history[metrics.history.length - 1];
-  const run: RunView = {
+  const run: RunView = shown ?? {
     status: metrics.status,
     backend: metrics.backend,
     runDir,

@@ -14,7 +14,7 @@ import { fetchSummary, hasNoErrors } from './modelCheck';
 import { showJobProgress } from './progressNotification';
 import { listRuns, type SavedRun } from './runs';
 import { trainingSettings } from './settings';
-import { savedForEngine, targetDocument } from './targetDocument';
+import { savedForEngine, targetDocument, uriFromArgument } from './targetDocument';
 
 export interface CommandDeps {
   output: vscode.LogOutputChannel;
@@ -109,7 +109,7 @@ export class TrainingCommands {
       void vscode.window.showInformationMessage('No DNN training is running.');
       return;
     }
-    const explicit = argument === undefined ? undefined : (await targetDocument(argument, undefined))?.uri.toString();
+    const explicit = uriFromArgument(argument)?.toString();
     const preferred = explicit ?? panels.activeDocumentUri() ?? vscode.window.activeTextEditor?.document.uri.toString();
     let job = running.find((j) => j.key === preferred);
     if (!job && explicit === undefined) job = running.length === 1 ? running[0] : await pickJob(running);

@@ -4,10 +4,9 @@
 // has started, and points at the Problems panel.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { modelSummaryMethod, type ModelSummaryParams } from '../../../server/src/lsp/modelSummaryRequest';
 import type { ModelSummary } from '../panel/messages';
 import { refusalMessage, type ErrorLine } from './refusal';
-
-export const MODEL_SUMMARY_REQUEST = 'dnn/modelSummary';
 
 /** A busy server must not block Train: without an answer in time, the engine's own check decides. */
 const SUMMARY_TIMEOUT_MS = 10_000;
@@ -20,9 +19,10 @@ export async function fetchSummary(client: LanguageClient | undefined, uri: vsco
   const cancel = new vscode.CancellationTokenSource();
   const timer = setTimeout(() => cancel.cancel(), SUMMARY_TIMEOUT_MS);
   try {
-    return await client.sendRequest<ModelSummary>(MODEL_SUMMARY_REQUEST, { uri: uri.toString() }, cancel.token);
+    const params: ModelSummaryParams = { uri: uri.toString() };
+    return await client.sendRequest<ModelSummary>(modelSummaryMethod, params, cancel.token);
   } catch (error) {
-    output.warn(`${MODEL_SUMMARY_REQUEST} failed: ${error instanceof Error ? error.message : String(error)}`);
+    output.warn(`${modelSummaryMethod} failed: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   } finally {
     clearTimeout(timer);

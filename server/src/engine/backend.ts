@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { join, sep } from 'node:path';
+import { installWasmKernelFixes } from './fast/kernels';
 import { findUpward } from './locate';
 import type { BackendName } from './protocol';
 
@@ -45,6 +46,8 @@ async function tryWasm(): Promise<string | undefined> {
   try {
     if (await tf.setBackend('wasm')) {
       await tf.ready();
+      // Faster matmul/slice/gather/identity kernels and the missing Conv2D filter gradient.
+      installWasmKernelFixes();
       return undefined;
     }
   } catch {

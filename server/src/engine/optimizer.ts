@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { findOptimizer } from '../language/catalogue';
 import type { ModelSpec } from '../language/types';
 import { EngineError } from './errors';
+import { createFusedUpdater } from './fast/select-updater';
 import type { BackendName } from './protocol';
 
 export interface WeightUpdater {
@@ -17,6 +18,9 @@ type OptimizerConfig = ModelSpec['compile']['optimizer'];
 
 /** Picks the weight updater for the spec's optimizer on this backend. */
 export function createWeightUpdater(spec: ModelSpec, _backend: BackendName): WeightUpdater {
+  // Adam and SGD/momentum: one JavaScript pass per variable instead of ~15 tfjs ops (fast/).
+  const fused = createFusedUpdater(spec.compile.optimizer);
+  if (fused) return fused;
   return new TfjsOptimizerUpdater(createTfjsOptimizer(spec.compile.optimizer));
 }
 

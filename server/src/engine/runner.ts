@@ -1,6 +1,7 @@
 // Runs a training or an evaluation in a worker thread (one worker per run), so the caller's
 // thread (the VS Code extension host) stays responsive. Relays the worker's events and
 // resolves with its result; `stop()` is honoured within one batch through a shared flag.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from './errors';
@@ -75,8 +76,9 @@ export class EngineRunner {
 
   private spawn(input: WorkerInput): Worker {
     if (!this.workerFile.endsWith('.ts')) return new Worker(this.workerFile, { workerData: input });
-    // From source (tests): load TypeScript in the worker through tsx's require hook.
-    const tsx = require.resolve('tsx/cjs');
+    // From source (tests): load TypeScript in the worker through tsx's require hook. createRequire
+    // keeps the bundler from trying to resolve tsx, which the bundled extension never loads.
+    const tsx = createRequire(__filename).resolve('tsx/cjs');
     return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(this.workerFile)});`, { eval: true, workerData: input });
   }
 }

@@ -85,26 +85,10 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
     current = undefined;
     if (!input || spoiled('shape')) continue;
 
-    const result = entry.outputShape(input, layer.config);
-    if ('error' in result) {
-      const at = result.error.arg === undefined ? undefined : bound.values.get(result.error.arg);
-      reporter.diagnostics.push({
-        code: result.error.code,
-        severity: 'error',
-        message: result.error.message,
-        range: (at ?? node.type).range,
-        ...withFixes(rankFixes(entry, input, states, source)),
-      });
-      state.failed = true;
-      continue;
-    }
-    const output = result.shape;
-    if (output.slice(1).some((dim) => dim !== null && dim < 1)) {
-      reporter.report('nonPositiveDimension', `${entry.type} would output ${formatShape(output)}: every size must be at least 1`, node.type.range);
-      state.failed = true;
-      continue;
-    }
+    const output = inferShape(entry, input, state, reporter, rankFixes(entry, input, states, source));
+    if (!output) continue;
     layer.outputShape = output;
+    if (entry.resolveConfig && !state.failed) layer.config = entry.resolveConfig(input, output, layer.config);
     current = output;
     if (spoiled('params')) continue;
 
@@ -118,6 +102,35 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
   return states;
 }
 
+/**
+ * The layer's output shape, reporting a shape problem at the offending argument (or the layer
+ * type). A layer whose mistake doesn't change its output (a bad axis) still returns it, marked
+ * failed, so the layers after it keep their shapes.
+ */
+function inferShape(entry: LayerEntry, input: Shape, state: LayerState, reporter: Reporter, fixes: () => QuickFix[]): Shape | undefined {
+  const node = state.layer.node;
+  const result = entry.outputShape(input, state.layer.config);
+  if ('error' in result) {
+    const at = result.error.arg === undefined ? undefined : state.values.get(result.error.arg);
+    const found = fixes();
+    reporter.diagnostics.push({
+      code: result.error.code,
+      severity: 'error',
+      message: result.error.message,
+      range: (at ?? node.type).range,
+      ...(found.length > 0 ? { fixes: found } : {}),
+    });
+    state.failed = true;
+    return result.shape;
+  }
+  if (result.shape.slice(1).some((dim) => dim !== null && dim < 1)) {
+    reporter.report('nonPositiveDimension', `${entry.type} would output ${formatShape(result.shape)}: every size must be at least 1`, node.type.range);
+    state.failed = true;
+    return undefined;
+  }
+  return result.shape;
+}
+
 /** Keras names layers `dense`, `dense_1`, `dense_2`, ... per prefix. */
 function autoName(prefix: string, counts: Map<string, number>): string {
   const seen = counts.get(prefix) ?? 0;
@@ -125,15 +138,15 @@ function autoName(prefix: string, counts: Map<string, number>): string {
   return seen === 0 ? prefix : `${prefix}_${seen}`;
 }
 
-function withFixes(fixes: QuickFix[]): { fixes?: QuickFix[] } {
-  return fixes.length > 0 ? { fixes } : {};
-}
-
 /**
  * Fixes for a layer that got an input of the wrong rank: a spatial layer right after a flat
  * `Input(shape=[784])` wants `[28, 28, 1]`; a Flatten on an already flat input can go.
  */
-function rankFixes(entry: LayerEntry, input: Shape, states: readonly LayerState[], source: SourceText): QuickFix[] {
+function rankFixes(entry: LayerEntry, input: Shape, states: readonly LayerState[], source: SourceText): () => QuickFix[] {
+  return () => rankFixesNow(entry, input, states, source);
+}
+
+function rankFixesNow(entry: LayerEntry, input: Shape, states: readonly LayerState[], source: SourceText): QuickFix[] {
   const self = states[states.length - 1];
   const previous = states[states.length - 2];
   if (!self) return [];

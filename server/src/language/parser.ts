@@ -1,17 +1,27 @@
 // The error-recovering parser: hand-written recursive descent over the lexer's tokens.
 //
-// Grammar (EBNF; docs/language.md carries the same):
-//   document  = { model | section } ;                 one model; sections after it
-//   model     = "model" IDENT "{" { layer sep } "}" ;
-//   section   = ("compile" | "fit") "{" { setting sep } "}" ;
-//   layer     = IDENT "(" [ args ] ")" ;
-//   setting   = IDENT "=" value ;
-//   args      = arg { "," arg } [ "," ] ;              newlines are free inside ( ) and [ ]
-//   arg       = [ IDENT "=" ] value ;                  positional arguments first
-//   value     = NUMBER | STRING | "true" | "false" | IDENT | call | list ;
-//   call      = IDENT "(" [ args ] ")" ;
-//   list      = "[" [ value { "," value } [ "," ] ] "]" | "(" ... ")" ;
-//   sep       = newline | "," | ";" ;                   a newline is the canonical separator
+// Grammar (EBNF, for docs/language.md):
+//   file      = { model | section } ;     (* one model; compile and fit at most once each, after it *)
+//   model     = "model" NAME "{" layers "}" ;
+//   layers    = { sep } [ layer { sep { sep } layer } { sep } ] ;
+//   section   = ( "compile" | "fit" ) "{" settings "}" ;
+//   settings  = { sep } [ setting { sep { sep } setting } { sep } ] ;
+//   sep       = NEWLINE | "," | ";" ;     (* a newline is the canonical separator *)
+//   layer     = NAME "(" [ args ] ")" ;
+//   setting   = NAME "=" value ;
+//   args      = arg { "," arg } [ "," ] ;  (* positional arguments before named ones *)
+//   arg       = [ NAME "=" ] value ;
+//   value     = NUMBER | STRING | "true" | "false" | NAME | call | list ;
+//   call      = NAME "(" [ args ] ")" ;
+//   list      = "[" [ value { "," value } [ "," ] ] "]" | "(" [ value { "," value } [ "," ] ] ")" ;
+//   NAME      = ( letter | "_" ) { letter | digit | "_" } ;   (* ASCII *)
+//   NUMBER    = [ "-" | "+" ] ( digit { digit } [ "." { digit } ] | "." digit { digit } )
+//               [ ( "e" | "E" ) [ "-" | "+" ] digit { digit } ] ;
+//   STRING    = '"' { char | "\" char } '"' | "'" { char | "\" char } "'" ;   (* within one line *)
+//   COMMENT   = "#" { char } ;             (* to the end of the line *)
+// Line breaks separate layers and settings; inside ( ) and [ ] they are free, so a layer
+// call may span lines. `model NAME`, `NAME (` of a layer or call, and `NAME =` of a
+// setting stay on one line.
 //
 // Guarantees: `parse` never throws, reports every syntax error in one pass, and keeps
 // partial nodes (a layer without its `)` is still a LayerNode, so the analyzer and the
@@ -55,9 +65,6 @@ export function parse(text: string): ParseResult {
   return new Parser(text).parseDocument();
 }
 
-/** A token the grammar sees: no comments, line breaks or unknown characters. */
-type ParserToken = Token;
-
 /** Where a bracketed list lives: it decides which line breaks end it when its closer is missing. */
 type Context = 'layer' | 'setting';
 
@@ -70,13 +77,12 @@ interface OpenBracket {
   item?: 'an argument' | 'a value';
 }
 
-const closerOf: Record<string, ')' | ']' | '}'> = { '(': ')', '[': ']', '{': '}' };
-
 /** Deeper bracket nesting than any real model needs; the limit keeps recursion bounded. */
 const maxNesting = 64;
 
 class Parser {
-  private readonly tokens: ParserToken[] = [];
+  /** The tokens the grammar sees: no comments, line breaks or unknown characters. */
+  private readonly tokens: Token[] = [];
   private readonly comments: CommentNode[] = [];
   private readonly diagnostics: Diagnostic[] = [];
   private readonly openBrackets: OpenBracket[] = [];
@@ -186,8 +192,8 @@ class Parser {
       if (found.kind === '{') this.reportExpected(`a model name after 'model'`, found);
       else this.reportExpectedOnLine(`a model name after 'model'`, found);
     }
-    const label = model.name ? `model ${model.name.name} {` : 'model {';
-    const opened = this.openBlock(label, `'{' after '${label.slice(0, -2)}'`);
+    const head = model.name ? `model ${model.name.name}` : 'model';
+    const opened = this.openBlock(`${head} {`, `'{' after '${head}'`);
     if (opened) {
       this.parseLayers(model.layers);
       this.closeBlock(opened);
@@ -357,7 +363,7 @@ class Parser {
   // ---------------------------------------------------------------------------------
 
   /** Reads `args )` after an opening `(`; returns the arguments and where the call ends. */
-  private parseArguments(open: ParserToken, label: string, context: Context): { args: ArgumentNode[]; end: Position } {
+  private parseArguments(open: Token, label: string, context: Context): { args: ArgumentNode[]; end: Position } {
     const opened: OpenBracket = { closer: ')', label, position: open.range.start, item: 'an argument' };
     const args: ArgumentNode[] = [];
     let firstNamed: Identifier | undefined;
@@ -385,9 +391,9 @@ class Parser {
     return { args, end: this.previousEnd };
   }
 
-  private parseList(open: ParserToken, context: Context): ValueNode {
+  private parseList(open: Token, context: Context): ValueNode {
     const bracket = open.kind === '[' ? '[' : '(';
-    const opened: OpenBracket = { closer: closerOf[bracket], label: bracket, position: open.range.start, item: 'a value' };
+    const opened: OpenBracket = { closer: bracket === '[' ? ']' : ')', label: bracket, position: open.range.start, item: 'a value' };
     const items: ValueNode[] = [];
     this.parseBracketed(opened, context, () => {
       const value = this.parseValue(context);
@@ -402,7 +408,7 @@ class Parser {
    * fine, newlines are free), up to the closer. `readItem` parses one item at the current
    * token and returns false when the token cannot start one.
    */
-  private parseBracketed(opened: OpenBracket, context: Context, readItem: (token: ParserToken) => boolean): void {
+  private parseBracketed(opened: OpenBracket, context: Context, readItem: (token: Token) => boolean): void {
     this.openBrackets.push(opened);
     let expectItem = true;
     for (;;) {
@@ -450,7 +456,7 @@ class Parser {
    * evidence is the line break before it. This is what keeps a missing `)` from swallowing
    * the rest of the model.
    */
-  private closesBracket(token: ParserToken, context: Context, expectItem: boolean): 'token' | 'newline' | undefined {
+  private closesBracket(token: Token, context: Context, expectItem: boolean): 'token' | 'newline' | undefined {
     if (token.kind === '}' || token.kind === ';' || token.kind === 'eof') return 'token';
     if (token.kind === ')' || token.kind === ']') {
       // A closer of an enclosing bracket: this one is unclosed, and the token belongs to the outer one.
@@ -473,7 +479,7 @@ class Parser {
     return undefined;
   }
 
-  private canStartValue(token: ParserToken): boolean {
+  private canStartValue(token: Token): boolean {
     switch (token.kind) {
       case 'number':
       case 'string':
@@ -493,7 +499,8 @@ class Parser {
     const token = this.peek();
     if (!this.canStartValue(token)) return undefined;
     if (token.kind === 'keyword' && token.newlineBefore) return undefined;
-    const opensBracket = token.kind === '[' || token.kind === '(' || (this.peekAt(1).kind === '(' && !this.peekAt(1).newlineBefore);
+    const startsCall = (token.kind === 'identifier' || token.kind === 'keyword') && this.peekAt(1).kind === '(' && !this.peekAt(1).newlineBefore;
+    const opensBracket = token.kind === '[' || token.kind === '(' || startsCall;
     if (opensBracket && this.openBrackets.length >= maxNesting) return this.skipNestedTooDeeply(token);
     this.advance();
     switch (token.kind) {
@@ -526,8 +533,9 @@ class Parser {
    * Values nest by recursion; past `maxNesting` open brackets the rest of the value is
    * skipped without recursing, so no input can overflow the stack.
    */
-  private skipNestedTooDeeply(first: ParserToken): ValueNode {
+  private skipNestedTooDeeply(first: Token): ValueNode {
     this.report('nestedTooDeeply', `brackets nested more than ${maxNesting} deep`, first.range);
+    if (first.kind !== '[' && first.kind !== '(') this.advance(); // the name of a call
     let depth = 0;
     do {
       const kind = this.advance().kind;
@@ -565,7 +573,7 @@ class Parser {
   // ---------------------------------------------------------------------------------
 
   /** "expected X, found Y" at the found token. */
-  private reportExpected(expected: string, found: ParserToken, fixes?: QuickFix[], hint = ''): void {
+  private reportExpected(expected: string, found: Token, fixes?: QuickFix[], hint = ''): void {
     this.report('expectedToken', `expected ${expected}, found ${describe(found)}${hint}`, found.range, fixes);
   }
 
@@ -573,7 +581,7 @@ class Parser {
    * "expected X, found Y" where X belongs on the current line: a token on a later line is
    * reported as "found newline" (or "end of file") at the end of the current line.
    */
-  private reportExpectedOnLine(expected: string, found: ParserToken, fixes?: QuickFix[]): void {
+  private reportExpectedOnLine(expected: string, found: Token, fixes?: QuickFix[]): void {
     if (!found.newlineBefore) return this.reportExpected(expected, found, fixes);
     this.report('expectedToken', `expected ${expected}, found ${describeLineEnd(found)}`, span(this.previousEnd, this.previousEnd), fixes);
   }
@@ -582,7 +590,7 @@ class Parser {
    * "expected ')' to close 'Dense(' opened at 3:10, found ..." where the closer belongs: at
    * the found token when it is on the same line, else at the end of the last token read.
    */
-  private reportUnclosed(opened: OpenBracket, found: ParserToken, evidence: 'token' | 'newline'): void {
+  private reportUnclosed(opened: OpenBracket, found: Token, evidence: 'token' | 'newline'): void {
     const insertAt = span(this.previousEnd, this.previousEnd);
     const sameLine = evidence === 'token' && !found.newlineBefore;
     const what = evidence === 'newline' ? describeLineEnd(found) : describe(found);
@@ -621,11 +629,11 @@ class Parser {
   // Token stream
   // ---------------------------------------------------------------------------------
 
-  private peek(): ParserToken {
+  private peek(): Token {
     return this.tokens[this.pos];
   }
 
-  private peekAt(offset: number): ParserToken {
+  private peekAt(offset: number): Token {
     return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
   }
 
@@ -634,7 +642,7 @@ class Parser {
   }
 
   /** Consumes the current token (never past the end-of-file token). */
-  private advance(): ParserToken {
+  private advance(): Token {
     const token = this.tokens[this.pos];
     if (token.kind !== 'eof') {
       this.pos++;

@@ -76,7 +76,7 @@ export function bindArguments(
       );
       context.reporter.report(
         'unknownArgument',
-        `${owner} has no argument '${name.name}'${hint(candidates)}`,
+        `${owner} has no argument '${name.name}'${hint(candidates) || argumentList(owner, specs)}`,
         name.range,
         suggestionFixes(name.range, candidates, false),
       );
@@ -97,6 +97,13 @@ export function bindArguments(
       bound.config[spec.name] = spec.default;
     }
   }
+  // Keys in the catalogue's (Keras) order, whatever order they were written in.
+  const ordered: Record<string, ConfigValue> = {};
+  for (const spec of specs) {
+    const value = bound.config[spec.name];
+    if (value !== undefined) ordered[spec.name] = value;
+  }
+  bound.config = ordered;
   return bound;
 }
 
@@ -400,6 +407,7 @@ function checkFloat(
 
 function describeInterval(type: Extract<ArgType, { kind: 'float' }>): string {
   const { min, max } = type;
+  if (min !== undefined && min === max) return `${min} (the only value tfjs supports)`;
   if (min !== undefined && max !== undefined) {
     return `in ${type.minExclusive ? '(' : '['}${min}, ${max}${type.maxExclusive ? ')' : ']'}`;
   }
@@ -428,6 +436,11 @@ function defaultsOf(specs: readonly ArgSpec[]): Record<string, ConfigValue> {
 function hint(candidates: readonly string[]): string {
   if (candidates.length === 0) return '';
   return `; did you mean ${candidates.map((c) => `'${c}'`).join(' or ')}?`;
+}
+
+/** ` (Dense takes units, activation, use_bias)` when no name is close enough to suggest. */
+function argumentList(owner: string, specs: readonly ArgSpec[]): string {
+  return specs.length === 0 ? ` (${owner} takes no arguments)` : ` (${owner} takes ${specs.map((s) => s.name).join(', ')})`;
 }
 
 function lowerFirst(text: string): string {

@@ -1,4 +1,5 @@
 // Text formats shared by the panel, the status bar and the progress notification.
+import { formatShape as formatKnownShape } from '../../../../server/src/language/shapes';
 import type { Shape } from '../../../../server/src/language/types';
 
 /** `75` → `1:15`, `3725` → `1:02:05`; seconds are rounded up so a countdown never shows 0:00 early. */
@@ -28,8 +29,7 @@ export function formatCount(n: number): string {
   return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
 }
 
-/** Keras notation: `[null, 28, 28, 1]` → `(None, 28, 28, 1)`; unknown → `?`. */
+/** The project's one shape notation (hover, inlay hints, CLI): `[null, 28, 28, 1]`; unknown → `?`. */
 export function formatShape(shape: Shape | null | undefined): string {
-  if (!shape) return '?';
-  return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')}${shape.length === 1 ? ',' : ''})`;
+  return shape ? formatKnownShape(shape) : '?';
 }

@@ -3,12 +3,13 @@
 // shipped. This kernel computes it in JavaScript directly on the backend's memory.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { input, type KernelArgs } from './kernel-args';
 
-type KernelArgs = Parameters<tf.KernelFunc>[0];
-
-export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+export function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
+  const { backend, attrs } = args;
   const wasm = backend as BackendWasm;
-  const { x, dy } = inputs;
+  const x = input(args, 'x');
+  const dy = input(args, 'dy');
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],

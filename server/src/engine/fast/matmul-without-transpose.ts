@@ -6,8 +6,7 @@
 // a 128x784 batch it is about 3x faster than the stock wasm `Transpose` kernel.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-
-type KernelArgs = Parameters<tf.KernelFunc>[0];
+import { input, type KernelArgs } from './kernel-args';
 
 /** Wraps a stock matmul-like wasm kernel (`BatchMatMul`, `_FusedMatMul`) so it never sees a transpose flag. */
 export function withoutTransposeFlags(stockKernel: tf.KernelFunc): tf.KernelFunc {
@@ -24,8 +23,8 @@ export function withoutTransposeFlags(stockKernel: tf.KernelFunc): tf.KernelFunc
       temporaries.push(t);
       return t;
     };
-    const a = transposeA ? transposed(inputs.a) : inputs.a;
-    const b = transposeB ? transposed(inputs.b) : inputs.b;
+    const a = transposeA ? transposed(input(args, 'a')) : input(args, 'a');
+    const b = transposeB ? transposed(input(args, 'b')) : input(args, 'b');
     try {
       return stockKernel({ inputs: { ...inputs, a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
     } finally {

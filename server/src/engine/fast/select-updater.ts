@@ -1,41 +1,50 @@
-// Picks a fused updater for an optimizer of the spec, or none (the caller then keeps the
-// tfjs optimizer). Arguments are the Keras names the language uses; any argument we do
-// not implement exactly makes us decline rather than silently ignore it.
+// Picks a fused updater for the spec's optimizer, or none (the caller then keeps the tfjs
+// optimizer). Defaults come from the optimizer catalogue, like the tfjs path's; any
+// argument we do not implement exactly makes us decline rather than ignore it.
+import { findOptimizer } from '../../language/catalogue';
+import type { ModelSpec } from '../../language/types';
 import { FusedAdam } from './fused-adam';
 import type { FusedUpdater } from './fused-updater';
 import { FusedMomentum, FusedSgd } from './fused-sgd';
 
-export interface OptimizerConfig {
-  name: string;
-  args: Record<string, number | boolean>;
-}
+type OptimizerConfig = ModelSpec['compile']['optimizer'];
 
-/** Keras / tfjs defaults (tfjs-layers uses epsilon 1e-7 like Keras). */
-const ADAM_DEFAULTS = { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 };
-const SGD_DEFAULTS = { learning_rate: 0.01, momentum: 0, nesterov: false };
+const IMPLEMENTED_ARGS: Record<string, string[]> = {
+  adam: ['learning_rate', 'beta_1', 'beta_2', 'epsilon'],
+  sgd: ['learning_rate', 'momentum', 'nesterov'],
+  momentum: ['learning_rate', 'momentum', 'nesterov'],
+};
 
 export function createFusedUpdater(optimizer: OptimizerConfig): FusedUpdater | undefined {
-  const name = optimizer.name.toLowerCase();
-  if (name === 'adam') {
-    const args = readArgs(optimizer.args, ADAM_DEFAULTS);
-    if (args === undefined) return undefined;
-    return new FusedAdam({ learningRate: args.learning_rate, beta1: args.beta_1, beta2: args.beta_2, epsilon: args.epsilon });
+  const args = resolveArgs(optimizer);
+  if (args === undefined) return undefined;
+  const number = (name: string) => args[name] as number;
+  switch (optimizer.name) {
+    case 'adam':
+      return new FusedAdam({ learningRate: number('learning_rate'), beta1: number('beta_1'), beta2: number('beta_2'), epsilon: number('epsilon') });
+    case 'sgd':
+    case 'momentum':
+      // Keras writes SGD with momentum as `sgd(momentum=...)`; tfjs (and we) then use the momentum optimizer.
+      if (number('momentum') > 0) return new FusedMomentum({ learningRate: number('learning_rate'), momentum: number('momentum'), nesterov: args.nesterov === true });
+      // tfjs's momentum optimizer with momentum 0 is plain SGD whatever `nesterov` says.
+      return new FusedSgd(number('learning_rate'));
+    default:
+      return undefined;
   }
-  if (name === 'sgd' || name === 'momentum') {
-    const args = readArgs(optimizer.args, SGD_DEFAULTS);
-    if (args === undefined) return undefined;
-    if (name === 'sgd' && args.momentum === 0 && !args.nesterov) return new FusedSgd(args.learning_rate);
-    return new FusedMomentum({ learningRate: args.learning_rate, momentum: args.momentum, nesterov: args.nesterov });
-  }
-  return undefined;
 }
 
-/** The arguments with defaults filled in, or undefined if one is unknown or of the wrong type. */
-function readArgs<T extends Record<string, number | boolean>>(given: Record<string, number | boolean>, defaults: T): T | undefined {
-  const result: Record<string, number | boolean> = { ...defaults };
-  for (const [key, value] of Object.entries(given)) {
-    if (!(key in defaults) || typeof value !== typeof defaults[key]) return undefined;
-    result[key] = value;
+/** The catalogue defaults overridden by the given arguments; undefined if one is not implemented or not of the default's type. */
+function resolveArgs(optimizer: OptimizerConfig): Record<string, number | boolean> | undefined {
+  const implemented = IMPLEMENTED_ARGS[optimizer.name];
+  const entry = findOptimizer(optimizer.name);
+  if (!implemented || !entry) return undefined;
+  const args: Record<string, number | boolean> = {};
+  for (const arg of entry.args) {
+    if (typeof arg.default === 'number' || typeof arg.default === 'boolean') args[arg.name] = arg.default;
   }
-  return result as T;
+  for (const [name, value] of Object.entries(optimizer.args)) {
+    if (!implemented.includes(name) || typeof value !== typeof args[name]) return undefined;
+    args[name] = value;
+  }
+  return implemented.every((name) => name in args) ? args : undefined;
 }

@@ -4,13 +4,12 @@
 // view on the heap instead and copies only the slice.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-
-type KernelArgs = Parameters<tf.KernelFunc>[0];
+import { input, type KernelArgs } from './kernel-args';
 
 export function sliceFromHeap(stockSlice: tf.KernelFunc): tf.KernelFunc {
   return (args: KernelArgs) => {
-    const { inputs, backend, attrs } = args;
-    const { x } = inputs;
+    const { backend, attrs } = args;
+    const x = input(args, 'x');
     // String tensors do not live on the heap; the stock kernel handles them.
     if (x.dtype === 'string') return stockSlice(args);
     const wasm = backend as BackendWasm;

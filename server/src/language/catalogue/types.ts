@@ -46,7 +46,11 @@ export interface ArgSpec {
 /** Result of a shape rule: the output shape, or a problem tied to an argument (or the layer). */
 export type ShapeResult =
   | { shape: Shape }
-  | { error: { code: string; message: string; arg?: string } };
+  | {
+      error: { code: string; message: string; arg?: string };
+      /** The output the layer would still have where the mistake doesn't change it (a bad axis), so later layers keep their shapes. */
+      shape?: Shape;
+    };
 
 export interface ParamCount {
   trainable: number;
@@ -73,6 +77,12 @@ export interface LayerEntry {
    * the 1-based index among all layers after `Input` (h0 is the input, h1 the first layer's output).
    */
   formula?(input: Shape, output: Shape, config: Record<string, ConfigValue>, index: number, position: number): string;
+  /**
+   * The config once the input shape is known, when it differs from the written one: Reshape's
+   * `-1` becomes the inferred size, because tfjs leaves it unknown and a following Dense or
+   * Conv2D would then refuse to build. The analyzer stores the result as the layer's config.
+   */
+  resolveConfig?(input: Shape, output: Shape, config: Record<string, ConfigValue>): Record<string, ConfigValue>;
   /** How the engine builds it: the tfjs `tf.layers` factory name and a Keras→tfjs config mapping. */
   tfjs: {
     factory: string;

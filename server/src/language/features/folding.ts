@@ -5,7 +5,7 @@ import type { Analysis, Range } from '../types';
 import type { FoldingInfo } from './types';
 
 export function foldingRanges(analysis: Analysis, text: string): FoldingInfo[] {
-  const { model, sections, comments } = analysis.document;
+  const { model, sections } = analysis.document;
   const ranges: FoldingInfo[] = [];
   const addBlock = (range: Range): void => {
     // The closing `}` or `)` stays visible below the folded lines.

@@ -39,7 +39,15 @@ export const elu: LayerEntry = {
   namePrefix: 'elu',
   doc: 'Exponential linear unit as a layer, with its `alpha`.',
   category: 'activation',
-  args: [{ name: 'alpha', type: { kind: 'float', min: 0 }, default: 1, role: 'behaviour', doc: 'Scale of the negative part.' }],
+  args: [
+    {
+      name: 'alpha',
+      type: { kind: 'float', min: 1, max: 1 },
+      default: 1,
+      role: 'behaviour',
+      doc: 'Scale of the negative part; tfjs supports only 1 (use the `elu` activation otherwise).',
+    },
+  ],
   outputShape: (input) => ok(input),
   params: () => countOf(0),
   formula: (_input, _output, config, _index, position) =>
@@ -52,11 +60,11 @@ export const softmax: LayerEntry = {
   namePrefix: 'softmax',
   doc: 'Softmax as a layer, along `axis`: the values along it become probabilities that sum to 1.',
   category: 'activation',
-  args: [{ name: 'axis', type: { kind: 'int' }, default: -1, doc: 'The axis normalised (-1: the last one).' }],
+  args: [{ name: 'axis', type: { kind: 'int' }, default: -1, doc: 'The axis normalised; tfjs supports only the last one (-1).' }],
   outputShape: (input, config) =>
-    resolveAxis(num(config, 'axis'), input.length) === undefined
-      ? fail('invalidAxis', `Softmax axis ${num(config, 'axis')} is not an axis of ${formatShape(input)} (the batch axis excluded).`, 'axis')
-      : ok(input),
+    resolveAxis(num(config, 'axis'), input.length) === input.length - 1
+      ? ok(input)
+      : fail('invalidAxis', `Softmax axis ${num(config, 'axis')} of ${formatShape(input)}: tfjs supports softmax only along the last axis (-1)`, 'axis', input),
   params: () => countOf(0),
   formula: (_input, _output, _config, _index, position) => `h${position} = softmax(h${position - 1})`,
   tfjs: { factory: 'softmax', config: (config) => ({ axis: config.axis }) },

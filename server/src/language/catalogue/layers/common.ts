@@ -103,8 +103,9 @@ export function ok(shape: Shape): ShapeResult {
   return { shape };
 }
 
-export function fail(code: keyof typeof codes, message: string, arg?: string): ShapeResult {
-  return { error: { code: codes[code].code, message, arg } };
+/** A shape problem; `shape` is the output the layer would still have, when the mistake doesn't change it. */
+export function fail(code: keyof typeof codes, message: string, arg?: string, shape?: Shape): ShapeResult {
+  return shape ? { error: { code: codes[code].code, message, arg }, shape } : { error: { code: codes[code].code, message, arg } };
 }
 
 /** The rank check every spatial layer starts with; `expected` describes the axes for the message. */
@@ -112,7 +113,7 @@ export function checkRank(type: string, input: Shape, rank: number, expected: st
   if (input.length === rank) return undefined;
   return fail(
     'wrongInputRank',
-    `${type} expects an input of rank ${rank} (${expected}); got ${formatShape(input)} (rank ${input.length}).`,
+    `${type} expects an input of rank ${rank} (${expected}); got ${formatShape(input)} (rank ${input.length})`,
   );
 }
 

@@ -74,6 +74,7 @@ function convolution(rank: 1 | 2): LayerEntry {
         strides: ints(config, 'strides'),
         padding: padding(config),
         dilation: ints(config, 'dilation_rate'),
+        channels: num(config, 'filters'),
       });
       return isError(spatial) ? spatial : ok([null, ...spatial, num(config, 'filters')]);
     },
@@ -150,7 +151,7 @@ export const conv2dTranspose: LayerEntry = {
   },
 };
 
-function depthwiseSpatial(type: string, input: Shape, config: Config) {
+function depthwiseSpatial(type: string, input: Shape, config: Config, channels: number) {
   const rankError = checkRank(type, input, 4, axesOf(2));
   if (rankError) return rankError;
   return slideWindow(type, input, {
@@ -158,7 +159,8 @@ function depthwiseSpatial(type: string, input: Shape, config: Config) {
     size: ints(config, 'kernel_size'),
     strides: ints(config, 'strides'),
     padding: padding(config),
-    dilation: ints(config, 'dilation_rate'),
+    dilation: config.dilation_rate === undefined ? undefined : ints(config, 'dilation_rate'),
+    channels,
   });
 }
 
@@ -173,13 +175,14 @@ export const depthwiseConv2d: LayerEntry = {
     paddingArg,
     depthMultiplierArg,
     dataFormatArg,
-    dilationArg(2),
+    // No dilation_rate: tfjs's DepthwiseConv2D ignores it.
     activationArg(),
     useBiasArg,
   ],
   outputShape: (input, config) => {
-    const spatial = depthwiseSpatial('DepthwiseConv2D', input, config);
-    return isError(spatial) ? spatial : ok([null, ...spatial, lastDim(input) * num(config, 'depth_multiplier')]);
+    const channels = lastDim(input) * num(config, 'depth_multiplier');
+    const spatial = depthwiseSpatial('DepthwiseConv2D', input, config, channels);
+    return isError(spatial) ? spatial : ok([null, ...spatial, channels]);
   },
   params: (input, config) => {
     const kernel = ints(config, 'kernel_size').reduce((a, b) => a * b, 1);
@@ -197,7 +200,6 @@ export const depthwiseConv2d: LayerEntry = {
       padding: config.padding,
       depthMultiplier: config.depth_multiplier,
       dataFormat: 'channelsLast',
-      dilationRate: config.dilation_rate,
       activation: tfjsActivation(config.activation),
       useBias: config.use_bias,
     }),
@@ -221,7 +223,7 @@ export const separableConv2d: LayerEntry = {
     useBiasArg,
   ],
   outputShape: (input, config) => {
-    const spatial = depthwiseSpatial('SeparableConv2D', input, config);
+    const spatial = depthwiseSpatial('SeparableConv2D', input, config, num(config, 'filters'));
     if (isError(spatial)) return spatial;
     return ok([null, ...spatial, num(config, 'filters')]);
   },

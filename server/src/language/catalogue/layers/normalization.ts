@@ -18,7 +18,7 @@ const scaleArg: ArgSpec = { name: 'scale', type: { kind: 'bool' }, default: true
 
 function checkAxis(type: string, input: Shape, config: Config) {
   return resolveAxis(num(config, 'axis'), input.length) === undefined
-    ? fail('invalidAxis', `${type} axis ${num(config, 'axis')} is not a feature axis of ${formatShape(input)}.`, 'axis')
+    ? fail('invalidAxis', `${type} axis ${num(config, 'axis')} is not a feature axis of ${formatShape(input)}`, 'axis', input)
     : undefined;
 }
 

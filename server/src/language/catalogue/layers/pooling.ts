@@ -34,6 +34,7 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2): LayerEntry {
         size: ints(config, 'pool_size'),
         strides: stridesOf(config),
         padding: padding(config),
+        channels: lastDim(input),
       });
       return isError(spatial) ? spatial : ok([null, ...spatial, lastDim(input)]);
     },

@@ -16,7 +16,7 @@ export const flatten: LayerEntry = {
   outputShape: (input) => {
     // tfjs requires rank >= 3 here (Keras accepts a flat input and passes it through).
     if (input.length < 3) {
-      return fail('wrongInputRank', `Flatten expects an input of rank 3 or more; ${formatShape(input)} is already flat.`);
+      return fail('wrongInputRank', `Flatten expects an input of rank 3 or more; ${formatShape(input)} is already flat`, undefined, input);
     }
     return ok([null, sampleSize(input) ?? null]);
   },
@@ -49,12 +49,15 @@ export const reshape: LayerEntry = {
       const needs = inferred ? `a multiple of ${known} values` : `${known} values`;
       return fail(
         'impossibleReshape',
-        `Reshape to ${formatShape(target)} needs ${needs} per sample; its input ${formatShape(input)} has ${size}.`,
+        `Reshape to ${formatShape(target)} needs ${needs} per sample; its input ${formatShape(input)} has ${size}`,
         'target_shape',
+        // Without a -1 the intended output is clear, and the layers after it can be inferred.
+        inferred ? undefined : [null, ...target],
       );
     }
     return ok([null, ...target.map((dim) => (dim === -1 ? size / known : dim))]);
   },
+  resolveConfig: (_input, output, config) => ({ ...config, target_shape: output.slice(1) }),
   params: () => countOf(0),
   formula: (input, output, _config, _index, position) =>
     `h${position} = reshape(h${position - 1}): ${formatDims(input.slice(1))} -> ${formatDims(output.slice(1))}`,
@@ -74,7 +77,7 @@ export const permute: LayerEntry = {
     if (dims.length !== rank || sorted.some((dim, i) => dim !== i + 1)) {
       return fail(
         'invalidAxis',
-        `Permute dims ${formatShape(dims)} must order the axes 1..${rank} of ${formatShape(input)}, each once.`,
+        `Permute dims ${formatShape(dims)} must order the axes 1..${rank} of ${formatShape(input)}, each once`,
         'dims',
       );
     }
@@ -179,7 +182,7 @@ export const cropping2d: LayerEntry = {
     if ((output[1] as number) < 1 || (output[2] as number) < 1) {
       return fail(
         'nonPositiveDimension',
-        `Cropping2D cropping ${formatDims(crop)} on each side leaves nothing of ${formatDims(input.slice(1, 3))}.`,
+        `Cropping2D cropping ${formatDims(crop)} on each side leaves nothing of ${formatDims(input.slice(1, 3))}`,
         'cropping',
       );
     }

@@ -12,27 +12,32 @@ export interface Window {
   strides: number[];
   padding: Padding;
   dilation?: number[];
+  /** Output channels, for the shape reported with an error that doesn't change it. */
+  channels: number;
 }
 
 /** Spatial output sizes for `input` = `[batch, ...spatial, channels]`, or the error. */
 export function slideWindow(type: string, input: Shape, window: Window): number[] | ShapeResult {
   const spatial = input.slice(1, -1) as number[];
   const dilation = window.dilation ?? window.size.map(() => 1);
-  if (dilation.some((d) => d > 1) && window.strides.some((s) => s > 1)) {
-    return fail('incompatibleArguments', `${type}: dilation_rate > 1 cannot be combined with strides > 1.`, 'dilation_rate');
-  }
   const effective = window.size.map((size, i) => size + (size - 1) * ((dilation[i] ?? 1) - 1));
   if (window.padding === 'valid' && effective.some((size, i) => size > (spatial[i] ?? 0))) {
     const dilated = dilation.some((d) => d > 1) ? ` (${formatDims(effective)} dilated)` : '';
     return fail(
       'windowTooLarge',
-      `${type} ${window.argName} ${formatDims(window.size)}${dilated} is larger than its input ${formatDims(spatial)} with padding=valid; use padding=same or a smaller window.`,
+      `${type} ${window.argName} ${formatDims(window.size)}${dilated} is larger than its input ${formatDims(spatial)} with padding=valid; use padding=same or a smaller window`,
       window.argName,
     );
   }
-  return spatial.map((length, i) =>
+  const output = spatial.map((length, i) =>
     convOutputLength(length, window.size[i] ?? 1, window.strides[i] ?? 1, window.padding, dilation[i] ?? 1),
   );
+  if (dilation.some((d) => d > 1) && window.strides.some((s) => s > 1)) {
+    // tfjs computes the shape but refuses to run it (as Keras does).
+    const shape = [null, ...output, window.channels];
+    return fail('incompatibleArguments', `${type}: dilation_rate > 1 cannot be combined with strides > 1`, 'dilation_rate', shape);
+  }
+  return output;
 }
 
 export function isError(result: number[] | ShapeResult): result is ShapeResult {

@@ -1,0 +1,169 @@
+// The training commands with a fake VS Code, a fake language client and a fake engine: which
+// document they act on, saving first, refusing models with errors, settings, runs for
+// Evaluate, and Stop.
+import './fakes/useFakeVscode';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, test } from 'node:test';
+import type { RunMetrics } from '../../server/src/engine/protocol';
+import type { ModelSummary } from '../../client/src/panel/messages';
+import { ResultsPanels } from '../../client/src/panel/resultsPanels';
+import { applyJobEvent } from '../../client/src/panel/state';
+import { TrainingCommands } from '../../client/src/training/commands';
+import { TrainingController } from '../../client/src/training/controller';
+import { FakeLauncher } from './fakes/engine';
+import { DiagnosticSeverity, Uri, world } from './fakes/vscode';
+
+const cleanSummary: ModelSummary = { model: 'MnistMLP', layers: [], totalParams: 55050, trainableParams: 55050, errors: 0, text: 'Model: "MnistMLP"' };
+
+/** `null`: no language server running. */
+function setup(summary: ModelSummary | null = cleanSummary) {
+  const folder = mkdtempSync(join(tmpdir(), 'dnn-cmd-'));
+  const document = world.addDocument(join(folder, 'mnist-mlp.dnn'));
+  const launcher = new FakeLauncher();
+  const controller = new TrainingController({ confirmReplace: async () => false });
+  const panels = new ResultsPanels(Uri.file('/ext') as never, () => {});
+  controller.onEvent((job, event) => panels.update(job.key, (s) => applyJobEvent(s, job.kind, event)));
+  const logs: string[] = [];
+  const log = (text: string) => logs.push(text);
+  const output = { info: log, warn: log, error: log, show: () => {} };
+  const requests: unknown[] = [];
+  const client = summary === null ? undefined : {
+    isRunning: () => true,
+    sendRequest: async (method: string, params: unknown) => {
+      requests.push([method, params]);
+      return summary;
+    },
+  };
+  const commands = new TrainingCommands({ output: output as never, client: () => client as never, panels, controller, launcher });
+  commands.register();
+  return { folder, document, launcher, controller, panels, logs, requests, run: (command: string, ...args: unknown[]) => world.commands.get(command)!(...args) as Promise<void> };
+}
+
+beforeEach(() => world.reset());
+
+test('Train on the active editor: saves unsaved changes first, then trains the file with the settings', async () => {
+  const { document, launcher, run, requests, panels, folder } = setup();
+  document.isDirty = true;
+  world.activeTextEditor = { document };
+  await run('dnn.train');
+  assert.deepEqual(world.saved, [document.uri.fsPath], 'never trains a stale file, never loses the edit');
+  assert.deepEqual(requests, [['dnn/modelSummary', { uri: document.uri.toString() }]]);
+  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'wasm', runsRoot: join(folder, '.dnn', 'runs') }]);
+  assert.equal(world.panels.length, 1, 'the results panel opens');
+  assert.equal(panels.state(document.uri.toString())?.run?.status, 'running');
+  assert.equal(panels.state(document.uri.toString())?.summary?.totalParams, 55050);
+  assert.deepEqual(world.progress.map((p) => p.title), ['Training MnistMLP']);
+
+  // Cancel in the notification stops the job.
+  world.progress[0].cancel();
+  assert.equal(launcher.jobs[0].stopRequests, 1);
+  await launcher.jobs[0].finish({ type: 'stopped', epoch: 1, batch: 3 });
+});
+
+test('the CodeLens URI argument wins over the active editor; settings pick backend and runs folder', async () => {
+  const { document, launcher, run, folder } = setup();
+  world.activeTextEditor = { document: world.addDocument('/elsewhere/other.dnn') };
+  world.configuration = { backend: 'cpu', runsDirectory: 'runs' };
+  await run('dnn.train', document.uri.toString());
+  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'cpu', runsRoot: join(folder, 'runs') }]);
+});
+
+test('a model with errors is refused, naming the first errors, with a way to the Problems panel', async () => {
+  const { document, launcher, run } = setup({ ...cleanSummary, errors: 2 });
+  world.diagnostics.set(document.uri.toString(), [
+    { severity: DiagnosticSeverity.Warning, message: 'softmax in a hidden layer', range: { start: { line: 2, character: 4 } } },
+    { severity: DiagnosticSeverity.Error, message: "unknown activation 'rellu'", code: 'DNN204', range: { start: { line: 4, character: 25 } } },
+    { severity: DiagnosticSeverity.Error, message: 'the output has 64 classes', code: 'DNN310', range: { start: { line: 3, character: 4 } } },
+  ]);
+  world.answers = ['Show Problems'];
+  await run('dnn.train', document.uri);
+  assert.equal(launcher.trainCalls.length, 0);
+  assert.deepEqual(world.messages.map((m) => [m.severity, m.text, m.items]), [
+    ['error', "Cannot train MnistMLP: 2 errors. Line 4: the output has 64 classes (DNN310). Line 5: unknown activation 'rellu' (DNN204).", ['Show Problems']],
+  ]);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(world.executed.some((e) => e.command === 'workbench.actions.view.problems'));
+});
+
+test('no .dnn editor and no argument: a clear message, nothing runs', async () => {
+  const { launcher, run } = setup();
+  world.activeTextEditor = { document: world.addDocument('/notes.txt', { languageId: 'plaintext' }) };
+  await run('dnn.train');
+  assert.equal(launcher.trainCalls.length, 0);
+  assert.match(world.messages[0].text, /Open a \.dnn file first/);
+});
+
+test('an untitled file the user does not save is not trained', async () => {
+  const { launcher, run } = setup();
+  const untitled = world.addDocument('/Untitled-1', { isUntitled: true });
+  world.documents.delete(untitled.uri.toString()); // save() finds nothing: the user cancelled Save As
+  world.activeTextEditor = { document: untitled };
+  await run('dnn.train');
+  assert.equal(launcher.trainCalls.length, 0);
+  assert.match(world.messages[0].text, /needs the file saved/);
+});
+
+function writeRun(runsRoot: string, name: string, createdAt: string): string {
+  const dir = join(runsRoot, 'MnistMLP', name);
+  mkdirSync(dir, { recursive: true });
+  const metrics: RunMetrics = {
+    model: 'MnistMLP', specHash: 'h', specFile: '/x', createdAt, backend: 'wasm',
+    config: { epochs: 2, batchSize: 128, validationSplit: 0.2, optimizer: 'adam', loss: 'categorical_crossentropy' },
+    history: [{ epoch: 1, loss: 0.3, accuracy: 0.9, seconds: 1 }, { epoch: 2, loss: 0.2, accuracy: 0.94, seconds: 1 }],
+    timings: { totalSeconds: 2, secondsPerEpoch: 1 }, status: 'completed',
+  };
+  writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metrics));
+  return dir;
+}
+
+test('Evaluate uses the latest run, shows its curves at once, and can pick another run', async () => {
+  const { document, launcher, run, folder, panels } = setup();
+  const runsRoot = join(folder, '.dnn', 'runs');
+  const older = writeRun(runsRoot, 'a', '2025-01-01T00:00:00.000Z');
+  const newer = writeRun(runsRoot, 'b', '2025-02-01T00:00:00.000Z');
+  await run('dnn.evaluate', document.uri.toString());
+  assert.deepEqual(launcher.evaluateCalls, [{ specFile: document.uri.fsPath, runDir: newer, backend: 'wasm' }]);
+  const state = panels.state(document.uri.toString());
+  assert.equal(state?.run?.history.length, 2, "the run's curves from its metrics.json");
+  assert.equal(state?.evaluation?.status, 'running');
+  await launcher.jobs[0].finish({ type: 'done', runDir: '', secondsPerEpoch: 0 });
+
+  world.quickPickAnswers = [1];
+  await run('dnn.evaluate', document.uri.toString(), { pickRun: true });
+  assert.equal(launcher.evaluateCalls[1].runDir, older);
+});
+
+test('Evaluate without a saved run offers to train', async () => {
+  const { document, launcher, run } = setup();
+  world.answers = [undefined];
+  await run('dnn.evaluate', document.uri.toString());
+  assert.equal(launcher.evaluateCalls.length, 0);
+  assert.match(world.messages[0].text, /MnistMLP has no saved run .* train it first/);
+  assert.deepEqual(world.messages[0].items, ['Train']);
+});
+
+test('Stop: says so when nothing runs; stops the model of the argument', async () => {
+  const { document, launcher, run } = setup();
+  await run('dnn.stopTraining');
+  assert.match(world.messages[0].text, /No DNN training is running/);
+  await run('dnn.train', document.uri.toString());
+  await run('dnn.stopTraining', document.uri.toString());
+  assert.equal(launcher.jobs[0].stopRequests, 1);
+  await launcher.jobs[0].finish({ type: 'stopped', epoch: 1, batch: 1 });
+});
+
+test('Summary opens the panel with the model from the language server, and says when the server is down', async () => {
+  const { document, run, panels } = setup();
+  await run('dnn.showSummary', document.uri.toString());
+  assert.equal(panels.state(document.uri.toString())?.summary?.model, 'MnistMLP');
+  assert.equal(world.panels[0].title, 'DNN: MnistMLP');
+
+  world.reset();
+  const down = setup(null);
+  await down.run('dnn.showSummary', down.document.uri.toString());
+  assert.equal(world.panels.length, 1);
+  assert.match(world.messages[0].text, /language server, which is not answering/);
+});

@@ -1,0 +1,247 @@
+// A small stand-in for the `vscode` module, enough for the extension's training and panel
+// glue to run in node:test. It records what the extension asks of VS Code (messages, panels,
+// saved files) and lets a test play the user (answers to questions) and the webview (messages).
+// Import './fakes/useFakeVscode' before any extension module: it makes `require('vscode')` return this.
+import Module from 'node:module';
+
+type Listener<T> = (value: T) => void;
+
+export class EventEmitter<T> {
+  private listeners = new Set<Listener<T>>();
+  readonly event = (listener: Listener<T>) => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
+  static file(path: string): Uri {
+    return new Uri('file', path);
+  }
+  static parse(value: string): Uri {
+    const match = /^([a-zA-Z][\w+.-]*):(?:\/\/)?(.*)$/.exec(value);
+    return match ? new Uri(match[1], decodeURIComponent(match[2].startsWith('/') ? match[2] : `/${match[2]}`)) : new Uri('file', value);
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri(base.scheme, [base.path, ...parts].join('/'));
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  toString(): string {
+    return `${this.scheme}://${this.path}`;
+  }
+}
+
+export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
+export enum DiagnosticSeverity { Error = 0, Warning = 1, Information = 2, Hint = 3 }
+export enum ProgressLocation { Notification = 15 }
+export enum StatusBarAlignment { Left = 1, Right = 2 }
+
+export class CancellationTokenSource {
+  private readonly emitter = new EventEmitter<void>();
+  readonly token = { isCancellationRequested: false, onCancellationRequested: this.emitter.event };
+  cancel(): void {
+    this.token.isCancellationRequested = true;
+    this.emitter.fire();
+  }
+  dispose(): void {}
+}
+
+export class FakeWebview {
+  html = '';
+  options: Record<string, unknown> = {};
+  readonly cspSource = 'https://fake.vscode-cdn.net';
+  readonly posted: unknown[] = [];
+  readonly fromWebview = new EventEmitter<unknown>();
+  readonly onDidReceiveMessage = this.fromWebview.event;
+  postMessage(message: unknown): Promise<boolean> {
+    this.posted.push(JSON.parse(JSON.stringify(message)));
+    return Promise.resolve(true);
+  }
+  /** Only its text matters to the extension: it goes into the HTML. */
+  asWebviewUri(uri: Uri): { toString(): string } {
+    return { toString: () => `${this.cspSource}${uri.path}` };
+  }
+}
+
+export class FakeWebviewPanel {
+  readonly webview = new FakeWebview();
+  visible = true;
+  active = false;
+  disposed = false;
+  reveals = 0;
+  private readonly viewState = new EventEmitter<{ webviewPanel: FakeWebviewPanel }>();
+  private readonly disposeEmitter = new EventEmitter<void>();
+  readonly onDidChangeViewState = this.viewState.event;
+  readonly onDidDispose = this.disposeEmitter.event;
+  constructor(
+    readonly viewType: string,
+    public title: string,
+    options: Record<string, unknown>,
+  ) {
+    this.webview.options = options;
+  }
+  reveal(): void {
+    this.reveals++;
+  }
+  /** The user switches to another tab (true) or back (false). */
+  setHidden(hidden: boolean): void {
+    this.visible = !hidden;
+    this.viewState.fire({ webviewPanel: this });
+  }
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.disposeEmitter.fire();
+  }
+}
+
+export interface FakeDocument {
+  uri: Uri;
+  languageId: string;
+  isUntitled: boolean;
+  isDirty: boolean;
+  getText(): string;
+}
+
+export interface ShownMessage {
+  severity: 'info' | 'warning' | 'error';
+  text: string;
+  items: string[];
+  modal: boolean;
+}
+
+/** Everything a test can see and steer. Reset with `world.reset()`. */
+export const world = {
+  panels: [] as FakeWebviewPanel[],
+  messages: [] as ShownMessage[],
+  /** Answers to the next questions, in order (undefined = dismissed). */
+  answers: [] as (string | undefined)[],
+  quickPickAnswers: [] as number[],
+  saved: [] as string[],
+  executed: [] as { command: string; args: unknown[] }[],
+  documents: new Map<string, FakeDocument>(),
+  diagnostics: new Map<string, { severity: DiagnosticSeverity; message: string; code?: string; range: { start: { line: number; character: number } } }[]>(),
+  configuration: {} as Record<string, unknown>,
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  serializers: new Map<string, { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> }>(),
+  activeTextEditor: undefined as { document: FakeDocument } | undefined,
+  progress: [] as { title: string; reports: { message?: string; increment?: number }[]; cancel: () => void; done: Promise<unknown> }[],
+  reset(): void {
+    this.panels = [];
+    this.messages = [];
+    this.answers = [];
+    this.quickPickAnswers = [];
+    this.saved = [];
+    this.executed = [];
+    this.documents.clear();
+    this.diagnostics.clear();
+    this.configuration = {};
+    this.commands.clear();
+    this.serializers.clear();
+    this.activeTextEditor = undefined;
+    this.progress = [];
+  },
+  addDocument(path: string, options: Partial<FakeDocument> = {}): FakeDocument {
+    const document: FakeDocument = { uri: Uri.file(path), languageId: 'dnn', isUntitled: false, isDirty: false, getText: () => '', ...options };
+    this.documents.set(document.uri.toString(), document);
+    return document;
+  },
+};
+
+function message(severity: ShownMessage['severity']) {
+  return (text: string, ...rest: unknown[]): Promise<string | undefined> => {
+    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest.shift() as { modal?: boolean }) : {};
+    world.messages.push({ severity, text, items: rest as string[], modal: options.modal === true });
+    return Promise.resolve(world.answers.shift());
+  };
+}
+
+export const window = {
+  get activeTextEditor() {
+    return world.activeTextEditor;
+  },
+  onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
+  showInformationMessage: message('info'),
+  showWarningMessage: message('warning'),
+  showErrorMessage: message('error'),
+  async showQuickPick<T>(items: T[]): Promise<T | undefined> {
+    const index = world.quickPickAnswers.shift();
+    return index === undefined ? undefined : items[index];
+  },
+  createWebviewPanel(viewType: string, title: string, _show: unknown, options: Record<string, unknown>): FakeWebviewPanel {
+    const panel = new FakeWebviewPanel(viewType, title, options);
+    world.panels.push(panel);
+    return panel;
+  },
+  registerWebviewPanelSerializer(viewType: string, serializer: { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> }) {
+    world.serializers.set(viewType, serializer);
+    return { dispose: () => world.serializers.delete(viewType) };
+  },
+  createStatusBarItem() {
+    return { text: '', tooltip: '', name: '', command: undefined as unknown, visible: false, show() { this.visible = true; }, hide() { this.visible = false; }, dispose() {} };
+  },
+  withProgress<R>(options: { title: string }, task: (progress: { report(value: { message?: string; increment?: number }): void }, token: CancellationTokenSource['token']) => Promise<R>): Promise<R> {
+    const source = new CancellationTokenSource();
+    const reports: { message?: string; increment?: number }[] = [];
+    const done = task({ report: (value) => reports.push(value) }, source.token);
+    world.progress.push({ title: options.title, reports, cancel: () => source.cancel(), done });
+    return done;
+  },
+};
+
+export const workspace = {
+  async openTextDocument(uri: Uri): Promise<FakeDocument> {
+    const document = world.documents.get(uri.toString());
+    if (!document) throw new Error(`cannot open ${uri.toString()}`);
+    return document;
+  },
+  async save(uri: Uri): Promise<Uri | undefined> {
+    const document = world.documents.get(uri.toString());
+    if (!document) return undefined;
+    world.saved.push(uri.fsPath);
+    document.isDirty = false;
+    return uri;
+  },
+  getConfiguration() {
+    return { get: <T>(key: string): T | undefined => world.configuration[key] as T | undefined };
+  },
+};
+
+export const languages = {
+  getDiagnostics(uri: Uri) {
+    return world.diagnostics.get(uri.toString()) ?? [];
+  },
+};
+
+export const commands = {
+  registerCommand(command: string, handler: (...args: unknown[]) => unknown) {
+    world.commands.set(command, handler);
+    return { dispose: () => world.commands.delete(command) };
+  },
+  async executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+    world.executed.push({ command, args });
+    return world.commands.get(command)?.(...args);
+  },
+};
+
+/** Makes `require('vscode')` (and `import * as vscode from 'vscode'`) load this module. */
+export function installFakeVscode(): void {
+  const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+  const original = loader._load;
+  const fake = { EventEmitter, Uri, ViewColumn, DiagnosticSeverity, ProgressLocation, StatusBarAlignment, CancellationTokenSource, window, workspace, languages, commands };
+  loader._load = function (request, parent, isMain) {
+    return request === 'vscode' ? fake : original.call(this, request, parent, isMain);
+  };
+}

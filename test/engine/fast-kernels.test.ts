@@ -1,0 +1,151 @@
+// The wasm kernel fixes (installWasmKernelFixes) against the cpu backend: every transpose
+// combination of BatchMatMul and _FusedMatMul, Conv2DBackpropFilter for strides, padding
+// and layouts, Slice, GatherV2 and Identity; and every kernel a Conv2D model needs to train
+// is registered for wasm.
+import * as tf from '@tensorflow/tfjs';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { assertClose, onBothBackends, seededValues, useBackend } from './fast-support';
+
+const tensorOf = (shape: number[], seed: number, dtype: 'float32' | 'int32' = 'float32') =>
+  dtype === 'float32' ? tf.tensor(seededValues(shape.reduce((a, b) => a * b, 1), seed), shape) : tf.tensor(Int32Array.from(seededValues(shape.reduce((a, b) => a * b, 1), seed), (v) => Math.round(v * 100)), shape, 'int32');
+
+describe('wasm BatchMatMul and _FusedMatMul with transposes', () => {
+  const cases: { a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }[] = [];
+  for (const transposeA of [false, true]) {
+    for (const transposeB of [false, true]) {
+      // rank 2, batched rank 3, broadcast batch, rank 4, and the MLP's gradient shapes.
+      const m = 5, k = 7, n = 3;
+      const shapeA = (batch: number[]) => [...batch, ...(transposeA ? [k, m] : [m, k])];
+      const shapeB = (batch: number[]) => [...batch, ...(transposeB ? [n, k] : [k, n])];
+      cases.push({ a: shapeA([]), b: shapeB([]), transposeA, transposeB });
+      cases.push({ a: shapeA([4]), b: shapeB([4]), transposeA, transposeB });
+      cases.push({ a: shapeA([4]), b: shapeB([1]), transposeA, transposeB });
+      cases.push({ a: shapeA([2, 3]), b: shapeB([2, 3]), transposeA, transposeB });
+      cases.push({ a: transposeA ? [128, 784] : [784, 128], b: transposeB ? [64, 128] : [128, 64], transposeA, transposeB });
+    }
+  }
+  for (const c of cases) {
+    it(`matMul ${JSON.stringify(c.a)}${c.transposeA ? 'ᵀ' : ''} · ${JSON.stringify(c.b)}${c.transposeB ? 'ᵀ' : ''}`, async () => {
+      const results = await onBothBackends(() => tf.matMul(tensorOf(c.a, 1), tensorOf(c.b, 2), c.transposeA, c.transposeB));
+      assertClose(results.wasm[0], results.cpu[0], 'product');
+    });
+  }
+  for (const [transposeA, transposeB] of [[true, false], [false, true], [true, true]]) {
+    it(`fused matMul + bias + relu, transposeA=${transposeA} transposeB=${transposeB}`, async () => {
+      const results = await onBothBackends(() =>
+        tf.fused.matMul({ a: tensorOf(transposeA ? [2, 6, 4] : [2, 4, 6], 3), b: tensorOf(transposeB ? [2, 5, 6] : [2, 6, 5], 4), transposeA, transposeB, bias: tensorOf([5], 5), activation: 'relu' }),
+      );
+      assertClose(results.wasm[0], results.cpu[0], 'fused product');
+    });
+  }
+});
+
+describe('wasm Conv2DBackpropFilter', () => {
+  const cases: { x: number[]; filter: number[]; strides: [number, number]; pad: 'same' | 'valid' | number; dataFormat?: 'NHWC' | 'NCHW' }[] = [
+    { x: [2, 8, 8, 1], filter: [3, 3, 1, 4], strides: [1, 1], pad: 'valid' },
+    { x: [2, 8, 8, 3], filter: [3, 3, 3, 5], strides: [1, 1], pad: 'same' },
+    { x: [1, 9, 7, 2], filter: [3, 2, 2, 3], strides: [2, 2], pad: 'same' },
+    { x: [3, 10, 10, 2], filter: [5, 5, 2, 2], strides: [2, 3], pad: 'valid' },
+    { x: [2, 6, 6, 2], filter: [3, 3, 2, 2], strides: [1, 1], pad: 1 },
+    { x: [1, 5, 5, 4], filter: [1, 1, 4, 6], strides: [1, 1], pad: 'valid' },
+    { x: [2, 3, 8, 8], filter: [3, 3, 3, 4], strides: [1, 1], pad: 'same', dataFormat: 'NCHW' },
+    { x: [128, 28, 28, 1], filter: [3, 3, 1, 16], strides: [1, 1], pad: 'valid' },
+  ];
+  for (const c of cases) {
+    it(`x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.filter)} strides ${c.strides} pad ${c.pad} ${c.dataFormat ?? 'NHWC'}`, async () => {
+      const dataFormat = c.dataFormat ?? 'NHWC';
+      const results = await onBothBackends(() => {
+        const x = tensorOf(c.x, 6);
+        // dy of the right shape: the forward convolution's output shape.
+        const xNhwc = dataFormat === 'NHWC' ? x : tf.transpose(x, [0, 2, 3, 1]);
+        const yShape = tf.conv2d(xNhwc as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad).shape;
+        const dyShape = dataFormat === 'NHWC' ? yShape : [yShape[0], yShape[3], yShape[1], yShape[2]];
+        const dy = tensorOf(dyShape, 7);
+        return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: undefined, filterShape: c.filter } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      });
+      assertClose(results.wasm[0], results.cpu[0], 'filter gradient');
+    });
+  }
+});
+
+describe('wasm Slice, GatherV2 and Identity', () => {
+  const slices: { shape: number[]; begin: number[]; size: number[] }[] = [
+    { shape: [10], begin: [3], size: [4] },
+    { shape: [6, 5], begin: [2, 0], size: [3, 5] },
+    { shape: [6, 5], begin: [1, 2], size: [4, 2] },
+    { shape: [3, 4, 5], begin: [1, 1, 1], size: [2, 2, 3] },
+    { shape: [2, 3, 4, 5], begin: [0, 1, 0, 2], size: [2, 2, 4, 2] },
+    { shape: [2, 2, 3, 4, 5], begin: [1, 0, 1, 1, 0], size: [1, 2, 2, 3, 5] },
+    { shape: [4, 3], begin: [1, 0], size: [0, 3] },
+  ];
+  for (const s of slices) {
+    for (const dtype of ['float32', 'int32'] as const) {
+      it(`slice ${dtype} ${JSON.stringify(s.shape)} from ${JSON.stringify(s.begin)} size ${JSON.stringify(s.size)}`, async () => {
+        const results = await onBothBackends(() => tf.slice(tensorOf(s.shape, 8, dtype), s.begin, s.size).toFloat());
+        assert.deepEqual(results.wasm[0], results.cpu[0]);
+      });
+    }
+  }
+  const gathers: { shape: number[]; indices: number[]; indicesShape: number[]; axis: number; batchDims?: number }[] = [
+    { shape: [6, 4], indices: [5, 0, 2, 2], indicesShape: [4], axis: 0 },
+    { shape: [6, 40], indices: [3, 1], indicesShape: [2], axis: 0 },
+    { shape: [3, 5, 2], indices: [4, 0, 1], indicesShape: [3], axis: 1 },
+    { shape: [3, 5, 20], indices: [4, 0, 1, 3], indicesShape: [2, 2], axis: 1 },
+    { shape: [2, 5, 3], indices: [1, 4, 0, 2], indicesShape: [2, 2], axis: 1, batchDims: 1 },
+  ];
+  for (const g of gathers) {
+    it(`gather axis ${g.axis} batchDims ${g.batchDims ?? 0} from ${JSON.stringify(g.shape)} indices ${JSON.stringify(g.indicesShape)}`, async () => {
+      const results = await onBothBackends(() => tf.gather(tensorOf(g.shape, 9), tf.tensor(g.indices, g.indicesShape, 'int32'), g.axis, g.batchDims ?? 0));
+      assert.deepEqual(results.wasm[0], results.cpu[0]);
+    });
+  }
+  it('gather refuses an index out of range with a clear message', async () => {
+    await useBackend('wasm');
+    const x = tf.ones([3, 2]);
+    assert.throws(() => tf.gather(x, tf.tensor1d([0, 3], 'int32')), /index value 3 is not in \[0, 2\]/);
+    x.dispose();
+  });
+  it('identity shares the data: a clone costs no copy, and data is freed with its last tensor', async () => {
+    await useBackend('wasm');
+    const before = tf.memory().numBytes;
+    const x = tf.tensor(seededValues(1000, 10), [10, 100]);
+    const clone = tf.clone(x);
+    assert.equal(tf.memory().numBytes - before, 4000, 'a clone shares its source data');
+    x.dispose();
+    assert.deepEqual(clone.dataSync(), seededValues(1000, 10));
+    clone.dispose();
+    assert.equal(tf.memory().numBytes, before);
+  });
+});
+
+describe('every kernel a Conv2D model needs is registered for wasm', () => {
+  it('the small CNN: forward and backward', async () => {
+    await useBackend('cpu');
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 16, kernelSize: 3, activation: 'relu' }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+        tf.layers.averagePooling2d({ poolSize: 2 }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+    const x = tf.ones([2, 28, 28, 1]);
+    const y = tf.oneHot(tf.tensor1d([1, 2], 'int32'), 10);
+    const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const profile = await tf.profile(() => {
+      tf.tidy(() => {
+        tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, variables);
+      });
+    });
+    const kernels = [...new Set(profile.kernels.map((k) => k.name))];
+    assert.ok(kernels.includes('Conv2DBackpropFilter'), `the profile saw the filter gradient: ${kernels.join(' ')}`);
+    await useBackend('wasm');
+    const missing = kernels.filter((name) => tf.getKernel(name, 'wasm') === undefined && !name.endsWith('__op'));
+    assert.deepEqual(missing, []);
+    model.dispose();
+    tf.dispose([x, y]);
+  });
+});
