@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TrainEvent } from '../../server/src/engine/protocol';
-import { TrainingController, type EngineJob, type JobRequest, type RunningJob } from '../../client/src/training/controller';
+import { TrainingController, type EngineJob, type JobIntent, type JobRequest, type RunningJob } from '../../client/src/training/controller';
 
 /** A job that ends when the test says so, or one "batch" after stop() (as the worker does). */
 class FakeJob implements EngineJob {
@@ -30,7 +30,7 @@ class FakeJob implements EngineJob {
 }
 
 function fixture(answers: boolean[] = []) {
-  const asked: { running: RunningJob; next: JobRequest }[] = [];
+  const asked: { running: RunningJob; next: JobIntent }[] = [];
   const controller = new TrainingController({
     confirmReplace: async (running, next) => {
       asked.push({ running, next });
@@ -91,6 +91,19 @@ test('"yes" stops the first, waits until it has ended, then starts the second', 
   assert.equal(jobs.length, 2);
   assert.deepEqual(events, [['a', 'stopped']], "the first job's end arrived before the second started");
   assert.equal(second.started && controller.running('a'), second.started && second.job);
+});
+
+test('makeWay: clear when idle; otherwise asks, stops and waits', async () => {
+  const { controller, asked, jobs, request } = fixture([false, true]);
+  assert.equal(await controller.makeWay({ key: 'a', label: 'a', kind: 'evaluate' }), true);
+  assert.equal(asked.length, 0);
+  await controller.start(request('a'));
+  assert.equal(await controller.makeWay({ key: 'a', label: 'a', kind: 'evaluate' }), false);
+  assert.equal(jobs[0].stopCalls, 0);
+  assert.equal(await controller.makeWay({ key: 'a', label: 'a', kind: 'evaluate' }), true);
+  assert.equal(jobs[0].stopCalls, 1);
+  assert.equal(controller.running('a'), undefined, 'ended before makeWay returned');
+  assert.equal(asked[1].next.kind, 'evaluate');
 });
 
 test('different models train side by side without a question', async () => {

@@ -42,6 +42,8 @@ describe('the VS Code API suite in code-server (extensionDevelopmentPath + exten
 
   test('every check of the suite passes', { timeout: 600_000 }, async (t) => {
     // The extension host ends when run() settles; the suite writes its report just before.
+    // Its exit code says nothing here: code-server logs 0 even when run() rejects (measured),
+    // so the report is what counts.
     const exit = await pollUntil(
       async () => /Extension Host Process exited with code: (\d+)/.exec(readFileSync(session!.serverLog, 'utf8'))?.[1],
       (code) => code !== undefined,
@@ -51,10 +53,10 @@ describe('the VS Code API suite in code-server (extensionDevelopmentPath + exten
     const results = JSON.parse(readFileSync(report, 'utf8')) as CheckResult[];
     assert.ok(results.length > 0, 'the suite ran no check');
     for (const result of results) {
-      await t.test(result.name, () => {
+      await t.test(result.name, (check) => {
+        check.diagnostic(`${result.seconds.toFixed(1)} s in the extension host`);
         assert.ok(result.ok, result.error);
       });
     }
-    assert.equal(exit, results.every((r) => r.ok) ? '0' : '1', 'the extension host exit code does not match the report');
   });
 });

@@ -30,10 +30,6 @@ export class PanelSession {
     return this.current;
   }
 
-  get isReady(): boolean {
-    return this.ready;
-  }
-
   /** Applies a change; per-batch progress is throttled, everything else goes out at once. */
   update(change: (state: PanelState) => PanelState, urgency: Urgency = 'now'): void {
     this.current = change(this.current);

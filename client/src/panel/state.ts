@@ -2,7 +2,7 @@
 // host runs them for every engine event; the webview only ever receives their result.
 import type { RunMetrics, TrainEvent } from '../../../server/src/engine/protocol';
 import { appendBatch, emptyBatchSeries, intervalMean } from './batchSeries';
-import { PANEL_STATE_VERSION, type ModelSummary, type Notice, type PanelState, type RunView } from './messages';
+import { PANEL_STATE_VERSION, type ModelSummary, type PanelState, type RunView } from './messages';
 import { estimateRemainingSeconds } from './view/progress';
 
 export type JobKind = 'train' | 'evaluate';

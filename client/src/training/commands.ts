@@ -76,6 +76,10 @@ export class TrainingCommands {
     const model = summary?.model ?? fileModelName(document.uri);
     if (!hasNoErrors('evaluate', model, summary, document.uri)) return;
 
+    const key = document.uri.toString();
+    // A job of this model is asked about (and stopped) before the runs are listed: a training
+    // stopped now is a finished run to evaluate.
+    if (!(await controller.makeWay({ key, label: model, kind: 'evaluate' }))) return;
     const settings = trainingSettings(document.uri);
     const runs = await listRuns(settings.runsRoot, model);
     if (runs.length === 0) {
@@ -86,7 +90,6 @@ export class TrainingCommands {
     const run = args.pickRun ? await pickRun(runs, model) : runs[0];
     if (!run) return;
 
-    const key = document.uri.toString();
     panels.show(document.uri, model);
     if (summary) panels.update(key, (state) => withSummary(state, summary));
     output.info(`Evaluating ${model}: run ${run.dir}`);

@@ -30,9 +30,12 @@ export interface RunningJob {
   readonly finished: Promise<void>;
 }
 
+/** What a job will be, before it is started. */
+export type JobIntent = Pick<JobRequest, 'key' | 'label' | 'kind'>;
+
 export interface ControllerPorts {
   /** Modal question: stop the running job of this model to start the new one? */
-  confirmReplace(running: RunningJob, next: JobRequest): Promise<boolean>;
+  confirmReplace(running: RunningJob, next: JobIntent): Promise<boolean>;
 }
 
 export type StartOutcome =
@@ -84,16 +87,24 @@ export class TrainingController {
     if (this.starting.has(request.key)) return { started: false, reason: 'busy' };
     this.starting.add(request.key);
     try {
-      const current = this.entries.get(request.key);
-      if (current) {
-        if (!(await this.ports.confirmReplace(current.job, request))) return { started: false, reason: 'kept-running' };
-        this.stopEntry(current);
-        await current.job.finished;
-      }
+      if (!(await this.makeWay(request))) return { started: false, reason: 'kept-running' };
       return { started: true, job: this.launch(request) };
     } finally {
       this.starting.delete(request.key);
     }
+  }
+
+  /**
+   * Asks to stop the model's running job, if any, and waits until it has ended. True when the
+   * way is clear. Evaluate calls it before choosing a run, so a training it stops is a run to pick.
+   */
+  async makeWay(next: JobIntent): Promise<boolean> {
+    const current = this.entries.get(next.key);
+    if (!current) return true;
+    if (!(await this.ports.confirmReplace(current.job, next))) return false;
+    this.stopEntry(current);
+    await current.job.finished;
+    return true;
   }
 
   /** Stops the model's job; false when none runs. */

@@ -7,7 +7,7 @@ import type { PanelCommand } from '../panel/messages';
 import { ResultsPanels } from '../panel/resultsPanels';
 import { applyJobEvent } from '../panel/state';
 import { TrainingCommands } from './commands';
-import { TrainingController, type JobRequest, type RunningJob } from './controller';
+import { TrainingController, type JobIntent, type RunningJob } from './controller';
 import { workerLauncher } from './engineJobs';
 import { reportEvent, type EventReport } from './eventReport';
 import { TrainingStatusBar } from './statusBar';
@@ -58,7 +58,7 @@ export function registerTrainingFeatures(context: vscode.ExtensionContext, deps:
 }
 
 /** The modal question of the one-job-per-model rule. */
-async function confirmReplace(running: RunningJob, next: JobRequest): Promise<boolean> {
+async function confirmReplace(running: RunningJob, next: JobIntent): Promise<boolean> {
   const doing = running.kind === 'train' ? 'is training' : 'is being evaluated';
   const want = next.kind === 'train' ? 'train it again' : 'evaluate it';
   const stop = running.kind === 'train' ? 'Stop Training' : 'Stop Evaluation';

@@ -32,9 +32,10 @@ export function checkMnistInput(states: readonly LayerState[], reporter: Reporte
 /** Keras trains on the first `floor(n * (1 - validation_split))` samples. */
 export function checkBatchSize(training: TrainingConfig, trainSamples: number, reporter: Reporter): void {
   const batchSize = training.fit.batch_size;
-  const split = training.fit.validation_split;
+  // An unusable validation_split is reported on its own; the batch is judged without it.
+  const split = typeof training.fit.validation_split === 'number' ? training.fit.validation_split : 0;
   const value = training.values.get('batch_size');
-  if (typeof batchSize !== 'number' || typeof split !== 'number' || !value) return;
+  if (typeof batchSize !== 'number' || !value) return;
   const available = Math.floor(trainSamples * (1 - split));
   if (batchSize <= available) return;
   reporter.report(

@@ -217,7 +217,7 @@ export function convertValue(owner: string, spec: ArgSpec, value: ValueNode, con
       if (word === undefined) return wrongType();
       const entry = findLoss(word);
       if (entry) return entry.name;
-      reportUnknown('unknownLoss', 'loss', word, value, [...losses.map((l) => l.name), ...losses.flatMap((l) => l.aliases)], context);
+      reportUnknown('unknownLoss', 'loss', word, value, canonicalNames(word, losses), context);
       return undefined;
     }
     case 'metrics': {
@@ -233,7 +233,7 @@ export function convertValue(owner: string, spec: ArgSpec, value: ValueNode, con
           if (item.kind !== 'missing') reporter.report('wrongType', `metrics are names such as accuracy, got ${describeValue(item)}`, item.range);
           usable = false;
         } else {
-          reportUnknown('unknownMetric', 'metric', word, item, [...metrics.map((m) => m.name), ...metrics.flatMap((m) => m.aliases)], context);
+          reportUnknown('unknownMetric', 'metric', word, item, canonicalNames(word, metrics), context);
           usable = false;
         }
       }
@@ -322,7 +322,10 @@ function convertDataset(value: ValueNode, context: ResolveContext, wrongType: ()
       'dataset',
       nameNode.name,
       nameNode,
-      datasets.map((d) => d.name),
+      didYouMean(
+        nameNode.name,
+        datasets.map((d) => d.name),
+      ),
       context,
     );
     return undefined;
@@ -338,15 +341,20 @@ function convertDataset(value: ValueNode, context: ResolveContext, wrongType: ()
   return { name: entry.name, args: bound.config };
 }
 
+/** The names (not aliases) whose name or alias is close to `word`: `mse_loss` suggests `mean_squared_error`. */
+function canonicalNames(word: string, entries: readonly { name: string; aliases: readonly string[] }[]): string[] {
+  const close = new Set(didYouMean(word, entries.flatMap((entry) => [entry.name, ...entry.aliases])));
+  return entries.filter((entry) => close.has(entry.name) || entry.aliases.some((alias) => close.has(alias))).map((entry) => entry.name);
+}
+
 function reportUnknown(
   code: CodeName,
   what: string,
   word: string,
   node: { range: Range; kind?: string },
-  candidates: readonly string[],
+  suggestions: readonly string[],
   context: ResolveContext,
 ): void {
-  const suggestions = didYouMean(word, candidates);
   context.reporter.report(
     code,
     `unknown ${what} '${word}'${hint(suggestions)}`,
@@ -443,8 +451,9 @@ function argumentList(owner: string, specs: readonly ArgSpec[]): string {
   return specs.length === 0 ? ` (${owner} takes no arguments)` : ` (${owner} takes ${specs.map((s) => s.name).join(', ')})`;
 }
 
+/** A doc sentence inside a message: lower-case start, no final period. */
 function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  return (text.charAt(0).toLowerCase() + text.slice(1)).replace(/\.$/, '');
 }
 
 /** How a type is named in messages: "takes a whole number, got relu". */
