@@ -51,6 +51,7 @@ export class VsCodeSession {
     if (!isSetupCurrent()) throw new Error('code-server is not installed: run `node test/e2e/setup.mjs` (or `npm run test:e2e`)');
     if (options.vsix && !existsSync(options.vsix)) throw new Error(`no packaged extension at ${options.vsix}: run \`npm run package\``);
     mkdirSync(options.resultsDir, { recursive: true });
+    rmSync(join(options.resultsDir, 'logs'), { recursive: true, force: true });
 
     const teardown = new Teardown();
     try {

@@ -220,8 +220,38 @@ describe('dnn in a real VS Code (code-server + Chromium)', () => {
     });
   });
 
+  test('also: DNN: Stop Training stops the example training on the full MNIST set shipped in the package', { timeout: 300_000 }, async () => {
+    const { workbench, steps } = session;
+    const runsBefore = runFolders(session.workspace);
+    let panel!: FrameLocator;
+    await steps.run('6c-train-mnist-mlp', async () => {
+      await workbench.openFile(MLP);
+      await workbench.runCommand('DNN: Train Model');
+      panel = await workbench.webview('DNN: MnistMLP');
+      // Batches going by mean the 60,000 MNIST images were found and read.
+      await pollUntil(() => panel.locator('#progress-text').innerText(), (text) => /Epoch 1\/10 · batch [1-9]/.test(text), {
+        description: 'the first batches of epoch 1 in the panel',
+        timeoutMs: 180_000,
+        intervalMs: 500,
+      });
+    });
+    await steps.run('6d-stop-training', async () => {
+      await workbench.runCommand('DNN: Stop Training');
+      await pollUntil(() => panel.locator('#training-progress').getAttribute('data-status'), (status) => status === 'stopped', {
+        description: 'the panel to show the training stopped',
+        timeoutMs: 60_000,
+      });
+    });
+    const created = runFolders(session.workspace).filter((dir) => !runsBefore.includes(dir));
+    assert.equal(created.length, 1, 'a stopped run keeps its folder');
+    const metrics = JSON.parse(readFileSync(join(created[0], 'metrics.json'), 'utf8'));
+    assert.equal(metrics.model, 'MnistMLP');
+    assert.equal(metrics.status, 'stopped');
+    assert.ok(metrics.history.length < 10, `the run went on for ${metrics.history.length} epochs after Stop`);
+  });
+
   test('7. every step left a screenshot in test-results/e2e/', () => {
-    const expected = ['1-open-mnist-mlp', '2-hover-first-dense', '3a-type-mistake', '3b-apply-quick-fix', '4-complete-con', '5a-train-started', '5b-train-finished', '6-evaluate', '6b-misclassified-digits'];
+    const expected = ['1-open-mnist-mlp', '2-hover-first-dense', '3a-type-mistake', '3b-apply-quick-fix', '4-complete-con', '5a-train-started', '5b-train-finished', '6-evaluate', '6b-misclassified-digits', '6c-train-mnist-mlp', '6d-stop-training'];
     const missing = expected.filter((step) => !session.steps.screenshots.includes(step) || !existsSync(join(resultsDir, `${step}.png`)));
     assert.deepEqual(missing, [], `no screenshot for ${missing.join(', ')}`);
   });

@@ -69,8 +69,34 @@ describe('wasm Conv2DBackpropFilter', () => {
         const dy = tensorOf(dyShape, 7);
         return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: undefined, filterShape: c.filter } as unknown as tf.NamedAttrMap) as tf.Tensor;
       });
-      assertClose(results.wasm[0], results.cpu[0], 'filter gradient');
+      // Each value sums batch·outHeight·outWidth products of values in [-1, 1]: XNNPACK adds
+      // them in float32, the cpu backend in doubles; the rounding noise grows like √terms.
+      const [height, width] = dataFormat === 'NHWC' ? [c.x[1], c.x[2]] : [c.x[2], c.x[3]];
+      const terms = c.x[0] * height * width;
+      assertClose(results.wasm[0], results.cpu[0], 'filter gradient', 1e-4, 1e-5 * Math.sqrt(terms));
     });
+  }
+});
+
+describe('wasm MaxPoolGrad', () => {
+  const cases: { x: number[]; pool: [number, number]; strides: [number, number]; pad: 'same' | 'valid' }[] = [
+    { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: 'valid' },
+    { x: [2, 7, 7, 2], pool: [2, 2], strides: [2, 2], pad: 'same' },
+    { x: [1, 9, 9, 4], pool: [3, 3], strides: [2, 2], pad: 'valid' },
+    { x: [2, 6, 5, 1], pool: [3, 2], strides: [1, 1], pad: 'same' },
+  ];
+  for (const c of cases) {
+    for (const ties of [false, true]) {
+      it(`x ${JSON.stringify(c.x)} pool ${c.pool} strides ${c.strides} ${c.pad}${ties ? ', with ties (relu zeros)' : ''}`, async () => {
+        const results = await onBothBackends(() => {
+          // After a relu most windows hold several equal zeros: the gradient must go to the same one.
+          const x = ties ? tf.relu(tf.round(tensorOf(c.x, 11).mul(2))) : tensorOf(c.x, 11);
+          const dy = tensorOf(tf.maxPool(x as tf.Tensor4D, c.pool, c.strides, c.pad).shape, 12);
+          return tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: tf.maxPool(x as tf.Tensor4D, c.pool, c.strides, c.pad) }, { filterSize: c.pool, strides: c.strides, pad: c.pad } as unknown as tf.NamedAttrMap) as tf.Tensor;
+        });
+        assertClose(results.wasm[0], results.cpu[0], 'input gradient');
+      });
+    }
   }
 });
 

@@ -78,9 +78,13 @@ export class LspClient {
     connection.listen();
   }
 
-  async initialize(): Promise<InitializeResult> {
+  /**
+   * `processId` makes the server exit when that process dies (it polls it); in process there
+   * is no parent to watch, and the poll timer would keep the test process alive.
+   */
+  async initialize(processId: number | null): Promise<InitializeResult> {
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid,
+      processId,
       rootUri: null,
       capabilities: capabilities(this.options),
     });
@@ -152,7 +156,7 @@ export async function startInProcess(options: ClientOptions = {}): Promise<{ cli
   startServer(serverConnection, { diagnosticsDelayMs: 20 });
   const clientConnection = createMessageConnection(new StreamMessageReader(serverToClient), new StreamMessageWriter(clientToServer));
   const client = new LspClient(clientConnection, options);
-  const initialized = await client.initialize();
+  const initialized = await client.initialize(null);
   return {
     client,
     initialized,

@@ -29,6 +29,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`the VS Code API suite failed: ${message}`);
+  if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(message)) {
+    console.error('VS Code could not be downloaded from here; the same suite runs in code-server with `npm run test:e2e`.');
+  }
   process.exit(1);
 });

@@ -8,7 +8,7 @@ import type { ModelSummary } from '../panel/messages';
 import type { ResultsPanels } from '../panel/resultsPanels';
 import { beginEvaluation, beginTraining, withRunFromDisk, withSummary } from '../panel/state';
 import { formatPercent } from '../panel/view/format';
-import type { RunningJob, TrainingController } from './controller';
+import type { RunningJob, StartOutcome, TrainingController } from './controller';
 import type { EngineLauncher } from './engineJobs';
 import { fetchSummary, hasNoErrors } from './modelCheck';
 import { showJobProgress } from './progressNotification';
@@ -22,6 +22,13 @@ export interface CommandDeps {
   panels: ResultsPanels;
   controller: TrainingController;
   launcher: EngineLauncher;
+}
+
+interface RunTarget {
+  document: vscode.TextDocument;
+  summary: ModelSummary | undefined;
+  model: string;
+  key: string;
 }
 
 /** Second argument of `dnn.evaluate`: the panel's "Evaluate another run…" asks for the run. */
@@ -43,14 +50,9 @@ export class TrainingCommands {
 
   async train(argument: unknown): Promise<void> {
     const { panels, controller, launcher, output } = this.deps;
-    const opened = await targetDocument(argument, panels.activeDocumentUri());
-    const document = opened && (await savedForEngine(opened, 'Training', output));
-    if (!document) return;
-    const summary = await fetchSummary(this.deps.client(), document.uri, output);
-    const model = summary?.model ?? fileModelName(document.uri);
-    if (!hasNoErrors('train', model, summary, document.uri)) return;
-
-    const key = document.uri.toString();
+    const target = await this.modelToRun(argument, 'train');
+    if (!target) return;
+    const { document, summary, model, key } = target;
     const settings = trainingSettings(document.uri);
     panels.show(document.uri, model);
     if (summary) panels.update(key, (state) => withSummary(state, summary));
@@ -64,19 +66,14 @@ export class TrainingCommands {
         return launcher.train({ specFile: document.uri.fsPath, backend: settings.backend, runsRoot: settings.runsRoot }, onEvent);
       },
     });
-    this.afterStart(outcome.started ? outcome.job : undefined, outcome.started ? undefined : outcome.reason, model);
+    this.afterStart(outcome, model);
   }
 
   async evaluate(argument: unknown, args: EvaluateArgs = {}): Promise<void> {
     const { panels, controller, launcher, output } = this.deps;
-    const opened = await targetDocument(argument, panels.activeDocumentUri());
-    const document = opened && (await savedForEngine(opened, 'Evaluation', output));
-    if (!document) return;
-    const summary = await fetchSummary(this.deps.client(), document.uri, output);
-    const model = summary?.model ?? fileModelName(document.uri);
-    if (!hasNoErrors('evaluate', model, summary, document.uri)) return;
-
-    const key = document.uri.toString();
+    const target = await this.modelToRun(argument, 'evaluate');
+    if (!target) return;
+    const { document, summary, model, key } = target;
     // A job of this model is asked about (and stopped) before the runs are listed: a training
     // stopped now is a finished run to evaluate.
     if (!(await controller.makeWay({ key, label: model, kind: 'evaluate' }))) return;
@@ -102,7 +99,7 @@ export class TrainingCommands {
         return launcher.evaluate({ specFile: document.uri.fsPath, runDir: run.dir, backend: settings.backend }, onEvent);
       },
     });
-    this.afterStart(outcome.started ? outcome.job : undefined, outcome.started ? undefined : outcome.reason, model);
+    this.afterStart(outcome, model);
   }
 
   async stop(argument: unknown): Promise<void> {
@@ -139,11 +136,26 @@ export class TrainingCommands {
     logSummary(output, summary);
   }
 
+  /**
+   * The saved .dnn document a Train/Evaluate is about, with the language server's view of it;
+   * undefined (the user has been told why) when there is none, it is not saved, or it has errors.
+   */
+  private async modelToRun(argument: unknown, action: 'train' | 'evaluate'): Promise<RunTarget | undefined> {
+    const { panels, output } = this.deps;
+    const opened = await targetDocument(argument, panels.activeDocumentUri());
+    const document = opened && (await savedForEngine(opened, action === 'train' ? 'Training' : 'Evaluation', output));
+    if (!document) return undefined;
+    const summary = await fetchSummary(this.deps.client(), document.uri, output);
+    const model = summary?.model ?? fileModelName(document.uri);
+    if (!hasNoErrors(action, model, summary, document.uri)) return undefined;
+    return { document, summary, model, key: document.uri.toString() };
+  }
+
   /** Progress for a started job; a plain word on why nothing started otherwise. */
-  private afterStart(job: RunningJob | undefined, reason: 'kept-running' | 'busy' | undefined, model: string): void {
-    if (job) {
-      showJobProgress(job, this.deps.controller, (key) => this.deps.panels.state(key));
-    } else if (reason === 'busy') {
+  private afterStart(outcome: StartOutcome, model: string): void {
+    if (outcome.started) {
+      showJobProgress(outcome.job, this.deps.controller, (key) => this.deps.panels.state(key));
+    } else if (outcome.reason === 'busy') {
       void vscode.window.showInformationMessage(`${model} is already being started.`);
     }
   }

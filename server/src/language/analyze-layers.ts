@@ -5,7 +5,7 @@ import { findLayer, layers as catalogue } from './catalogue';
 import type { LayerEntry } from './catalogue/types';
 import { insertLineAbove, type SourceText, suggestionFixes } from './fixes';
 import type { Reporter } from './report';
-import { bindArguments } from './resolve';
+import { bindArguments, type BoundArguments } from './resolve';
 import { formatShape } from './shapes';
 import { didYouMean } from './suggest';
 import type { AnalyzedLayer, ModelNode, QuickFix, Shape, ValueNode } from './types';
@@ -57,10 +57,7 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
     layer.config = bound.config;
     state.values = bound.values;
     state.failed = reporter.diagnostics.length > errorsBefore;
-    const spoiled = (role: 'shape' | 'params'): boolean =>
-      bound.missing.length > 0 ||
-      entry.args.some((spec) => bound.invalid.has(spec.name) && (spec.role ?? 'shape') === role) ||
-      (role === 'params' && spoiled('shape'));
+    const shapeSpoiled = spoils(entry, bound, 'shape');
 
     if (entry.type === 'Input') {
       if (inputSeen) {
@@ -71,7 +68,7 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
         state.failed = true;
       }
       inputSeen = true;
-      current = spoiled('shape') ? undefined : [null, ...(bound.config.shape as number[])];
+      current = shapeSpoiled ? undefined : [null, ...(bound.config.shape as number[])];
       layer.outputShape = current;
       layer.params = 0;
       layer.trainableParams = 0;
@@ -83,14 +80,14 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
     const input = current;
     layer.inputShape = input;
     current = undefined;
-    if (!input || spoiled('shape')) continue;
+    if (!input || shapeSpoiled) continue;
 
-    const output = inferShape(entry, input, state, reporter, rankFixes(entry, input, states, source));
+    const output = inferShape(entry, input, states, reporter, source);
     if (!output) continue;
     layer.outputShape = output;
     if (entry.resolveConfig && !state.failed) layer.config = entry.resolveConfig(input, output, layer.config);
     current = output;
-    if (spoiled('params')) continue;
+    if (spoils(entry, bound, 'params')) continue;
 
     const params = entry.params(input, layer.config);
     layer.params = params.trainable + params.nonTrainable;
@@ -102,17 +99,25 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
   return states;
 }
 
+/** Whether unusable arguments leave the layer's shape (or parameter count) unknown; see ArgSpec.role. */
+function spoils(entry: LayerEntry, bound: BoundArguments, role: 'shape' | 'params'): boolean {
+  if (bound.missing.length > 0) return true;
+  if (bound.invalid.size === 0) return false;
+  return entry.args.some((spec) => bound.invalid.has(spec.name) && (spec.role === role || (spec.role ?? 'shape') === 'shape'));
+}
+
 /**
  * The layer's output shape, reporting a shape problem at the offending argument (or the layer
  * type). A layer whose mistake doesn't change its output (a bad axis) still returns it, marked
  * failed, so the layers after it keep their shapes.
  */
-function inferShape(entry: LayerEntry, input: Shape, state: LayerState, reporter: Reporter, fixes: () => QuickFix[]): Shape | undefined {
+function inferShape(entry: LayerEntry, input: Shape, states: readonly LayerState[], reporter: Reporter, source: SourceText): Shape | undefined {
+  const state = states[states.length - 1] as LayerState;
   const node = state.layer.node;
   const result = entry.outputShape(input, state.layer.config);
   if ('error' in result) {
     const at = result.error.arg === undefined ? undefined : state.values.get(result.error.arg);
-    const found = fixes();
+    const found = rankFixes(entry, input, states, source);
     reporter.diagnostics.push({
       code: result.error.code,
       severity: 'error',
@@ -142,11 +147,7 @@ function autoName(prefix: string, counts: Map<string, number>): string {
  * Fixes for a layer that got an input of the wrong rank: a spatial layer right after a flat
  * `Input(shape=[784])` wants `[28, 28, 1]`; a Flatten on an already flat input can go.
  */
-function rankFixes(entry: LayerEntry, input: Shape, states: readonly LayerState[], source: SourceText): () => QuickFix[] {
-  return () => rankFixesNow(entry, input, states, source);
-}
-
-function rankFixesNow(entry: LayerEntry, input: Shape, states: readonly LayerState[], source: SourceText): QuickFix[] {
+function rankFixes(entry: LayerEntry, input: Shape, states: readonly LayerState[], source: SourceText): QuickFix[] {
   const self = states[states.length - 1];
   const previous = states[states.length - 2];
   if (!self) return [];

@@ -13,7 +13,7 @@ import type { CodeName } from './codes';
 import { replaceWith, suggestionFixes } from './fixes';
 import type { Reporter } from './report';
 import { didYouMean } from './suggest';
-import type { ArgumentNode, ConfigValue, Range, ValueNode } from './types';
+import type { ArgumentNode, ConfigValue, QuickFix, Range, ValueNode } from './types';
 
 export interface ResolveContext {
   reporter: Reporter;
@@ -142,10 +142,7 @@ function misplacedActivation(
 export function convertValue(owner: string, spec: ArgSpec, value: ValueNode, context: ResolveContext): ConfigValue | undefined {
   if (value.kind === 'missing') return undefined; // the parser reported it
   const { reporter } = context;
-  const wrongType = (fixes?: ReturnType<typeof replaceWith>[]): undefined => {
-    reporter.report('wrongType', `'${spec.name}' of ${owner} takes ${describeType(spec.type)}, got ${describeValue(value)}`, value.range, fixes);
-    return undefined;
-  };
+  const wrongType = (fixes?: QuickFix[]): undefined => reportWrongType(owner, spec, value, context, fixes);
   const type = spec.type;
   switch (type.kind) {
     case 'int':
@@ -242,6 +239,11 @@ export function convertValue(owner: string, spec: ArgSpec, value: ValueNode, con
     case 'dataset':
       return convertDataset(value, context, wrongType);
   }
+}
+
+function reportWrongType(owner: string, spec: ArgSpec, value: ValueNode, context: ResolveContext, fixes?: QuickFix[]): undefined {
+  context.reporter.report('wrongType', `'${spec.name}' of ${owner} takes ${describeType(spec.type)}, got ${describeValue(value)}`, value.range, fixes);
+  return undefined;
 }
 
 function convertShape(

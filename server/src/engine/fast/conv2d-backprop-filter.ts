@@ -1,72 +1,94 @@
 // `Conv2DBackpropFilter` (the gradient of a Conv2D with respect to its kernel) is not
 // registered for the wasm backend in tfjs 4.22, so no Conv2D model trains there as
-// shipped. This kernel computes it in JavaScript directly on the backend's memory.
+// shipped. This kernel lays the input patches out as a matrix in JavaScript (im2col) and
+// lets XNNPACK do the products:
+//   dW[fr, fc, c, o] = Σ_{b, y, x} X[b, y·s − pad + fr, x·s − pad + fc, c] · dY[b, y, x, o]
+//                    = (Pᵀ · dY)[(fr, fc, c), o]
+// with Pᵀ one row per filter tap (fr, fc, c) and one column per output pixel (b, y, x).
+// The batch is cut into chunks so Pᵀ stays under a few tens of MB.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { input, type KernelArgs } from './kernel-args';
+import { toChannelsLast } from './layout';
+
+/** Largest im2col matrix built at once, in float32 elements (32 MB). */
+const PATCH_MATRIX_LIMIT = 8 * 1024 * 1024;
 
 export function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
-  const { backend, attrs } = args;
-  const wasm = backend as BackendWasm;
-  const x = input(args, 'x');
-  const dy = input(args, 'dy');
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    tf.backend_util.convertConv2DDataFormat(dataFormat),
-  );
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const wasm = args.backend as BackendWasm;
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const temporaries: tf.TensorInfo[] = [];
+  try {
+    // NCHW tensors are transposed to NHWC once; the layout of dW does not depend on it.
+    const x = toChannelsLast(wasm, input(args, 'x'), dataFormat, temporaries);
+    const dy = toChannelsLast(wasm, input(args, 'dy'), dataFormat, temporaries);
+    const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+    return filterGradient(wasm, x, dy, info, temporaries);
+  } finally {
+    for (const t of temporaries) wasm.disposeData(t.dataId);
+  }
+}
+
+function filterGradient(wasm: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, temporaries: tf.TensorInfo[]): tf.TensorInfo {
+  const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth, inChannels } = info;
+  const taps = filterHeight * filterWidth * inChannels;
+  const pixelsPerSample = outHeight * outWidth;
+  const samplesPerChunk = Math.max(1, Math.floor(PATCH_MATRIX_LIMIT / Math.max(1, taps * pixelsPerSample)));
+  const batchMatMul = tf.getKernel('BatchMatMul', 'wasm').kernelFunc;
+  const sums = new Float64Array(taps * outChannels);
+  for (let first = 0; first < batchSize; first += samplesPerChunk) {
+    const samples = Math.min(samplesPerChunk, batchSize - first);
+    const pixels = samples * pixelsPerSample;
+    // Allocate both operands before taking any heap view: a heap growth detaches views.
+    const patches = wasm.makeOutput([1, taps, pixels], 'float32');
+    temporaries.push(patches);
+    // dY rows of this chunk, copied into a tensor of their own: XNNPACK caches its packed
+    // copy of a right operand per tensor id, so it must never see one id with two shapes.
+    const gradientRows = wasm.makeOutput([1, pixels, outChannels], 'float32');
+    temporaries.push(gradientRows);
+    const dyValues = wasm.typedArrayFromHeap(dy) as Float32Array;
+    (wasm.typedArrayFromHeap(gradientRows) as Float32Array).set(dyValues.subarray(first * pixelsPerSample * outChannels, (first + samples) * pixelsPerSample * outChannels));
+    fillTransposedPatches(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(patches) as Float32Array, info, first, samples);
+
+    const product = batchMatMul({ inputs: { a: patches, b: gradientRows }, backend: wasm, attrs: { transposeA: false, transposeB: false } }) as tf.TensorInfo;
+    const values = wasm.typedArrayFromHeap(product) as Float32Array;
+    for (let i = 0; i < sums.length; i++) sums[i] += values[i];
+    wasm.disposeData(product.dataId);
+  }
+  const out = wasm.makeOutput([filterHeight, filterWidth, inChannels, outChannels], 'float32');
+  (wasm.typedArrayFromHeap(out) as Float32Array).set(sums);
+  return out;
+}
+
+/** Pᵀ for samples [first, first + samples): row (fr, fc, c), column (b, y, x); zero where the tap falls in the padding. */
+function fillTransposedPatches(x: Float32Array, patches: Float32Array, info: tf.backend_util.Conv2DInfo, first: number, samples: number): void {
+  const { inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const padTop = info.padInfo.top;
   const padLeft = info.padInfo.left;
-
-  // Element strides of x and dy for (batch, row, column, channel), whatever the layout.
-  const channelsLast = info.dataFormat === 'channelsLast';
-  const xStride = channelsLast
-    ? [inHeight * inWidth * inChannels, inWidth * inChannels, inChannels, 1]
-    : [inChannels * inHeight * inWidth, inWidth, 1, inHeight * inWidth];
-  const dyStride = channelsLast
-    ? [outHeight * outWidth * outChannels, outWidth * outChannels, outChannels, 1]
-    : [outChannels * outHeight * outWidth, outWidth, 1, outHeight * outWidth];
-
-  // Allocate first: a heap growth would detach views made before it.
-  const out = wasm.makeOutput([filterHeight, filterWidth, inChannels, outChannels], 'float32');
-  const xValues = wasm.typedArrayFromHeap(x) as Float32Array;
-  const dyValues = wasm.typedArrayFromHeap(dy) as Float32Array;
-  const dwValues = wasm.typedArrayFromHeap(out) as Float32Array;
-
-  // Sums run over batch·outHeight·outWidth terms: accumulate in doubles, as the cpu backend does.
-  const sums = new Float64Array(dwValues.length);
-  const dyChannel = dyStride[3];
-  for (let b = 0; b < batchSize; b++) {
-    for (let yRow = 0; yRow < outHeight; yRow++) {
-      for (let yCol = 0; yCol < outWidth; yCol++) {
-        const dyBase = b * dyStride[0] + yRow * dyStride[1] + yCol * dyStride[2];
-        for (let fRow = 0; fRow < filterHeight; fRow++) {
-          const xRow = yRow * strideHeight - padTop + fRow;
-          if (xRow < 0 || xRow >= inHeight) continue;
-          for (let fCol = 0; fCol < filterWidth; fCol++) {
-            const xCol = yCol * strideWidth - padLeft + fCol;
-            if (xCol < 0 || xCol >= inWidth) continue;
-            const xBase = b * xStride[0] + xRow * xStride[1] + xCol * xStride[2];
-            let dwIndex = (fRow * filterWidth + fCol) * inChannels * outChannels;
-            for (let c = 0; c < inChannels; c++) {
-              const xValue = xValues[xBase + c * xStride[3]];
-              if (xValue !== 0) {
-                for (let k = 0; k < outChannels; k++) sums[dwIndex + k] += xValue * dyValues[dyBase + k * dyChannel];
-              }
-              dwIndex += outChannels;
+  const rowStride = inWidth * inChannels;
+  const sampleStride = inHeight * rowStride;
+  const columnStep = strideWidth * inChannels;
+  let out = 0;
+  for (let fr = 0; fr < filterHeight; fr++) {
+    for (let fc = 0; fc < filterWidth; fc++) {
+      for (let c = 0; c < inChannels; c++) {
+        for (let b = first; b < first + samples; b++) {
+          for (let y = 0; y < outHeight; y++) {
+            const xRow = y * strideHeight - padTop + fr;
+            if (xRow < 0 || xRow >= inHeight) {
+              patches.fill(0, out, out + outWidth);
+              out += outWidth;
+              continue;
+            }
+            const rowBase = b * sampleStride + xRow * rowStride + c;
+            let xCol = -padLeft + fc;
+            let index = rowBase + xCol * inChannels;
+            for (let xo = 0; xo < outWidth; xo++, xCol += strideWidth, index += columnStep) {
+              patches[out++] = xCol >= 0 && xCol < inWidth ? x[index] : 0;
             }
           }
         }
       }
     }
   }
-  dwValues.set(sums);
-  return out;
 }

@@ -1,21 +1,24 @@
-// Kernel fixes for the tfjs wasm backend (tfjs 4.22): fast transposed matmuls, Slice and
-// Gather that copy only what they return, an Identity that shares data instead of copying
-// it, and the missing Conv2D filter gradient. Install once, after the wasm backend is initialised.
+// Kernel fixes for the tfjs wasm backend (tfjs 4.22), each measured on this project's
+// models (see docs/performance.md):
+//   BatchMatMul, _FusedMatMul  transposed operands go through XNNPACK, not a scalar loop
+//   Slice, GatherV2            copy only what they return, not the whole source tensor
+//   Identity                   shares data (as the cpu backend does) instead of copying
+//   MaxPoolGrad                one pass per window instead of the slow stock kernel
+//   Conv2DBackpropFilter       missing on wasm: im2col + XNNPACK matmul
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter';
-import { withoutTransposeFlags } from './matmul-without-transpose';
-import { sliceFromHeap } from './slice-from-heap';
 import { gatherFromHeap } from './gather-from-heap';
 import { identitySharingData } from './identity-shared';
+import { withoutTransposeFlags } from './matmul-without-transpose';
+import { maxPoolGrad } from './max-pool-grad';
+import { sliceFromHeap } from './slice-from-heap';
 
 let installed = false;
 
 /**
- * Re-registers the wasm `BatchMatMul` and `_FusedMatMul` kernels so transposed operands go
- * through XNNPACK, `Slice` and `GatherV2` so they copy only what they return, `Identity` so
- * it shares data, and registers a JavaScript `Conv2DBackpropFilter` for wasm. Idempotent.
- * Needs `@tensorflow/tfjs-backend-wasm` imported (it registers the stock kernels we wrap);
- * the stock setup functions are kept, so it works before or after the backend initialises.
+ * Registers the kernels above for the wasm backend. Idempotent. Needs
+ * `@tensorflow/tfjs-backend-wasm` imported (it registers the stock kernels we wrap); the
+ * stock setup functions are kept, so it works before or after the backend initialises.
  */
 export function installWasmKernelFixes(): void {
   if (installed) return;
@@ -25,15 +28,19 @@ export function installWasmKernelFixes(): void {
   replaceKernel('Slice', sliceFromHeap);
   replaceKernel('GatherV2', gatherFromHeap);
   replaceKernel('Identity', identitySharingData);
-  if (tf.getKernel('Conv2DBackpropFilter', 'wasm') == null) {
-    tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter });
-  }
+  replaceKernel('MaxPoolGrad', () => maxPoolGrad);
+  addKernel('Conv2DBackpropFilter', conv2DBackpropFilter);
   installed = true;
 }
 
-/** Swaps a stock wasm kernel for a wrapper of it, keeping its setup function. */
-function replaceKernel(name: string, wrap: (stock: tf.KernelFunc) => tf.KernelFunc): void {
+/** Swaps a stock wasm kernel for a new one made from it, keeping its setup function. */
+function replaceKernel(name: string, make: (stock: tf.KernelFunc) => tf.KernelFunc): void {
   const stock = tf.getKernel(name, 'wasm');
   tf.unregisterKernel(name, 'wasm');
-  tf.registerKernel({ ...stock, kernelFunc: wrap(stock.kernelFunc) });
+  tf.registerKernel({ ...stock, kernelFunc: make(stock.kernelFunc) });
+}
+
+/** Registers a kernel tfjs-backend-wasm lacks (unless a later tfjs version has it). */
+function addKernel(name: string, kernelFunc: tf.KernelFunc): void {
+  if (tf.getKernel(name, 'wasm') == null) tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc });
 }

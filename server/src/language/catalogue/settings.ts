@@ -1,11 +1,22 @@
 // The keys of the `compile { }` and `fit { }` blocks, and the datasets `fit` can name.
+import type { ConfigValue } from '../types';
+import { optimizers } from './optimizers';
 import type { ArgSpec, DatasetEntry } from './types';
+
+/** `adam` with every argument at its default, as the spec carries it. */
+function defaultOptimizer(name: string): ConfigValue {
+  const args: Record<string, ConfigValue> = {};
+  for (const spec of optimizers.find((entry) => entry.name === name)?.args ?? []) {
+    if (spec.default !== undefined) args[spec.name] = spec.default;
+  }
+  return { name, args };
+}
 
 export const compileSettings: readonly ArgSpec[] = [
   {
     name: 'optimizer',
     type: { kind: 'optimizer' },
-    default: { name: 'adam', args: {} },
+    default: defaultOptimizer('adam'),
     doc: 'How the weights are updated: a name (`adam`) or a call with arguments (`adam(learning_rate=0.001)`).',
   },
   {

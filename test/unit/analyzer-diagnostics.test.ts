@@ -1,0 +1,97 @@
+// Every semantic check: its code, severity, message and the exact range of the offending
+// token, marked in the test text with ⟦ ⟧.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze } from '../../server/src/language/analyzer';
+import { codes } from '../../server/src/language/codes';
+import { marked, model } from './analyzer-helpers';
+
+const fit = (settings: string): string => `fit {\n${settings}\n}\n`;
+const compile = (settings: string): string => `compile {\n${settings}\n}\n`;
+const mlp = (last = 'Dense(10, activation=softmax)'): string => `Input(shape=[784])\nDense(64, activation=relu)\n${last}`;
+
+/** The text has exactly one diagnostic of `code`'s family... here: exactly the given codes, each at its marked range. */
+function check(textWithMarks: string, expected: { code: keyof typeof codes; message?: RegExp }[]): void {
+  const { text, ranges } = marked(textWithMarks);
+  const analysis = analyze(text);
+  const actual = analysis.diagnostics.map((d) => ({ code: d.code, severity: d.severity, range: d.range, message: d.message }));
+  assert.equal(actual.length, expected.length, `diagnostics: ${JSON.stringify(actual, null, 1)}`);
+  expected.forEach((want, i) => {
+    const got = actual[i];
+    const info = codes[want.code];
+    assert.equal(got?.code, info.code, `diagnostic ${i}: ${got?.message}`);
+    assert.equal(got?.severity, info.severity);
+    assert.deepEqual(got?.range, ranges[i], `range of ${info.code} (${got?.message})`);
+    if (want.message) assert.match(got?.message ?? '', want.message);
+  });
+}
+
+test('unknown layer type, argument, activation, value: did-you-mean in the message', () => {
+  check(model('Input(shape=[28, 28, 1])\n⟦Conv2d⟧(8, 3)\nFlatten()\nDense(10, activation=softmax)'), [
+    { code: 'unknownLayer', message: /unknown layer type 'Conv2d'; did you mean 'Conv2D'\?/ },
+  ]);
+  check(model(mlp('Dense(10, activation=softmax, ⟦unit⟧=3)')), [{ code: 'unknownArgument', message: /Dense has no argument 'unit'; did you mean 'units'\?/ }]);
+  check(model(mlp('Dense(10, activation=softmax, ⟦zzz⟧=3)')), [
+    { code: 'unknownArgument', message: /Dense has no argument 'zzz' \(Dense takes units, activation, use_bias\)/ },
+  ]);
+  check(model(mlp('Dense(10, activation=⟦"sofmax"⟧)')), [{ code: 'unknownActivation', message: /did you mean 'softmax'/ }]);
+  check(model('Input(shape=[28, 28, 1])\nConv2D(8, 3, padding=⟦full⟧)\nFlatten()\nDense(10, activation=softmax)'), [
+    { code: 'unknownValue', message: /'padding' of Conv2D is one of valid, same; got full/ },
+  ]);
+});
+
+test('unknown optimizer, loss, metric, setting, dataset', () => {
+  check(model(mlp(), compile('    optimizer = ⟦rmsprp⟧(learning_rate=0.01)')), [{ code: 'unknownOptimizer', message: /did you mean 'rmsprop'/ }]);
+  check(model(mlp(), compile('    optimizer = adam(⟦lr⟧=0.01)')), [{ code: 'unknownArgument', message: /adam has no argument 'lr'/ }]);
+  check(model(mlp(), compile('    loss = ⟦"crossentropy"⟧')), [{ code: 'unknownLoss' }]);
+  check(model(mlp(), compile('    metrics = [accuracy, ⟦precision⟧]')), [{ code: 'unknownMetric' }]);
+  check(model(mlp(), compile('    ⟦optimiser⟧ = adam')), [{ code: 'unknownSetting', message: /did you mean 'optimizer'/ }]);
+  check(model(mlp(), compile('    ⟦batch_size⟧ = 8')), [{ code: 'unknownSetting', message: /'batch_size' belongs in fit/ }]);
+  check(model(mlp(), fit('    dataset = ⟦cifar10⟧')), [{ code: 'unknownDataset' }]);
+});
+
+test('missing, duplicate, too many and misplaced arguments', () => {
+  check(model(mlp('⟦Dense⟧(activation=softmax)')), [{ code: 'missingArgument', message: /Dense needs 'units'/ }]);
+  check(model(mlp('Dense(10, activation=softmax, ⟦units⟧=10)')), [{ code: 'duplicateArgument' }]);
+  check(model(mlp('Dense(10, softmax, true, ⟦3⟧)')), [{ code: 'tooManyPositional', message: /at most 3 positional arguments/ }]);
+  check(model('Input(shape=[28, 28, 1])\nConv2D(8, 3, ⟦relu⟧)\nFlatten()\nDense(10, activation=softmax)'), [
+    { code: 'wrongType', message: /'strides' of Conv2D takes .*got relu; an activation is written activation=relu/ },
+  ]);
+  check(model(mlp(), fit('    dataset = ⟦idx⟧')), [{ code: 'missingArgument', message: /idx needs its files/ }]);
+  check(model(mlp(), fit('    dataset = ⟦idx⟧(train_images="a", train_labels="b", test_images="c")')), [
+    { code: 'missingArgument', message: /idx needs 'test_labels'/ },
+  ]);
+  check(model(mlp(), fit('    epochs = 2\n    ⟦epochs⟧ = 3')), [{ code: 'duplicateSetting' }]);
+});
+
+test('wrong types and values out of range', () => {
+  check(model(mlp('Dense(⟦64.5⟧, activation=softmax)')), [{ code: 'notAnInteger', message: /'units' must be a whole number, got 64.5/ }]);
+  check(model(mlp('Dense(⟦0⟧, activation=softmax)')), [{ code: 'outOfRange', message: /'units' must be at least 1, got 0/ }]);
+  check(model(mlp('Dense(⟦"ten"⟧, activation=softmax)')), [{ code: 'wrongType', message: /'units' of Dense takes a whole number, got "ten"/ }]);
+  check(model(mlp('Dense(10, activation=softmax, use_bias=⟦True⟧)')), [{ code: 'wrongType' }]);
+  check(model(`${mlp('Dropout(⟦1⟧)')}\nDense(10, activation=softmax)`), [{ code: 'outOfRange', message: /'rate' must be in \[0, 1\), got 1/ }]);
+  check(model('Input(shape=[28, 28, 1])\nConv2D(8, 3, strides=⟦0⟧)\nFlatten()\nDense(10, activation=softmax)'), [
+    { code: 'outOfRange', message: /'strides' must be at least 1/ },
+  ]);
+  check(model('Input(shape=[28, 28, 1])\nConv2D(8, ⟦(3, 3, 3)⟧)\nFlatten()\nDense(10, activation=softmax)'), [
+    { code: 'wrongType', message: /takes a whole number or 2 of them/ },
+  ]);
+});
+
+test('shapes: non-positive dimensions, -1 twice, impossible Reshape', () => {
+  check(model('Input(shape=[28, ⟦0⟧, 1])\nFlatten()\nDense(10, activation=softmax)'), [{ code: 'nonPositiveDimension' }]);
+  check(model('Input(shape=[784])\nReshape([-1, ⟦-1⟧])\nFlatten()\nDense(10, activation=softmax)'), [{ code: 'multipleUnknownDims' }]);
+  check(model('Input(shape=[784])\nReshape(⟦[28, 27]⟧)\nFlatten()\nDense(10, activation=softmax)'), [
+    { code: 'impossibleReshape', message: /Reshape to \[28, 27\] needs 756 values per sample; its input \[null, 784\] has 784/ },
+  ]);
+  check(model('Input(shape=[784])\nReshape(⟦[5, -1]⟧)\nDense(10, activation=softmax)'), [
+    { code: 'impossibleReshape', message: /needs a multiple of 5 values/ },
+  ]);
+});
+
+test('shapes: a window larger than its input under valid padding, convolution on the wrong rank, bad axes', () => {
+  check(model('Input(shape=[28, 28, 1])\nConv2D(8, ⟦30⟧)\nFlatten()\nDense(10, activation=softmax)'), [
+    { code: 'windowTooLarge', message: /kernel_size 30x30 is larger than its input 28x28 with padding=valid/ },
+  ]);
+  check(model('Input(shape=[5, 5, 1])\nMaxPooling2D(pool_size=⟦(6, 2)⟧)\nFlatten()\nDense(10, activation=softmax)'), [{ code: 'windowTooLarge' }, { code: 'inputSizeMismatch' }].slice(0, 1).concat([]) as never);
+});
