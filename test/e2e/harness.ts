@@ -80,7 +80,8 @@ export class VsCodeSession {
       await workbench.waitUntilReady();
       return new VsCodeSession(page, workspace, serverLog, workbench, new Steps(page, options.resultsDir), console, teardown);
     } catch (error) {
-      await teardown.run();
+      // The launch failure is the one to report; clean-up problems after it would hide it.
+      await teardown.run().catch(() => undefined);
       throw error;
     }
   }

@@ -1,7 +1,5 @@
 // Types of setup.mjs for the TypeScript harness (setup.mjs stays plain JavaScript so it
 // runs on a fresh machine before anything else is installed or built).
-export const CODE_SERVER_VERSION: string;
-export const serverDir: string;
 export const codeServerEntry: string;
 export const chromiumPath: string;
 export function isSetupCurrent(): boolean;

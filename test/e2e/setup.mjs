@@ -10,14 +10,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, lstatSync, wr
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CODE_SERVER_VERSION = '4.100.3';
+const CODE_SERVER_VERSION = '4.100.3';
 // Bump when any step below changes, so cached installs are redone.
 const RECIPE_REVISION = 1;
 const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'ripgrep'];
 const VSCODE_NATIVE_MODULES = ['kerberos', '@vscode/spdlog', 'native-watchdog', 'node-pty', '@vscode/deviceid'];
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const serverDir = join(here, '.server');
+const serverDir = join(here, '.server');
 const codeServerDir = join(serverDir, 'node_modules', 'code-server');
 const vscodeDir = join(codeServerDir, 'lib', 'vscode');
 export const codeServerEntry = join(codeServerDir, 'out', 'node', 'entry.js');

@@ -176,8 +176,12 @@ export class Workbench {
   /** The Problems panel, opened from the palette and read row by row. */
   async problems(): Promise<Problem[]> {
     const panel = this.page.locator('.markers-panel');
-    if (!(await panel.isVisible())) await this.runCommand('Problems: Focus on Problems View');
-    await panel.waitFor();
+    if (!(await panel.isVisible())) {
+      await this.runCommand('Problems: Focus on Problems View');
+      await panel.waitFor();
+      // Opening the panel takes the keyboard focus: give it back to the editor the user types in.
+      await this.runCommand('View: Focus Active Editor Group');
+    }
     const rows = await panel.locator('.monaco-list-row').evaluateAll((elements: PageElement[]) =>
       elements.map((e) => ({
         level: e.getAttribute('aria-level'),
@@ -223,7 +227,8 @@ export class Workbench {
    * stay in the DOM, so the visible one is taken.
    */
   async webview(tabTitle: string): Promise<FrameLocator> {
-    await this.page.locator(`.tabs-container .tab[aria-label^="${tabTitle}"]`).first().waitFor();
+    // The panel's tab is the active one of its editor group when its webview is the one shown.
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${tabTitle}"]`).first().waitFor();
     return this.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
   }
 }

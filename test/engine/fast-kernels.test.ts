@@ -47,7 +47,7 @@ describe('wasm BatchMatMul and _FusedMatMul with transposes', () => {
 });
 
 describe('wasm Conv2DBackpropFilter', () => {
-  const cases: { x: number[]; filter: number[]; strides: [number, number]; pad: 'same' | 'valid' | number; dataFormat?: 'NHWC' | 'NCHW' }[] = [
+  const cases: { x: number[]; filter: [number, number, number, number]; strides: [number, number]; pad: 'same' | 'valid' | number; dataFormat?: 'NHWC' | 'NCHW' }[] = [
     { x: [2, 8, 8, 1], filter: [3, 3, 1, 4], strides: [1, 1], pad: 'valid' },
     { x: [2, 8, 8, 3], filter: [3, 3, 3, 5], strides: [1, 1], pad: 'same' },
     { x: [1, 9, 7, 2], filter: [3, 2, 2, 3], strides: [2, 2], pad: 'same' },
@@ -78,6 +78,31 @@ describe('wasm Conv2DBackpropFilter', () => {
   }
 });
 
+describe('wasm Conv2DBackpropInput', () => {
+  const cases: { x: [number, number, number, number]; filter: [number, number, number, number]; strides: [number, number]; pad: 'same' | 'valid' | number; dataFormat?: 'NHWC' | 'NCHW' }[] = [
+    { x: [2, 8, 8, 1], filter: [3, 3, 1, 4], strides: [1, 1], pad: 'valid' },
+    { x: [2, 8, 8, 3], filter: [3, 3, 3, 5], strides: [1, 1], pad: 'same' },
+    { x: [1, 9, 7, 2], filter: [3, 2, 2, 3], strides: [2, 2], pad: 'same' },
+    { x: [3, 10, 10, 2], filter: [5, 5, 2, 2], strides: [2, 3], pad: 'valid' },
+    { x: [2, 6, 6, 2], filter: [3, 3, 2, 2], strides: [1, 1], pad: 1 },
+    { x: [2, 3, 8, 8], filter: [3, 3, 3, 4], strides: [1, 1], pad: 'same', dataFormat: 'NCHW' },
+    { x: [16, 13, 13, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: 'valid' },
+  ];
+  for (const c of cases) {
+    it(`x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.filter)} strides ${c.strides} pad ${c.pad} ${c.dataFormat ?? 'NHWC'}`, async () => {
+      const dataFormat = c.dataFormat ?? 'NHWC';
+      const nhwc = dataFormat === 'NHWC' ? c.x : ([c.x[0], c.x[2], c.x[3], c.x[1]] as [number, number, number, number]);
+      const yShape = tf.tidy(() => tf.conv2d(tf.zeros(nhwc) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad).shape);
+      const dyShape = dataFormat === 'NHWC' ? yShape : [yShape[0], yShape[3], yShape[1], yShape[2]];
+      const results = await onBothBackends(
+        () => tf.engine().runKernel('Conv2DBackpropInput', { dy: tensorOf(dyShape, 13), filter: tensorOf(c.filter, 14) }, { strides: c.strides, pad: c.pad, dataFormat, dimRoundingMode: undefined, inputShape: c.x } as unknown as tf.NamedAttrMap) as tf.Tensor,
+      );
+      // Each value sums up to filterHeight·filterWidth·outChannels products.
+      assertClose(results.wasm[0], results.cpu[0], 'input gradient', 1e-4, 1e-5 * Math.sqrt(c.filter[0] * c.filter[1] * c.filter[3]));
+    });
+  }
+});
+
 describe('wasm MaxPoolGrad', () => {
   const cases: { x: number[]; pool: [number, number]; strides: [number, number]; pad: 'same' | 'valid' }[] = [
     { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: 'valid' },
@@ -91,7 +116,7 @@ describe('wasm MaxPoolGrad', () => {
         const results = await onBothBackends(() => {
           // After a relu most windows hold several equal zeros: the gradient must go to the same one.
           const x = ties ? tf.relu(tf.round(tensorOf(c.x, 11).mul(2))) : tensorOf(c.x, 11);
-          const dy = tensorOf(tf.maxPool(x as tf.Tensor4D, c.pool, c.strides, c.pad).shape, 12);
+          const dy = tensorOf(tf.maxPool(x as tf.Tensor4D, c.pool, c.strides, c.pad).shape as number[], 12);
           return tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: tf.maxPool(x as tf.Tensor4D, c.pool, c.strides, c.pad) }, { filterSize: c.pool, strides: c.strides, pad: c.pad } as unknown as tf.NamedAttrMap) as tf.Tensor;
         });
         assertClose(results.wasm[0], results.cpu[0], 'input gradient');

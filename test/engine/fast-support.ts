@@ -69,3 +69,8 @@ export function mnistBatch(count: number, offset = 0): { pixels: Float32Array; o
   labels.forEach((label, i) => (oneHot[i * 10 + label] = 1));
   return { pixels, oneHot, labels };
 }
+
+/** A .dnn text with the given layer lines and loss (Adam, batch 32). */
+export function specText(input: string, layers: string[], loss = 'categorical_crossentropy', optimizer = 'adam'): string {
+  return [`model M {`, `    Input(shape=${input})`, ...layers.map((l) => `    ${l}`), `}`, `compile {`, `    optimizer = ${optimizer}`, `    loss = ${loss}`, `}`, `fit {`, `    batch_size = 32`, `}`, ``].join('\n');
+}

@@ -21,7 +21,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver/node';
 import type { ModelSummary } from '../../server/src/lsp/modelSummaryRequest';
-import { mnistMlp, startInProcess, withCursor, type LspClient } from './harness';
+import { messageOf, mnistMlp, startInProcess, withCursor, type LspClient } from './harness';
 
 let client: LspClient;
 let dispose: () => void;
@@ -72,7 +72,7 @@ describe('capabilities', () => {
 
   test('no pull diagnostics for a client without them', async () => {
     const { initialized, dispose: done } = await startInProcess({ pullDiagnostics: false });
-    done();
+    await done();
     assert.equal(initialized.capabilities.diagnosticProvider, undefined);
   });
 });
@@ -263,7 +263,7 @@ describe('inlay hints', () => {
       const hints = await configured.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: everything });
       assert.deepEqual(hints.map((h) => h.label), ['0 params', '50,240 params', '4,160 params', '650 params']);
     } finally {
-      done();
+      await done();
     }
   });
 });
@@ -273,7 +273,7 @@ describe('code actions', () => {
     const text = mlpWith('    Dense(64, activation=rellu)');
     const uri = await open(text);
     const diagnostics = await client.diagnostics(uri);
-    const typo = diagnostics.find((d) => d.message.includes('rellu'));
+    const typo = diagnostics.find((d) => messageOf(d).includes('rellu'));
     assert.ok(typo, 'the typo is reported');
     assert.equal(typo.range.start.line, 4);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: typo.range, context: { diagnostics: [typo] } });

@@ -65,7 +65,9 @@ export class LspClient {
         return null;
       });
     }
-    connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.pushed.set(params.uri, params);
       for (const waiter of [...this.pushWaiters]) {
@@ -145,7 +147,9 @@ export class LspClient {
 }
 
 /** The real server in this process, connected to an LspClient through in-memory streams. */
-export async function startInProcess(options: ClientOptions = {}): Promise<{ client: LspClient; initialized: InitializeResult; dispose: () => void }> {
+export async function startInProcess(
+  options: ClientOptions & { diagnosticsDelayMs?: number } = {},
+): Promise<{ client: LspClient; initialized: InitializeResult; dispose: () => Promise<void> }> {
   const clientToServer = new PassThrough();
   const serverToClient = new PassThrough();
   const serverConnection = createConnection(
@@ -153,20 +157,25 @@ export async function startInProcess(options: ClientOptions = {}): Promise<{ cli
     new StreamMessageReader(clientToServer),
     new StreamMessageWriter(serverToClient),
   );
-  startServer(serverConnection, { diagnosticsDelayMs: 20 });
+  startServer(serverConnection, { diagnosticsDelayMs: options.diagnosticsDelayMs ?? 20 });
   const clientConnection = createMessageConnection(new StreamMessageReader(serverToClient), new StreamMessageWriter(clientToServer));
   const client = new LspClient(clientConnection, options);
   const initialized = await client.initialize(null);
   return {
     client,
     initialized,
-    dispose: () => {
+    // Shut down as an editor does, then drop the client side only: the server may still
+    // answer something in flight, and writing into an unread in-memory stream is harmless.
+    dispose: async () => {
+      await client.request('shutdown', null);
       clientConnection.dispose();
-      serverConnection.dispose();
-      clientToServer.destroy();
-      serverToClient.destroy();
     },
   };
+}
+
+/** A diagnostic's message as text (LSP 3.18 allows Markdown there; this server sends plain text). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
 /**

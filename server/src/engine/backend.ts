@@ -24,21 +24,24 @@ export function wasmDirectory(startDir: string = __dirname): string | undefined 
 
 let wasmPathsSet = false;
 
-/** Activates the backend (once per process or worker; calling again with the same name is cheap). */
-export async function initBackend(preferred: BackendName = 'wasm'): Promise<BackendChoice> {
+/**
+ * Activates the backend (once per process or worker; calling again with the same name is
+ * cheap). `wasmFolder` is where the wasm binaries are, null when they are not to be found
+ * (found by default; tests pass others).
+ */
+export async function initBackend(preferred: BackendName = 'wasm', wasmFolder: string | null = wasmDirectory() ?? null): Promise<BackendChoice> {
   // Production mode skips tfjs's debug checks and its "install tfjs-node" console banner.
   tf.enableProdMode();
   if (preferred === 'cpu') return { backend: await activate('cpu') };
-  const note = await tryWasm();
+  const note = await tryWasm(wasmFolder);
   if (note === undefined) return { backend: 'wasm' };
   return { backend: await activate('cpu'), note };
 }
 
 /** Undefined when wasm is active, otherwise the reason it is not. */
-async function tryWasm(): Promise<string | undefined> {
+async function tryWasm(folder: string | null): Promise<string | undefined> {
   if (tf.getBackend() === 'wasm') return undefined;
   if (!wasmPathsSet) {
-    const folder = wasmDirectory();
     if (!folder) return `the wasm backend's binaries (${WASM_BINARY}) were not found next to the extension; training on the slower cpu backend`;
     setWasmPaths(folder.endsWith(sep) ? folder : folder + sep);
     wasmPathsSet = true;

@@ -32,22 +32,26 @@ const SEEDED_INITIALIZERS: [string, (seed: number) => unknown][] = [
 ];
 
 export function buildModel(spec: ModelSpec, random: SeededRandom): BuiltModel {
-  const model = tf.sequential({ name: spec.name });
-  model.add(makeLayer('Input', { shape: spec.inputShape }, undefined));
-  for (const layer of spec.layers) model.add(makeLayer(layer.type, layer.config, layer.name, random));
-
   const lossEntry = findLoss(spec.compile.loss);
   if (!lossEntry) throw new EngineError(`loss '${spec.compile.loss}' is not available for training`);
-  // Compiling only resolves the loss by its tfjs name; weight updates go through optimizer.ts.
-  model.compile({ optimizer: 'sgd', loss: lossEntry.tfjs });
-  // A Sequential keeps its compiled losses on the functional model it wraps (typed private).
-  const loss = (model as unknown as { model: tf.LayersModel }).model.lossFunctions[0] as LossFunction;
-
   const outputShape = spec.outputShape;
   const classes = outputShape[outputShape.length - 1];
   if (outputShape.length !== 2 || typeof classes !== 'number') {
-    model.dispose();
     throw new EngineError(`the model's output shape [${outputShape.join(', ')}] is not a vector of class scores; end with Dense(10, activation=softmax)`);
+  }
+
+  const model = tf.sequential({ name: spec.name });
+  let loss: LossFunction;
+  try {
+    model.add(makeLayer('Input', { shape: spec.inputShape }, undefined));
+    for (const layer of spec.layers) model.add(makeLayer(layer.type, layer.config, layer.name, random));
+    // Compiling only resolves the loss by its tfjs name; weight updates go through optimizer.ts.
+    model.compile({ optimizer: 'sgd', loss: lossEntry.tfjs });
+    // A Sequential keeps its compiled losses on the functional model it wraps (typed private).
+    loss = (model as unknown as { model: tf.LayersModel }).model.lossFunctions[0] as LossFunction;
+  } catch (error) {
+    model.dispose();
+    throw error;
   }
 
   const stochastic = model.layers.filter((layer) => 'seed' in layer.getConfig());

@@ -8,7 +8,7 @@ import type { Reporter } from './report';
 import { bindArguments, type BoundArguments } from './resolve';
 import { formatShape } from './shapes';
 import { didYouMean } from './suggest';
-import type { AnalyzedLayer, ModelNode, QuickFix, Shape, ValueNode } from './types';
+import type { AnalyzedLayer, LayerNode, ModelNode, QuickFix, Shape, ValueNode } from './types';
 
 export interface LayerState {
   layer: AnalyzedLayer;
@@ -18,6 +18,8 @@ export interface LayerState {
   values: Map<string, ValueNode>;
   /** The layer has an error of its own: no formula, and no spec. */
   failed: boolean;
+  /** The config holds every argument the shape rule reads (none missing or unusable). */
+  shapeReady: boolean;
 }
 
 const layerTypes = catalogue.map((entry) => entry.type);
@@ -39,14 +41,10 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
       line: node.type.range.start.line,
       config: {},
     };
-    const state: LayerState = { layer, entry, values: new Map(), failed: false };
+    const state: LayerState = { layer, entry, values: new Map(), failed: true, shapeReady: false };
     states.push(state);
-
     if (!entry) {
-      const candidates = didYouMean(node.type.name, layerTypes);
-      const suffix = candidates.length > 0 ? `; did you mean ${candidates.map((c) => `'${c}'`).join(' or ')}?` : '';
-      reporter.report('unknownLayer', `unknown layer type '${node.type.name}'${suffix}`, node.type.range, suggestionFixes(node.type.range, candidates, false));
-      state.failed = true;
+      reportUnknownLayer(node, reporter);
       position++;
       current = undefined;
       continue;
@@ -56,19 +54,15 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
     const bound = bindArguments(entry.type, entry.args, node.args, node.type.range, { reporter, rangeCode: 'outOfRange' });
     layer.config = bound.config;
     state.values = bound.values;
-    state.failed = reporter.diagnostics.length > errorsBefore;
-    const shapeSpoiled = spoils(entry, bound, 'shape');
+    // A value the parser could not read is unusable too, though reported as a syntax error.
+    state.failed = reporter.diagnostics.length > errorsBefore || bound.invalid.size > 0 || bound.missing.length > 0;
+    state.shapeReady = !spoils(entry, bound, 'shape');
 
     if (entry.type === 'Input') {
-      if (inputSeen) {
-        reporter.report('duplicateInput', 'a model has one Input; remove this one', node.type.range);
-        state.failed = true;
-      } else if (states.length > 1) {
-        reporter.report('inputNotFirst', 'Input must be the first layer of the model', node.type.range);
-        state.failed = true;
-      }
+      checkInputPosition(state, inputSeen, states.length, reporter);
       inputSeen = true;
-      current = shapeSpoiled ? undefined : [null, ...(bound.config.shape as number[])];
+      // A second Input restarts the shapes (after its error), so the layers below keep theirs.
+      current = state.shapeReady ? [null, ...(bound.config.shape as number[])] : undefined;
       layer.outputShape = current;
       layer.params = 0;
       layer.trainableParams = 0;
@@ -80,8 +74,7 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
     const input = current;
     layer.inputShape = input;
     current = undefined;
-    if (!input || shapeSpoiled) continue;
-
+    if (!input || !state.shapeReady) continue;
     const output = inferShape(entry, input, states, reporter, source);
     if (!output) continue;
     layer.outputShape = output;
@@ -95,8 +88,22 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
     if (layer.params > 0) weightIndex++;
     if (!state.failed) layer.formula = entry.formula?.(input, output, layer.config, weightIndex, position);
   }
-  checkInput(model, states, reporter, source);
+  checkInputPresent(model, states, reporter, source);
   return states;
+}
+
+function reportUnknownLayer(node: LayerNode, reporter: Reporter): void {
+  const candidates = didYouMean(node.type.name, layerTypes);
+  const suffix = candidates.length > 0 ? `; did you mean ${candidates.map((c) => `'${c}'`).join(' or ')}?` : '';
+  reporter.report('unknownLayer', `unknown layer type '${node.type.name}'${suffix}`, node.type.range, suggestionFixes(node.type.range, candidates, false));
+}
+
+function checkInputPosition(state: LayerState, inputSeen: boolean, count: number, reporter: Reporter): void {
+  const range = state.layer.node.type.range;
+  if (inputSeen) reporter.report('duplicateInput', 'a model has one Input; remove this one', range);
+  else if (count > 1) reporter.report('inputNotFirst', 'Input must be the first layer of the model', range);
+  else return;
+  state.failed = true;
 }
 
 /** Whether unusable arguments leave the layer's shape (or parameter count) unknown; see ArgSpec.role. */
@@ -144,30 +151,53 @@ function autoName(prefix: string, counts: Map<string, number>): string {
 }
 
 /**
- * Fixes for a layer that got an input of the wrong rank: a spatial layer right after a flat
- * `Input(shape=[784])` wants `[28, 28, 1]`; a Flatten on an already flat input can go.
+ * Fixes for a layer that got an input of the wrong rank: a Flatten on an already flat input
+ * can go; a spatial layer right after a flat `Input(shape=[784])` wants `[28, 28, 1]`; a layer
+ * that wants a vector after a Dense on feature maps wants a Flatten before that Dense.
  */
 function rankFixes(entry: LayerEntry, input: Shape, states: readonly LayerState[], source: SourceText): QuickFix[] {
   const self = states[states.length - 1];
-  const previous = states[states.length - 2];
   if (!self) return [];
-  if (entry.type === 'Flatten' && input.length === 2) {
-    const line = self.layer.line;
-    const start = { line, character: 0 };
-    const end = { line: line + 1, character: 0 };
-    if (!source.startsLine(self.layer.node.type.range.start)) return [];
-    return [{ title: 'Remove Flatten(): its input is already flat', edits: [{ range: { start, end }, newText: '' }], isPreferred: true }];
-  }
+  if (entry.type === 'Flatten' && input.length === 2) return removeLineFix(self, 'Remove Flatten(): its input is already flat');
+  if (input.length === 2) return imageInputFix(entry, input, states);
+  const flat: Shape = [null, input.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1)];
+  if ('error' in entry.outputShape(flat, self.layer.config)) return [];
+  const fix = insertFlattenFix(states, source);
+  return fix ? [fix] : [];
+}
+
+function removeLineFix(state: LayerState, title: string): QuickFix[] {
+  // Only a layer alone on its line(s) is removed by deleting lines.
+  const { start, end } = state.layer.node.range;
+  if (end.line !== start.line) return [];
+  const whole = { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } };
+  return [{ title, edits: [{ range: whole, newText: '' }], isPreferred: true }];
+}
+
+function imageInputFix(entry: LayerEntry, input: Shape, states: readonly LayerState[]): QuickFix[] {
+  const self = states[states.length - 1] as LayerState;
+  const previous = states[states.length - 2];
   const shapeValue = previous?.entry?.type === 'Input' ? previous.values.get('shape') : undefined;
-  if (!shapeValue || input.length !== 2) return [];
+  if (!shapeValue) return [];
   const image = [[null, 28, 28, 1], [null, 28, 28]].find((candidate) => !('error' in entry.outputShape(candidate, self.layer.config)));
   if (!image || (input[1] ?? 0) !== (image.slice(1) as number[]).reduce((a, b) => a * b, 1)) return [];
   const written = `[${image.slice(1).join(', ')}]`;
   return [{ title: `Change the Input shape to ${written}`, edits: [{ range: shapeValue.range, newText: written }], isPreferred: true }];
 }
 
-/** Exactly one Input, first: a missing one gets a fix that inserts it, shaped for the first layer. */
-function checkInput(model: ModelNode, states: readonly LayerState[], reporter: Reporter, source: SourceText): void {
+/**
+ * `Insert Flatten() before dense`: for the first Dense that acts on feature maps (rank 3 or
+ * more). Keras lets Dense act on the last axis, so this is offered only where what follows
+ * shows the user meant a vector.
+ */
+export function insertFlattenFix(states: readonly LayerState[], source: SourceText): QuickFix | undefined {
+  const dense = states.find((state) => state.entry?.type === 'Dense' && (state.layer.inputShape?.length ?? 0) >= 3);
+  if (!dense || !source.startsLine(dense.layer.node.type.range.start)) return undefined;
+  return { title: `Insert Flatten() before ${dense.layer.name}`, edits: [insertLineAbove(source, dense.layer.line, 'Flatten()')] };
+}
+
+/** A model needs an Input: a missing one gets a fix that inserts it, shaped for the first layer. */
+function checkInputPresent(model: ModelNode, states: readonly LayerState[], reporter: Reporter, source: SourceText): void {
   const at = model.name?.range ?? model.keywordRange;
   const first = states[0];
   if (!first) {
@@ -189,6 +219,6 @@ function checkInput(model: ModelNode, states: readonly LayerState[], reporter: R
 function inputShapeFor(first: LayerState): string {
   const candidates: Shape[] = [[null, 784], [null, 28, 28, 1], [null, 28, 28]];
   const entry = first.entry;
-  const fits = entry && !first.failed ? candidates.find((shape) => !('error' in entry.outputShape(shape, first.layer.config))) : undefined;
+  const fits = entry && first.shapeReady ? candidates.find((shape) => !('error' in entry.outputShape(shape, first.layer.config))) : undefined;
   return `[${(fits ?? candidates[0] ?? []).slice(1).join(', ')}]`;
 }

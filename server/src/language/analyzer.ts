@@ -44,6 +44,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       checkMnistInput(states, reporter);
       checkClassOutput(states, mnist.classes, reporter, source);
       checkBatchSize(training, mnist.trainSamples, reporter);
+    } else {
+      checkClassOutput(states, undefined, reporter, source);
     }
     const finalShape = states[states.length - 1]?.layer.outputShape;
     const classes = finalShape?.[finalShape.length - 1];

@@ -1,7 +1,7 @@
 // The model's output: which activation produces it, whether it is one score per MNIST class,
 // and softmax used anywhere else (a hidden softmax squashes features into probabilities).
-import type { LayerState } from './analyze-layers';
-import { insertLineAbove, insertLinesBelow, replaceWith, type SourceText } from './fixes';
+import { insertFlattenFix, type LayerState } from './analyze-layers';
+import { insertLinesBelow, replaceWith, type SourceText } from './fixes';
 import type { Reporter } from './report';
 import { formatShape } from './shapes';
 import type { QuickFix, ValueNode } from './types';
@@ -53,35 +53,36 @@ export function checkHiddenSoftmax(states: readonly LayerState[], output: Output
   }
 }
 
-/** MNIST has 10 classes: the model must end in `[null, 10]`. */
-export function checkClassOutput(states: readonly LayerState[], classes: number, reporter: Reporter, source: SourceText): void {
+/**
+ * A classifier ends in one score per class: `[null, 10]` for MNIST. For another dataset the
+ * number of classes is only known when it is read, but the output must still be a vector.
+ */
+export function checkClassOutput(states: readonly LayerState[], classes: number | undefined, reporter: Reporter, source: SourceText): void {
   const last = states[states.length - 1];
   const shape = last?.layer.outputShape;
   if (!last || !shape) return;
-  if (shape.length === 2 && shape[1] === classes) return;
-  reporter.report(
-    'outputNotClasses',
-    `the model outputs ${formatShape(shape)}, but MNIST has ${classes} classes: the output must be [null, ${classes}], one score per digit`,
-    last.layer.node.type.range,
-    classFixes(states, last, shape.length, classes, source),
-  );
+  if (shape.length === 2 && (classes === undefined || shape[1] === classes)) return;
+  const message =
+    classes === undefined
+      ? `the model outputs ${formatShape(shape)}, but a classifier outputs a vector of class scores, [null, classes]`
+      : `the model outputs ${formatShape(shape)}, but MNIST has ${classes} classes: the output must be [null, ${classes}], one score per digit`;
+  reporter.report('outputNotClasses', message, last.layer.node.type.range, classFixes(states, last, shape.length, classes, source));
 }
 
-function classFixes(states: readonly LayerState[], last: LayerState, rank: number, classes: number, source: SourceText): QuickFix[] {
+function classFixes(states: readonly LayerState[], last: LayerState, rank: number, classes: number | undefined, source: SourceText): QuickFix[] {
   const fixes: QuickFix[] = [];
   const lastLine = last.layer.node.range.end.line;
-  const classifier = `Dense(${classes}, activation=softmax)`;
+  const classifier = `Dense(${classes ?? 10}, activation=softmax)`;
   if (rank > 2) {
     // A Dense right after a spatial layer acts on the last axis only: the user meant to flatten first.
-    const dense = states.find((state) => state.entry?.type === 'Dense' && (state.layer.inputShape?.length ?? 0) >= 3);
-    if (dense && source.startsLine(dense.layer.node.type.range.start)) {
-      fixes.push({ title: `Insert Flatten() before ${dense.layer.name}`, edits: [insertLineAbove(source, dense.layer.line, 'Flatten()')] });
-    } else if (!dense) {
+    const flatten = insertFlattenFix(states, source);
+    if (flatten) fixes.push(flatten);
+    else if (!states.some((state) => state.entry?.type === 'Dense' && (state.layer.inputShape?.length ?? 0) >= 3)) {
       fixes.push({ title: `Add Flatten() and ${classifier} at the end`, edits: [insertLinesBelow(source, lastLine, ['Flatten()', classifier])] });
     }
   }
   const units = last.entry?.type === 'Dense' ? last.values.get('units') : undefined;
-  if (units && last.layer.config.units !== classes) {
+  if (units && classes !== undefined && last.layer.config.units !== classes) {
     fixes.push(replaceWith(`Set units to ${classes}`, units.range, String(classes)));
   } else if (rank === 2 && last.entry?.type !== 'Dense') {
     fixes.push({ title: `Add ${classifier} at the end`, edits: [insertLinesBelow(source, lastLine, [classifier])] });

@@ -22,7 +22,7 @@ export interface ResolveContext {
 }
 
 export interface BoundArguments {
-  /** Keras name → normalised value, defaults filled in (also for unusable values that have a default). */
+  /** Keras name → normalised value, defaults filled in for the arguments not given. */
   config: Record<string, ConfigValue>;
   /** Arguments given with an unusable value (already reported). */
   invalid: Set<string>;
@@ -89,8 +89,8 @@ export function bindArguments(
     bindOne(owner, spec, arg.value, bound, context);
   });
   for (const spec of specs) {
-    if (bound.config[spec.name] !== undefined) continue;
-    if (!bound.values.has(spec.name) && spec.required) {
+    if (bound.values.has(spec.name)) continue;
+    if (spec.required) {
       bound.missing.push(spec.name);
       context.reporter.report('missingArgument', `${owner} needs '${spec.name}': ${lowerFirst(spec.doc)}`, ownerRange);
     } else if (spec.default !== undefined) {

@@ -7,7 +7,8 @@ const maxSuggestions = 3;
  * The candidates close enough to `word` to be what the user meant, best first. Case and
  * `_`/`-` differences cost nothing extra (`maxpooling2d` finds `MaxPooling2D`,
  * `hardsigmoid` finds `hard_sigmoid`); otherwise the edit distance (with transpositions) may be
- * at most a third of the word's length (at least 1, at most 3).
+ * at most a third of the word's length (at least 1, at most 3). A word of 3 or more letters
+ * that starts a candidate suggests it too, after the close spellings (`Conv` finds `Conv2D`).
  */
 export function didYouMean(word: string, candidates: readonly string[]): string[] {
   const key = normalise(word);
@@ -16,8 +17,10 @@ export function didYouMean(word: string, candidates: readonly string[]): string[
   const scored: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
     if (candidate === word) continue;
-    const distance = editDistance(key, normalise(candidate), budget);
+    const normalised = normalise(candidate);
+    const distance = editDistance(key, normalised, budget);
     if (distance <= budget) scored.push({ candidate, distance });
+    else if (key.length >= 3 && normalised.startsWith(key)) scored.push({ candidate, distance: budget + 1 });
   }
   scored.sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
   // Keep only the best tier when it is an exact match up to case: `dense` means `Dense`.

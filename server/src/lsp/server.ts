@@ -73,7 +73,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     configuration: false,
     configurationRegistration: false,
   };
-  const log = (message: string): void => connection.console.error(message);
+  const log = (message: string): void => {
+    try {
+      connection.console.error(message);
+    } catch {
+      // The connection is gone (the editor quit): there is nobody left to tell.
+    }
+  };
+  /** A notification that could not be sent (the client went away): nothing to do but say so. */
+  const logFailure = (error: unknown): void => log(`sending failed: ${error instanceof Error ? error.message : String(error)}`);
 
   /** The analysis of an open document, or undefined for a URI the client never opened. */
   const analysisOf = (uri: string): { analysis: Analysis; text: string } | undefined => {
@@ -109,12 +117,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   });
 
-  connection.onInitialized(async () => {
-    if (support.configurationRegistration) {
-      await connection.client.register(DidChangeConfigurationNotification.type, undefined);
-    }
-    await reloadSettings(undefined);
-  });
+  connection.onInitialized(
+    safely(log, 'initialized', undefined, async () => {
+      if (support.configurationRegistration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, undefined);
+      }
+      await reloadSettings(undefined);
+    }),
+  );
 
   connection.onDidChangeConfiguration(
     safely(log, 'didChangeConfiguration', undefined, async (params) => reloadSettings(params.settings)),
@@ -142,7 +152,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(uri);
     if (!document) return;
     const analysis = cache.get(document);
-    void connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) });
+    connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) }).catch(logFailure);
   }
 
   documents.onDidChangeContent(
@@ -155,7 +165,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose((event) => {
     debouncer.drop(event.document.uri);
     cache.forget(event.document.uri);
-    if (!support.pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    if (!support.pullDiagnostics) connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(logFailure);
   });
 
   connection.languages.diagnostics.on(

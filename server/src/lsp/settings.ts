@@ -17,16 +17,18 @@ export const defaultSettings: ServerSettings = {
 export function readSettings(section: unknown): ServerSettings {
   const root = asRecord(section);
   const hints = asRecord(root.inlayHints);
-  const limits = asRecord(root.limits);
+  const given = asRecord(root.limits);
+  const limits: ServerSettings['limits'] = {};
+  const maxParams = positiveNumber(given.maxParams);
+  const maxActivationBytes = positiveNumber(given.maxActivationBytes);
+  if (maxParams !== undefined) limits.maxParams = maxParams;
+  if (maxActivationBytes !== undefined) limits.maxActivationBytes = maxActivationBytes;
   return {
     inlayHints: {
       shapes: typeof hints.shapes === 'boolean' ? hints.shapes : defaultSettings.inlayHints.shapes,
       params: typeof hints.params === 'boolean' ? hints.params : defaultSettings.inlayHints.params,
     },
-    limits: {
-      maxParams: positiveNumber(limits.maxParams),
-      maxActivationBytes: positiveNumber(limits.maxActivationBytes),
-    },
+    limits,
   };
 }
 

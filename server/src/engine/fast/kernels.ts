@@ -5,8 +5,10 @@
 //   Identity                   shares data (as the cpu backend does) instead of copying
 //   MaxPoolGrad                one pass per window instead of the slow stock kernel
 //   Conv2DBackpropFilter       missing on wasm: im2col + XNNPACK matmul
+//   Conv2DBackpropInput        XNNPACK matmul + col2im instead of the slow stock loop
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter';
+import { conv2DBackpropInput } from './conv2d-backprop-input';
 import { gatherFromHeap } from './gather-from-heap';
 import { identitySharingData } from './identity-shared';
 import { withoutTransposeFlags } from './matmul-without-transpose';
@@ -29,6 +31,7 @@ export function installWasmKernelFixes(): void {
   replaceKernel('GatherV2', gatherFromHeap);
   replaceKernel('Identity', identitySharingData);
   replaceKernel('MaxPoolGrad', () => maxPoolGrad);
+  replaceKernel('Conv2DBackpropInput', () => conv2DBackpropInput);
   addKernel('Conv2DBackpropFilter', conv2DBackpropFilter);
   installed = true;
 }

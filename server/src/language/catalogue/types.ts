@@ -37,8 +37,9 @@ export interface ArgSpec {
   doc: string;
   /**
    * What a bad value of this argument spoils (default `shape`): `shape` leaves the layer's output
-   * unknown; `params` keeps the shape but not the parameter count; `behaviour` keeps both (the
-   * analyzer goes on with the default, so a typo in `activation` doesn't blank every shape below).
+   * unknown; `params` keeps the shape but not the parameter count; `behaviour` keeps both (so a
+   * typo in `activation` doesn't blank every shape below). Shape and parameter rules read only
+   * `shape` and `params` arguments: a `behaviour` argument may be absent from the config.
    */
   role?: 'shape' | 'params' | 'behaviour';
 }

@@ -108,22 +108,30 @@ export function cursorContext(analysis: Analysis, view: TextView, position: Posi
     return { kind: 'none' };
   }
   const word = view.wordAt(position);
-  if (model && rangeContains(model.range, position)) return modelContext(analysis, view, position, word);
-  for (const section of sections) {
-    if (rangeContains(section.range, position)) {
-      const context = sectionContext(section, view, position, word);
-      if (context) return context;
-    }
+  const blocks = [...(model ? [{ range: model.range, model }] : []), ...sections.map((section) => ({ range: section.range, section }))];
+  blocks.sort((a, b) => comparePositions(a.range.start, b.range.start));
+  for (const [index, block] of blocks.entries()) {
+    if (!insideBlock(view, block.range, blocks[index + 1]?.range.start, position)) continue;
+    if ('model' in block) return modelContext(analysis, view, position, word);
+    const context = sectionContext(block.section, view, position, word);
+    if (context) return context;
   }
   // Outside every block: a keyword may start here (at the start of a line or after a `}`).
   const before = view.linePrefix(word.start).trim();
   return before === '' || before.endsWith('}') ? { kind: 'topLevel', word } : { kind: 'none' };
 }
 
+/** Inside a block: before its `}`; while the `}` is missing, up to the next block (or the end of the text). */
+function insideBlock(view: TextView, range: Range, next: Position | undefined, position: Position): boolean {
+  if (comparePositions(position, range.start) < 0) return false;
+  if (view.charBefore(range.end) === '}') return comparePositions(position, range.end) < 0;
+  return next === undefined || comparePositions(position, next) < 0;
+}
+
 function modelContext(analysis: Analysis, view: TextView, position: Position, word: Range): CursorContext {
   const model = analysis.document.model!;
   const brace = view.find('{', model.keywordRange.end);
-  if (!brace || comparePositions(position, brace) <= 0 || !insideBlock(view, model.range, position)) return { kind: 'none' };
+  if (!brace || comparePositions(position, brace) <= 0) return { kind: 'none' };
   for (const layer of model.layers) {
     if (insideParentheses(view, layer.argsRange, position)) {
       const entry = findLayer(layer.type.name);
@@ -141,7 +149,7 @@ function modelContext(analysis: Analysis, view: TextView, position: Position, wo
 
 function sectionContext(section: SectionNode, view: TextView, position: Position, word: Range): CursorContext | undefined {
   const brace = view.find('{', section.keywordRange.end);
-  if (!brace || comparePositions(position, brace) <= 0 || !insideBlock(view, section.range, position)) return undefined;
+  if (!brace || comparePositions(position, brace) <= 0) return undefined;
   const setting = section.settings.find((s) => rangeContains(s.range, position) || onSettingLine(view, s, position));
   if (!setting || rangeContains(setting.key.range, position)) return { kind: 'settingKey', section, word };
   const equals = view.find('=', setting.key.range.end, position);
@@ -210,11 +218,6 @@ function argumentContext(call: CallSite, view: TextView, position: Position, wor
   }
   if (arg.value.kind === 'identifier') return { ...base, part: 'nameOrValue', paramName: positionalSpec, inList };
   return { ...base, part: 'value', paramName: positionalSpec, inList };
-}
-
-/** Inside a `{ ... }` block: before its `}` (or anywhere after `{` when the `}` is missing). */
-function insideBlock(view: TextView, range: Range, position: Position): boolean {
-  return comparePositions(position, range.end) < 0 || view.charBefore(range.end) !== '}';
 }
 
 /**

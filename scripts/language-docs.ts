@@ -1,0 +1,172 @@
+// Renders the catalogue part of docs/language.md from the catalogue and the code table, so
+// the reference can't drift from what the analyzer accepts. scripts/gen-language-docs.ts
+// writes it; test/unit/docs-language.test.ts fails when the file is stale.
+import { activations, compileSettings, datasets, fitSettings, layers, losses, metrics, optimizers } from '../server/src/language/catalogue';
+import type { ArgSpec, ArgType, LayerEntry } from '../server/src/language/catalogue/types';
+import { codes } from '../server/src/language/codes';
+import type { ConfigValue } from '../server/src/language/types';
+
+export const beginMarker = '<!-- BEGIN GENERATED: scripts/gen-language-docs.ts (do not edit by hand) -->';
+export const endMarker = '<!-- END GENERATED -->';
+
+const categoryTitles: Record<LayerEntry['category'], string> = {
+  core: 'Core',
+  convolution: 'Convolution',
+  pooling: 'Pooling',
+  normalization: 'Normalization',
+  regularization: 'Regularization (training only)',
+  reshaping: 'Reshaping',
+  activation: 'Activation layers',
+  recurrent: 'Recurrent',
+};
+
+/** The generated Markdown, markers included. */
+export function renderCatalogue(): string {
+  const parts = [
+    beginMarker,
+    '',
+    '## Layers',
+    '',
+    'Positional arguments bind in the order shown (Keras order); every argument can also be named. ',
+    '`required` arguments have no default.',
+    '',
+    ...Object.entries(categoryTitles).flatMap(([category, title]) => renderCategory(category as LayerEntry['category'], title)),
+    '## Activations',
+    '',
+    'Written `activation=relu` (or `"relu"`); the tfjs spelling (`hardSigmoid`) is accepted too. `none` means `linear`.',
+    '',
+    table(
+      ['Name', 'Definition', ''],
+      activations.map((a) => [code(a.name), code(a.formula), a.doc]),
+    ),
+    '## Optimizers',
+    '',
+    'Written as a name (`adam`) or a call (`adam(learning_rate=0.01)`); defaults are the tfjs ones.',
+    '',
+    ...optimizers.flatMap((o) => [`### ${code(o.name)}`, '', o.doc, '', argumentTable(o.args)]),
+    '## Losses',
+    '',
+    table(
+      ['Name', 'Also', 'Labels', 'Definition', ''],
+      losses.map((l) => [code(l.name), l.aliases.map(code).join(', '), l.labels === 'onehot' ? 'one-hot' : 'class index', code(l.formula), l.doc]),
+    ),
+    '## Metrics',
+    '',
+    table(
+      ['Name', 'Also', ''],
+      metrics.map((m) => [code(m.name), m.aliases.map(code).join(', '), m.doc]),
+    ),
+    '## `compile` settings',
+    '',
+    argumentTable(compileSettings, 'Key'),
+    '## `fit` settings',
+    '',
+    argumentTable(fitSettings, 'Key'),
+    '## Datasets',
+    '',
+    ...datasets.flatMap((d) => [`### ${code(d.name)}`, '', d.doc, '', ...(d.args.length > 0 ? [argumentTable(d.args)] : [])]),
+    '## Diagnostic codes',
+    '',
+    'Codes are stable: tools and scripts may key on them. `DNN1xx` syntax, `DNN2xx` names and arguments, ',
+    '`DNN3xx` shapes and model structure, `DNN4xx` training configuration.',
+    '',
+    table(
+      ['Code', 'Severity', 'Meaning'],
+      Object.values(codes).map((c) => [c.code, c.severity, c.title]),
+    ),
+    endMarker,
+  ];
+  return parts.join('\n');
+}
+
+/** `text` with its generated part replaced (or appended when the markers are missing). */
+export function updateLanguageDoc(text: string): string {
+  const begin = text.indexOf(beginMarker);
+  const end = text.indexOf(endMarker);
+  if (begin === -1 || end === -1 || end < begin) return `${text.trimEnd()}\n\n${renderCatalogue()}\n`;
+  return text.slice(0, begin) + renderCatalogue() + text.slice(end + endMarker.length);
+}
+
+function renderCategory(category: LayerEntry['category'], title: string): string[] {
+  const entries = layers.filter((l) => l.category === category);
+  if (entries.length === 0) return [];
+  return [
+    `### ${title}`,
+    '',
+    ...entries.flatMap((entry) => [
+      `#### ${entry.type}`,
+      '',
+      `${code(signature(entry))}: ${entry.doc}`,
+      '',
+      ...(entry.args.length > 0 ? [argumentTable(entry.args)] : []),
+    ]),
+  ];
+}
+
+/** `Dense(units, activation=linear, use_bias=true)` */
+function signature(entry: LayerEntry): string {
+  const args = entry.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${formatValue(a.default)}`));
+  return `${entry.type}(${args.join(', ')})`;
+}
+
+function argumentTable(args: readonly ArgSpec[], first = 'Argument'): string {
+  return table(
+    [first, 'Type', 'Default', ''],
+    args.map((a) => [code(a.name), formatType(a.type), a.required ? 'required' : a.default === undefined ? 'unset' : code(formatValue(a.default)), a.doc]),
+  );
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line), ''].join('\n');
+}
+
+function code(text: string): string {
+  return text === '' ? '' : `\`${text}\``;
+}
+
+function formatType(type: ArgType): string {
+  switch (type.kind) {
+    case 'int':
+      return `int${type.min !== undefined ? ` ≥ ${type.min}` : ''}`;
+    case 'float': {
+      if (type.min !== undefined && type.min === type.max) return `float = ${type.min}`;
+      const low = type.min === undefined ? '' : `${type.minExclusive ? '>' : '≥'} ${type.min}`;
+      const high = type.max === undefined ? '' : `${type.maxExclusive ? '<' : '≤'} ${type.max}`;
+      return `float${low || high ? ` ${[low, high].filter(Boolean).join(', ')}` : ''}`;
+    }
+    case 'bool':
+      return 'bool';
+    case 'string':
+      return 'string';
+    case 'enum':
+      return type.values.map(code).join(' | ');
+    case 'activation':
+      return 'activation';
+    case 'intTuple':
+      return type.length === 1 ? `int ≥ ${type.min ?? 1}` : `int or ${type.length}-tuple, ≥ ${type.min ?? 1}`;
+    case 'optionalIntTuple':
+      return `${type.length === 1 ? 'int' : `int or ${type.length}-tuple`} ≥ ${type.min ?? 1}, or \`none\``;
+    case 'shape':
+      return type.allowMinusOne ? 'shape (one `-1` allowed)' : 'shape';
+    case 'axes':
+      return 'list of axes (from 1)';
+    case 'optimizer':
+      return 'optimizer';
+    case 'loss':
+      return 'loss';
+    case 'metrics':
+      return 'list of metrics';
+    case 'dataset':
+      return 'dataset';
+  }
+}
+
+/** A default as it would be written in a `.dnn` file. */
+function formatValue(value: ConfigValue): string {
+  if (value === null) return 'none';
+  // A one-axis window (`Conv1D`'s `[1]`) is written as its number.
+  if (Array.isArray(value)) return value.length === 1 && typeof value[0] === 'number' ? String(value[0]) : `[${value.map(formatValue).join(', ')}]`;
+  if (typeof value === 'object') return value.name;
+  return String(value);
+}

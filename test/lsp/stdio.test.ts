@@ -1,0 +1,52 @@
+// The built `dnn-language-server --stdio` as a separate process, the way Neovim, Emacs or
+// Helix start it: initialize → didOpen → diagnostics → hover → shutdown → exit.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { before, test } from 'node:test';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { Hover, MarkupContent } from 'vscode-languageserver/node';
+import { ensureBuilt, serverBin } from './built';
+import { LspClient, messageOf, mnistMlp } from './harness';
+
+before(() => ensureBuilt());
+
+test('a full session over stdio with the built server', async () => {
+  const child = spawn(process.execPath, [serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const client = new LspClient(connection, { pullDiagnostics: false });
+  try {
+    const initialized = await client.initialize(process.pid);
+    assert.equal(initialized.serverInfo?.name, 'dnn-language-server');
+    assert.equal(initialized.capabilities.diagnosticProvider, undefined, 'diagnostics are pushed to a client without pull support');
+
+    const uri = 'file:///stdio/mnist-mlp.dnn';
+    await client.open(uri, mnistMlp.replace('activation=relu)\n    Dense(10', 'activation=rellu)\n    Dense(10'));
+    const diagnostics = await client.diagnostics(uri);
+    assert.equal(diagnostics.length, 1);
+    assert.match(messageOf(diagnostics[0]), /rellu/);
+    assert.equal(diagnostics[0].range.start.line, 4);
+
+    const hover = await client.request<Hover>('textDocument/hover', client.position(uri, { line: 3, character: 6 }));
+    const markdown = (hover.contents as MarkupContent).value;
+    assert.match(markdown, /\[null, 64\]/);
+    assert.match(markdown, /50,240/);
+
+    await client.request('shutdown', null);
+    const exited = once(child, 'exit');
+    await connection.sendNotification('exit');
+    const [code] = await exited;
+    assert.equal(code, 0, `the server exits cleanly after shutdown + exit (stderr: ${stderr})`);
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});
+
+test('started without a transport it explains itself and exits 2', () => {
+  const run = spawnSync(process.execPath, [serverBin], { encoding: 'utf8' });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /Usage: dnn-language-server --stdio/);
+});

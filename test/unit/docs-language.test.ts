@@ -1,0 +1,35 @@
+// docs/language.md can't drift from the catalogue: its generated part must be what
+// scripts/gen-language-docs.ts renders now, and it names every layer, activation, optimizer,
+// loss, setting and diagnostic code.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { activations, compileSettings, fitSettings, layers, losses, optimizers } from '../../server/src/language/catalogue';
+import { codes } from '../../server/src/language/codes';
+import { beginMarker, endMarker, renderCatalogue, updateLanguageDoc } from '../../scripts/language-docs';
+
+const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'language.md'), 'utf8');
+
+test('the generated part of docs/language.md is up to date (npx tsx scripts/gen-language-docs.ts)', () => {
+  assert.ok(doc.includes(beginMarker) && doc.includes(endMarker), 'the generated part is marked');
+  assert.equal(updateLanguageDoc(doc), doc);
+});
+
+test('it documents every layer with its arguments, every activation, optimizer, loss, setting and code', () => {
+  const generated = renderCatalogue();
+  for (const entry of layers) {
+    assert.ok(generated.includes(`#### ${entry.type}\n`), entry.type);
+    for (const arg of entry.args) assert.ok(generated.includes(`| \`${arg.name}\` |`), `${entry.type}.${arg.name}`);
+  }
+  for (const name of [...activations.map((a) => a.name), ...optimizers.map((o) => o.name), ...losses.map((l) => l.name)]) {
+    assert.ok(generated.includes(`\`${name}\``), name);
+  }
+  for (const setting of [...compileSettings, ...fitSettings]) assert.ok(generated.includes(`| \`${setting.name}\` |`), setting.name);
+  for (const info of Object.values(codes)) assert.ok(generated.includes(`| ${info.code} | ${info.severity} |`), info.code);
+});
+
+test('the hand-written part holds the grammar and the value forms', () => {
+  assert.match(doc, /```ebnf\n[\s\S]*layer\s+= IDENT/);
+  assert.match(doc, /## Values/);
+});
