@@ -41,7 +41,7 @@ export function renderCatalogue(): string {
     ),
     '## Optimizers',
     '',
-    'Written as a name (`adam`) or a call (`adam(learning_rate=0.01)`); defaults are the tfjs ones.',
+    'Written as a name (`adam`) or a call (`adam(learning_rate=0.01)`). Defaults are those of tfjs, and of Keras where tfjs has none (`sgd`, `rmsprop` and `adagrad` learning rates).',
     '',
     ...optimizers.flatMap((o) => [`### ${code(o.name)}`, '', o.doc, '', argumentTable(o.args)]),
     '## Losses',

@@ -88,7 +88,7 @@ export async function run(): Promise<BenchRow[]> {
   return [
     { name: `parse ${layerCount.toLocaleString('en-US')}-layer file (median)`, value: parseMedian, unit: 'ms' },
     { name: `analyze ${layerCount.toLocaleString('en-US')}-layer file (median)`, value: round(percentile(analysisTimes, 50)), unit: 'ms', baseline: parseOnly, target: '< 20 ms' },
-    { name: `analyze ${layerCount.toLocaleString('en-US')}-layer file (p95)`, value: round(percentile(analysisTimes, 95)), unit: 'ms', baseline: parseOnly, target: '< 20 ms' },
+    { name: `analyze ${layerCount.toLocaleString('en-US')}-layer file (p95)`, value: round(percentile(analysisTimes, 95)), unit: 'ms', baseline: parseOnly },
     { name: `hover after an edit, ${layerCount.toLocaleString('en-US')} layers (median)`, value: round(percentile(bigHover, 50)), unit: 'ms' },
     { name: `hover after an edit, ${layerCount.toLocaleString('en-US')} layers (p95)`, value: round(percentile(bigHover, 95)), unit: 'ms' },
     { name: 'hover after an edit, 4-layer model (median)', value: round(percentile(smallHover, 50)), unit: 'ms' },

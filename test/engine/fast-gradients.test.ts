@@ -140,34 +140,23 @@ describe('Conv2D models: wasm autodiff (with the kernel fixes) equals cpu autodi
 
 describe('the softmax cross-entropy head against tfjs autodiff (cpu)', () => {
   // Rows from ordinary to saturated (probabilities clipped at 1e-7 and 1 − 1e-7, where the
-  // gradient through the clip is zero), with one-hot and soft targets.
-  const logits = [
-    [0.5, -1, 2, 0],
-    [40, 0, -3, 1],
-    [-30, 30, 0, 0],
-    [10, 10, -50, 0],
-  ];
-  const targets = [
-    [0, 0, 1, 0],
-    [1, 0, 0, 0],
-    [1, 0, 0, 0],
-    [0.5, 0.25, 0, 0.25],
-  ];
+  // gradient through the clip is zero), with one-hot and soft targets; 10 classes.
+  const pad = (row: number[]) => [...row, ...new Array(10 - row.length).fill(0)];
+  const logits = [pad([0.5, -1, 2, 0]), pad([40, 0, -3, 1]), pad([-30, 30]), pad([10, 10, -50]).map((v, i) => (i > 2 ? -40 : v))];
+  const targets = [pad([0, 0, 1]), pad([1]), pad([1]), pad([0.5, 0.25, 0, 0.25])];
   for (const loss of ['categorical_crossentropy', 'sparse_categorical_crossentropy'] as const) {
     it(loss, async () => {
       await useBackend('cpu');
       const sparse = loss === 'sparse_categorical_crossentropy';
       const rows = sparse ? 3 : 4; // sparse labels are classes: no soft row
-      const classes = 4;
-      const spec = specFromText(specText('[4]', ['Dense(4, activation=softmax)'], loss).replace('Input(shape=[4])', 'Input(shape=[4])'), '/virtual/model.dnn');
-      const built = modelOn(spec);
+      const classes = 10;
+      const built = modelOn(specFromText(specText('[784]', ['Dense(10, activation=softmax)'], loss), '/virtual/model.dnn'));
       const z = tf.tensor(logits.slice(0, rows).flat(), [rows, classes]);
       const y = sparse ? tf.tensor(targets.slice(0, rows).map((t) => t.indexOf(1)), [rows]) : tf.tensor(targets.flat(), [rows, classes]);
       const expectedLoss = tf.tidy(() => tf.mean(built.loss(y, tf.softmax(z))).dataSync()[0]);
-      const expectedGradient = tf.tidy(() => tf.grad((logitsTensor: tf.Tensor) => tf.mean(built.loss(y, tf.softmax(logitsTensor))))(z).dataSync());
-      const oneHot = new Float32Array(targets.slice(0, rows).flat());
+      const expectedGradient = tf.tidy(() => Float32Array.from(tf.grad((logitsTensor: tf.Tensor) => tf.mean(built.loss(y, tf.softmax(logitsTensor))))(z).dataSync() as Float32Array));
       const gradient = new Float32Array(rows * classes);
-      const result = softmaxCrossEntropy(z.dataSync() as Float32Array, oneHot, classes, sparse, 1e-7, gradient);
+      const result = softmaxCrossEntropy(z.dataSync() as Float32Array, new Float32Array(targets.slice(0, rows).flat()), classes, sparse, 1e-7, gradient);
       assertClose([result.loss], [expectedLoss], 'loss', 1e-6);
       assertClose(gradient, expectedGradient, 'gradient', 1e-5, 1e-7);
       tf.dispose([z, y]);

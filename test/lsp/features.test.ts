@@ -77,6 +77,19 @@ describe('capabilities', () => {
   });
 });
 
+describe('a document the editor never opened', () => {
+  test('every request gets an empty answer, not an error', async () => {
+    const uri = 'file:///never/opened.dnn';
+    const at = client.position(uri, { line: 0, character: 0 });
+    assert.equal(await client.request('textDocument/hover', at), null);
+    assert.deepEqual(await client.request('textDocument/completion', at), []);
+    assert.equal(await client.request('textDocument/signatureHelp', at), null);
+    assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri } }), []);
+    assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), []);
+    assert.deepEqual(await client.request('textDocument/diagnostic', { textDocument: { uri } }), { kind: 'full', items: [] });
+  });
+});
+
 describe('hover', () => {
   test('on a layer: input → output shape, params with separators, formula and doc', async () => {
     const markdown = await hoverAt(mnistMlp.replace('    Dense(64, activation=relu)\n    Dense(64', '    De|nse(64, activation=relu)\n    Dense(64'));

@@ -67,7 +67,7 @@ test('signature help for an optimizer call; hover on a Conv2D shows its formula'
   const help = signatureHelp(analyze(text), text, position)!;
   assert.match(help.label, /^rmsprop\(learning_rate=0\.001, rho=0\.9/);
   const cnn = withCursor('model C {\n    Input(shape=[28, 28, 1])\n    Con|v2D(16, 3, activation=relu)\n}\n');
-  const markdown = hover(analyze(cnn.text), cnn.text, cnn.position)!.markdown;
+  const markdown = hover(analyze(cnn.text), cnn.position)!.markdown;
   assert.match(markdown, /`\[null, 28, 28, 1\]` → `\[null, 26, 26, 16\]`/);
   assert.match(markdown, /Params: 160/);
 });

@@ -44,7 +44,8 @@ export function analyzeTraining(document: DocumentNode, reporter: Reporter): Tra
       else config[key] = value;
     }
     for (const spec of specsOf[kind]) {
-      if (config[spec.name] === undefined && !invalid.has(spec.name) && spec.default !== undefined) config[spec.name] = spec.default;
+      if (config[spec.name] !== undefined || invalid.has(spec.name) || spec.default === undefined) continue;
+      config[spec.name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
     }
   }
   return training;

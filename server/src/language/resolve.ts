@@ -8,10 +8,12 @@ import { findLoss, losses } from './catalogue/losses';
 import { findMetric, metrics } from './catalogue/metrics';
 import { findOptimizer, optimizers } from './catalogue/optimizers';
 import { datasets, findDataset } from './catalogue/settings';
-import type { ArgSpec, ArgType } from './catalogue/types';
+import type { ArgSpec } from './catalogue/types';
 import type { CodeName } from './codes';
+import { argumentList, describeType, describeValue, hint, lowerFirst } from './describe';
 import { replaceWith, suggestionFixes } from './fixes';
 import type { Reporter } from './report';
+import { checkFloat, checkInteger, checkIntegers, convertShape } from './resolve-numbers';
 import { didYouMean } from './suggest';
 import type { ArgumentNode, ConfigValue, QuickFix, Range, ValueNode } from './types';
 
@@ -94,7 +96,8 @@ export function bindArguments(
       bound.missing.push(spec.name);
       context.reporter.report('missingArgument', `${owner} needs '${spec.name}': ${lowerFirst(spec.doc)}`, ownerRange);
     } else if (spec.default !== undefined) {
-      bound.config[spec.name] = spec.default;
+      // A copy: configs travel to tfjs, which may keep or change the arrays it is given.
+      bound.config[spec.name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
     }
   }
   // Keys in the catalogue's (Keras) order, whatever order they were written in.
@@ -246,49 +249,6 @@ function reportWrongType(owner: string, spec: ArgSpec, value: ValueNode, context
   return undefined;
 }
 
-function convertShape(
-  owner: string,
-  spec: ArgSpec,
-  value: ValueNode,
-  allowMinusOne: boolean,
-  context: ResolveContext,
-  wrongType: () => undefined,
-): ConfigValue | undefined {
-  // `shape=784` is read as `[784]`, like Python's `(784,)`.
-  const items = value.kind === 'list' ? value.items : value.kind === 'number' ? [value] : undefined;
-  if (!items) return wrongType();
-  if (items.length === 0) {
-    context.reporter.report('wrongType', `'${spec.name}' of ${owner} needs at least one size, like [784]`, value.range);
-    return undefined;
-  }
-  const dims: number[] = [];
-  let usable = true;
-  let minusOneSeen = false;
-  for (const item of items) {
-    if (item.kind !== 'number') {
-      if (item.kind !== 'missing') context.reporter.report('wrongType', `a shape holds whole numbers, got ${describeValue(item)}`, item.range);
-      usable = false;
-      continue;
-    }
-    if (!Number.isInteger(item.value)) {
-      context.reporter.report('notAnInteger', `a size must be a whole number, got ${item.text}`, item.range);
-      usable = false;
-    } else if (item.value === -1 && allowMinusOne) {
-      if (minusOneSeen) {
-        context.reporter.report('multipleUnknownDims', `only one size can be -1 (inferred); this is the second`, item.range);
-        usable = false;
-      }
-      minusOneSeen = true;
-    } else if (item.value < 1) {
-      const also = allowMinusOne ? ' (or -1 once, to infer it)' : '';
-      context.reporter.report('nonPositiveDimension', `sizes must be at least 1${also}, got ${item.text}`, item.range);
-      usable = false;
-    }
-    dims.push(item.value);
-  }
-  return usable ? dims : undefined;
-}
-
 function convertOptimizer(value: ValueNode, context: ResolveContext, wrongType: () => undefined): ConfigValue | undefined {
   const nameNode = value.kind === 'call' ? value.callee : value.kind === 'identifier' || value.kind === 'string' ? value : undefined;
   if (!nameNode) return wrongType();
@@ -365,66 +325,6 @@ function reportUnknown(
   );
 }
 
-function checkInteger(
-  name: string,
-  value: Extract<ValueNode, { kind: 'number' }>,
-  min: number | undefined,
-  max: number | undefined,
-  context: ResolveContext,
-): number | undefined {
-  if (!Number.isInteger(value.value)) {
-    context.reporter.report('notAnInteger', `'${name}' must be a whole number, got ${value.text}`, value.range);
-    return undefined;
-  }
-  if ((min !== undefined && value.value < min) || (max !== undefined && value.value > max)) {
-    const bound = max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
-    context.reporter.report(context.rangeCode, `'${name}' must be ${bound}, got ${value.text}`, value.range);
-    return undefined;
-  }
-  return value.value;
-}
-
-function checkIntegers(
-  name: string,
-  items: readonly ValueNode[],
-  min: number | undefined,
-  context: ResolveContext,
-  wrongType: () => undefined,
-): number[] | undefined {
-  const values: number[] = [];
-  for (const item of items) {
-    if (item.kind !== 'number') return wrongType();
-    const checked = checkInteger(name, item, min, undefined, context);
-    if (checked === undefined) return undefined;
-    values.push(checked);
-  }
-  return values;
-}
-
-function checkFloat(
-  name: string,
-  value: Extract<ValueNode, { kind: 'number' }>,
-  type: Extract<ArgType, { kind: 'float' }>,
-  context: ResolveContext,
-): number | undefined {
-  const { min, max } = type;
-  const belowMin = min !== undefined && (type.minExclusive ? value.value <= min : value.value < min);
-  const aboveMax = max !== undefined && (type.maxExclusive ? value.value >= max : value.value > max);
-  if (!belowMin && !aboveMax) return value.value;
-  context.reporter.report(context.rangeCode, `'${name}' must be ${describeInterval(type)}, got ${value.text}`, value.range);
-  return undefined;
-}
-
-function describeInterval(type: Extract<ArgType, { kind: 'float' }>): string {
-  const { min, max } = type;
-  if (min !== undefined && min === max) return `${min} (the only value tfjs supports)`;
-  if (min !== undefined && max !== undefined) {
-    return `in ${type.minExclusive ? '(' : '['}${min}, ${max}${type.maxExclusive ? ')' : ']'}`;
-  }
-  if (min !== undefined) return type.minExclusive ? `greater than ${min}` : `at least ${min}`;
-  return type.maxExclusive ? `less than ${max}` : `at most ${max}`;
-}
-
 /** `none`, `None` and `null` all mean Python's `None`. */
 function isNone(word: string): boolean {
   return word === 'none' || word === 'None' || word === 'null';
@@ -443,75 +343,3 @@ function defaultsOf(specs: readonly ArgSpec[]): Record<string, ConfigValue> {
   return config;
 }
 
-function hint(candidates: readonly string[]): string {
-  if (candidates.length === 0) return '';
-  return `; did you mean ${candidates.map((c) => `'${c}'`).join(' or ')}?`;
-}
-
-/** ` (Dense takes units, activation, use_bias)` when no name is close enough to suggest. */
-function argumentList(owner: string, specs: readonly ArgSpec[]): string {
-  return specs.length === 0 ? ` (${owner} takes no arguments)` : ` (${owner} takes ${specs.map((s) => s.name).join(', ')})`;
-}
-
-/** A doc sentence inside a message: lower-case start, no final period. */
-function lowerFirst(text: string): string {
-  return (text.charAt(0).toLowerCase() + text.slice(1)).replace(/\.$/, '');
-}
-
-/** How a type is named in messages: "takes a whole number, got relu". */
-export function describeType(type: ArgType): string {
-  switch (type.kind) {
-    case 'int':
-      return 'a whole number';
-    case 'float':
-      return 'a number';
-    case 'bool':
-      return 'true or false';
-    case 'string':
-      return 'a quoted string';
-    case 'enum':
-      return `one of ${type.values.join(', ')}`;
-    case 'activation':
-      return 'an activation such as relu';
-    case 'intTuple':
-      return type.length === 1 ? 'a whole number' : `a whole number or ${type.length} of them, like ${pairExample(type.length)}`;
-    case 'optionalIntTuple':
-      return `${type.length === 1 ? 'a whole number' : `a whole number or ${type.length} of them, like ${pairExample(type.length)}`}, or none`;
-    case 'shape':
-      return 'a shape like [28, 28, 1]';
-    case 'axes':
-      return 'a list of axes like [2, 1]';
-    case 'optimizer':
-      return 'an optimizer such as adam or adam(learning_rate=0.001)';
-    case 'loss':
-      return 'a loss such as categorical_crossentropy';
-    case 'metrics':
-      return 'a list of metrics such as [accuracy]';
-    case 'dataset':
-      return 'mnist or idx(train_images="...", train_labels="...", test_images="...", test_labels="...")';
-  }
-}
-
-function pairExample(length: number): string {
-  return `(${Array<number>(length).fill(3).join(', ')})`;
-}
-
-/** How a written value is named in messages. */
-export function describeValue(value: ValueNode): string {
-  switch (value.kind) {
-    case 'number':
-      return value.text;
-    case 'string':
-      return `"${value.value}"`;
-    case 'identifier':
-      return value.name;
-    case 'bool':
-      return String(value.value);
-    case 'list':
-      return `a list of ${value.items.length}`;
-    case 'call':
-      return `${value.callee.name}(...)`;
-    case 'missing':
-      return 'nothing';
-  }
-}

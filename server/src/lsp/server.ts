@@ -6,14 +6,11 @@ import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
-  DocumentDiagnosticReportKind,
   ErrorCodes,
-  LSPErrorCodes,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
-  type DocumentDiagnosticReport,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -35,14 +32,13 @@ import {
   toLspCodeAction,
   toLspCodeLens,
   toLspCompletionItem,
-  toLspDiagnostic,
   toLspFoldingRange,
   toLspHover,
   toLspInlayHint,
   toLspSignatureHelp,
   toLspSymbol,
 } from './convert';
-import { DocumentDebouncer } from './debounce';
+import { Diagnostics } from './diagnostics';
 import { modelSummaryMethod, type ModelSummaryParams } from './modelSummaryRequest';
 import { safely } from './safely';
 import { defaultSettings, readSettings, type ServerSettings } from './settings';
@@ -63,7 +59,6 @@ interface ClientSupport {
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const debouncer = new DocumentDebouncer(options.diagnosticsDelayMs ?? 150);
   let settings: ServerSettings = defaultSettings;
   const cache = new AnalysisCache(settings.limits);
   let support: ClientSupport = {
@@ -80,8 +75,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // The connection is gone (the editor quit): there is nobody left to tell.
     }
   };
-  /** A notification that could not be sent (the client went away): nothing to do but say so. */
-  const logFailure = (error: unknown): void => log(`sending failed: ${error instanceof Error ? error.message : String(error)}`);
+  const diagnostics = new Diagnostics(connection, documents, cache, {
+    pull: () => support.pullDiagnostics,
+    delayMs: options.diagnosticsDelayMs ?? 150,
+    log,
+  });
 
   /** The analysis of an open document, or undefined for a URI the client never opened. */
   const analysisOf = (uri: string): { analysis: Analysis; text: string } | undefined => {
@@ -136,48 +134,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (section !== undefined) settings = readSettings(section);
     else if (support.configuration) settings = readSettings(await connection.workspace.getConfiguration({ section: 'dnn' }));
     cache.setLimits(settings.limits);
-    if (support.pullDiagnostics) {
-      if (support.diagnosticsRefresh) await connection.languages.diagnostics.refresh();
-    } else {
-      for (const document of documents.all()) publishDiagnostics(document.uri);
-    }
+    await diagnostics.refresh(support.diagnosticsRefresh);
     if (support.inlayHintRefresh) await connection.languages.inlayHint.refresh();
   }
-
-  // ---------------------------------------------------------------------------------
-  // Diagnostics: pulled by clients that support it (VS Code), pushed to the others.
-  // ---------------------------------------------------------------------------------
-
-  function publishDiagnostics(uri: string): void {
-    const document = documents.get(uri);
-    if (!document) return;
-    const analysis = cache.get(document);
-    connection.sendDiagnostics({ uri, version: document.version, diagnostics: analysis.diagnostics.map(toLspDiagnostic) }).catch(logFailure);
-  }
-
-  documents.onDidChangeContent(
-    safely(log, 'diagnostics', undefined, async (change) => {
-      if (support.pullDiagnostics) return;
-      if ((await debouncer.wait(change.document.uri)) === 'ready') publishDiagnostics(change.document.uri);
-    }),
-  );
-
-  documents.onDidClose((event) => {
-    debouncer.drop(event.document.uri);
-    cache.forget(event.document.uri);
-    if (!support.pullDiagnostics) connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }).catch(logFailure);
-  });
-
-  connection.languages.diagnostics.on(
-    safely(log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
-      const outcome = await debouncer.wait(params.textDocument.uri, token);
-      if (outcome === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics request cancelled');
-      // A newer request for the same document answers instead; the client need not ask again.
-      if (outcome === 'superseded') throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer request', { retriggerRequest: false });
-      const items = analysisOf(params.textDocument.uri)?.analysis.diagnostics.map(toLspDiagnostic) ?? [];
-      return { kind: DocumentDiagnosticReportKind.Full, items };
-    }),
-  );
 
   // ---------------------------------------------------------------------------------
   // Editor features
@@ -186,7 +145,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(
     safely(log, 'hover', null, (params) => {
       const open = analysisOf(params.textDocument.uri);
-      const info = open && hover(open.analysis, open.text, params.position);
+      const info = open && hover(open.analysis, params.position);
       return info ? toLspHover(info) : null;
     }),
   );
@@ -246,7 +205,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.semanticTokens.on(
     safely(log, 'semanticTokens', { data: [] }, (params) => {
       const open = analysisOf(params.textDocument.uri);
-      return { data: open ? semanticTokens(open.analysis, open.text) : [] };
+      return { data: open ? semanticTokens(open.analysis) : [] };
     }),
   );
 
@@ -278,7 +237,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return cache.analyzeText(text, uri, 0);
   }
 
-  connection.onShutdown(() => debouncer.dispose());
+  documents.onDidClose((event) => cache.forget(event.document.uri));
+  connection.onShutdown(() => diagnostics.dispose());
 
   documents.listen(connection);
   connection.listen();

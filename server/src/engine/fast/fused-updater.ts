@@ -25,8 +25,8 @@ export abstract class FusedUpdater implements WeightUpdater {
       const gradient = grads[index];
       // tfjs optimizers skip a variable without a gradient; so do we.
       if (gradient == null) return;
-      // A copy: on the cpu backend dataSync() returns the backend's own array.
-      const values = Float32Array.from(variable.dataSync() as Float32Array);
+      // A copy (a memcpy): on the cpu backend dataSync() returns the backend's own array.
+      const values = (variable.dataSync() as Float32Array).slice();
       this.updateValues(index, values, gradient.dataSync() as Float32Array);
       const updated = tf.tensor(values, variable.shape, 'float32');
       variable.assign(updated);

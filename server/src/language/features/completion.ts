@@ -3,6 +3,7 @@
 // values, and the top-level sections. Every name comes from the catalogue.
 import { activations, datasets, layers, losses, metrics, optimizers } from '../catalogue/index';
 import type { ArgSpec, ArgType, LayerEntry } from '../catalogue/types';
+import { comparePositions } from '../text';
 import type { Analysis, Position, Range, SectionKind } from '../types';
 import { describeParameter, describeType, settingSpec, settingSpecs } from './catalogueLookup';
 import { cursorContext, TextView, type CursorContext } from './cursor';
@@ -198,8 +199,5 @@ function escapeSnippet(text: string): string {
 }
 
 function containsRange(outer: Range, inner: Range): boolean {
-  return (
-    (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character)) &&
-    (outer.end.line > inner.end.line || (outer.end.line === inner.end.line && outer.end.character >= inner.end.character))
-  );
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }

@@ -5,7 +5,7 @@
 import { findDataset, findLayer, findOptimizer } from '../catalogue/index';
 import type { ArgSpec } from '../catalogue/types';
 import { comparePositions, LineIndex, rangeContains } from '../text';
-import type { Analysis, ArgumentNode, Identifier, LayerNode, Position, Range, SectionNode, SettingNode, ValueNode } from '../types';
+import type { Analysis, ArgumentNode, Identifier, ModelNode, Position, Range, SectionNode, SettingNode, ValueNode } from '../types';
 import { settingSpec } from './catalogueLookup';
 
 /** A call whose arguments the cursor may be in: `Dense(...)`, `adam(...)`, `idx(...)`. */
@@ -31,7 +31,7 @@ export type SlotPart = 'name' | 'value' | 'nameOrValue' | 'none';
 export type CursorContext =
   | { kind: 'none' }
   | { kind: 'topLevel'; word: Range }
-  | { kind: 'layerType'; word: Range; layer?: LayerNode }
+  | { kind: 'layerType'; word: Range }
   | {
       kind: 'argument';
       call: CallSite;
@@ -112,7 +112,7 @@ export function cursorContext(analysis: Analysis, view: TextView, position: Posi
   blocks.sort((a, b) => comparePositions(a.range.start, b.range.start));
   for (const [index, block] of blocks.entries()) {
     if (!insideBlock(view, block.range, blocks[index + 1]?.range.start, position)) continue;
-    if ('model' in block) return modelContext(analysis, view, position, word);
+    if ('model' in block) return modelContext(block.model, view, position, word);
     const context = sectionContext(block.section, view, position, word);
     if (context) return context;
   }
@@ -128,8 +128,7 @@ function insideBlock(view: TextView, range: Range, next: Position | undefined, p
   return next === undefined || comparePositions(position, next) < 0;
 }
 
-function modelContext(analysis: Analysis, view: TextView, position: Position, word: Range): CursorContext {
-  const model = analysis.document.model!;
+function modelContext(model: ModelNode, view: TextView, position: Position, word: Range): CursorContext {
   const brace = view.find('{', model.keywordRange.end);
   if (!brace || comparePositions(position, brace) <= 0) return { kind: 'none' };
   for (const layer of model.layers) {
@@ -140,10 +139,7 @@ function modelContext(analysis: Analysis, view: TextView, position: Position, wo
     }
   }
   const before = view.linePrefix(word.start).trim();
-  if (before === '' || before.endsWith(',') || before.endsWith(';') || before.endsWith('{')) {
-    const layer = model.layers.find((l) => rangeContains(l.type.range, position));
-    return { kind: 'layerType', word, layer };
-  }
+  if (before === '' || before.endsWith(',') || before.endsWith(';') || before.endsWith('{')) return { kind: 'layerType', word };
   return { kind: 'none' };
 }
 

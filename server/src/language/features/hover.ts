@@ -10,7 +10,7 @@ import { signatureLabel } from './completion';
 import { formatConfigValue, formatCount, formatShape } from './display';
 import type { HoverInfo } from './types';
 
-export function hover(analysis: Analysis, _text: string, position: Position): HoverInfo | undefined {
+export function hover(analysis: Analysis, position: Position): HoverInfo | undefined {
   const { model, sections } = analysis.document;
   if (model && (rangeContains(model.keywordRange, position) || (model.name && rangeContains(model.name.range, position)))) {
     return { markdown: modelHover(analysis), range: model.name?.range ?? model.keywordRange };

@@ -24,7 +24,7 @@ const declaration = 1;
 const defaultLibrary = 2;
 
 /** The LSP encoding: five integers per token, positions relative to the previous token. */
-export function semanticTokens(analysis: Analysis, _text: string): number[] {
+export function semanticTokens(analysis: Analysis): number[] {
   const tokens = collect(analysis).filter((t) => t.range.start.line === t.range.end.line && t.range.end.character > t.range.start.character);
   tokens.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   const data: number[] = [];

@@ -7,9 +7,10 @@ import type { SignatureInfo } from './types';
 
 export function signatureHelp(analysis: Analysis, text: string, position: Position): SignatureInfo | undefined {
   const context = cursorContext(analysis, new TextView(text), position);
-  if (context.kind !== 'argument' || !context.call.specs) return undefined;
+  if (context.kind !== 'argument') return undefined;
   const { call } = context;
-  const specs = call.specs!;
+  const specs = call.specs;
+  if (!specs) return undefined;
   const name = call.callee.name;
   let label = `${name}(`;
   const parameters: SignatureInfo['parameters'] = specs.map((spec, index) => {

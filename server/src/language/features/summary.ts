@@ -85,7 +85,6 @@ export function summaryTable(analysis: Analysis): string {
     `Non-trainable params: ${formatCount(nonTrainable)}`,
     '_'.repeat(width),
   ];
-  const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) out.push(`(${errors} error${errors === 1 ? '' : 's'}: shapes after an error are shown as ?)`);
+  if (analysis.layers.some((layer) => !layer.outputShape)) out.push('(? marks shapes and counts an error leaves unknown)');
   return out.map((text) => text.trimEnd()).join('\n');
 }

