@@ -1,7 +1,7 @@
 // `npm run test:e2e`: installs code-server and Chromium if needed (cached), packages the
 // extension when dnn.vsix is missing or older than what goes into it (unless DNN_E2E_VSIX
 // names the build to test), then runs the end-to-end tests through scripts/test.mjs (which
-// prints the `N passed, N failed` line).
+// prints the `N passed, N failed` line). With --prepare-only it stops before the tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -47,6 +47,8 @@ if (!process.env.DNN_E2E_VSIX && (!existsSync(vsix) || statSync(vsix).size === 0
 
 // Screenshots and logs of this run only.
 rmSync(join(root, 'test-results', 'e2e'), { recursive: true, force: true });
+// `npm test` prepares here and then runs every suite, e2e included, in one test run with one summary.
+if (process.argv.includes('--prepare-only')) process.exit(0);
 const status = run(process.execPath, [join(root, 'scripts', 'test.mjs'), join('test', 'e2e')]);
 console.log(`[e2e] finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 process.exit(status);

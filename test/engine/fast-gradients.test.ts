@@ -111,6 +111,10 @@ describe('Conv2D models: wasm autodiff (with the kernel fixes) equals cpu autodi
       specText('[28, 28, 1]', ['Conv2D(8, 5, strides=2, padding=same, activation=relu)', 'Conv2D(12, 3, activation=tanh)', 'AveragePooling2D(2)', 'Flatten()', 'Dense(10, activation=softmax)']),
     ],
     [
+      'depthwise convolutions',
+      specText('[28, 28, 1]', ['Conv2D(4, 3, activation=relu)', 'DepthwiseConv2D(3, depth_multiplier=2, activation=relu)', 'DepthwiseConv2D(3, strides=2, padding=same, activation=relu)', 'Flatten()', 'Dense(10, activation=softmax)']),
+    ],
+    [
       'two convolution and max-pooling stages, as the example CNN',
       specText('[28, 28, 1]', ['Conv2D(16, 3, activation=relu)', 'MaxPooling2D(2)', 'Conv2D(32, 3, activation=relu)', 'MaxPooling2D(2)', 'Flatten()', 'Dense(10, activation=softmax)']),
     ],

@@ -103,6 +103,26 @@ describe('wasm Conv2DBackpropInput', () => {
   }
 });
 
+describe('wasm depthwise convolution gradients', () => {
+  const cases: { x: [number, number, number, number]; filter: [number, number, number, number]; strides: [number, number]; pad: 'same' | 'valid' }[] = [
+    { x: [2, 8, 8, 3], filter: [3, 3, 3, 1], strides: [1, 1], pad: 'valid' },
+    { x: [2, 7, 9, 2], filter: [3, 3, 2, 2], strides: [2, 2], pad: 'same' },
+    { x: [1, 10, 10, 4], filter: [5, 3, 4, 3], strides: [1, 2], pad: 'same' },
+  ];
+  for (const c of cases) {
+    const attrs = { strides: c.strides, pad: c.pad, dilations: [1, 1], dimRoundingMode: undefined };
+    const dyShape = () => tf.tidy(() => tf.depthwiseConv2d(tf.zeros(c.x) as tf.Tensor4D, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad).shape as number[]);
+    it(`filter gradient, x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.filter)} strides ${c.strides} ${c.pad}`, async () => {
+      const results = await onBothBackends(() => tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tensorOf(c.x, 15), dy: tensorOf(dyShape(), 16) }, { ...attrs, filterShape: c.filter } as unknown as tf.NamedAttrMap) as tf.Tensor);
+      assertClose(results.wasm[0], results.cpu[0], 'filter gradient');
+    });
+    it(`input gradient, x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.filter)} strides ${c.strides} ${c.pad}`, async () => {
+      const results = await onBothBackends(() => tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: tensorOf(dyShape(), 17), filter: tensorOf(c.filter, 18) }, { ...attrs, inputShape: c.x } as unknown as tf.NamedAttrMap) as tf.Tensor);
+      assertClose(results.wasm[0], results.cpu[0], 'input gradient');
+    });
+  }
+});
+
 describe('wasm MaxPoolGrad', () => {
   const cases: { x: number[]; pool: [number, number]; strides: [number, number]; pad: 'same' | 'valid' }[] = [
     { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: 'valid' },

@@ -1,7 +1,7 @@
 // Every editor feature through the real server, in process, over JSON-RPC: the requests an
 // editor sends, at positions marked with `|` in the fixture text.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -410,11 +410,15 @@ describe('dnn/modelSummary', () => {
 
   test('a closed file is read from disk; an unreadable one is a clear error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dnn-summary-'));
-    const file = join(dir, 'closed.dnn');
-    writeFileSync(file, mnistMlp);
-    const summary = await client.request<ModelSummary>('dnn/modelSummary', { uri: pathToFileURL(file).href });
-    assert.equal(summary.totalParams, 55050);
-    await assert.rejects(client.request('dnn/modelSummary', { uri: pathToFileURL(join(dir, 'missing.dnn')).href }), /cannot read/);
+    try {
+      const file = join(dir, 'closed.dnn');
+      writeFileSync(file, mnistMlp);
+      const summary = await client.request<ModelSummary>('dnn/modelSummary', { uri: pathToFileURL(file).href });
+      assert.equal(summary.totalParams, 55050);
+      await assert.rejects(client.request('dnn/modelSummary', { uri: pathToFileURL(join(dir, 'missing.dnn')).href }), /cannot read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -6,9 +6,12 @@
 //   MaxPoolGrad                one pass per window instead of the slow stock kernel
 //   Conv2DBackpropFilter       missing on wasm: im2col + XNNPACK matmul
 //   Conv2DBackpropInput        XNNPACK matmul + col2im instead of the slow stock loop
+//   DepthwiseConv2dNative-     missing on wasm (DepthwiseConv2D, SeparableConv2D):
+//     BackpropFilter/Input     JavaScript loops
 import * as tf from '@tensorflow/tfjs';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter';
 import { conv2DBackpropInput } from './conv2d-backprop-input';
+import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
 import { gatherFromHeap } from './gather-from-heap';
 import { identitySharingData } from './identity-shared';
 import { withoutTransposeFlags } from './matmul-without-transpose';
@@ -33,6 +36,8 @@ export function installWasmKernelFixes(): void {
   replaceKernel('MaxPoolGrad', () => maxPoolGrad);
   replaceKernel('Conv2DBackpropInput', () => conv2DBackpropInput);
   addKernel('Conv2DBackpropFilter', conv2DBackpropFilter);
+  addKernel('DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilter);
+  addKernel('DepthwiseConv2dNativeBackpropInput', depthwiseBackpropInput);
   installed = true;
 }
 
