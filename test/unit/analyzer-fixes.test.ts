@@ -140,3 +140,20 @@ test('a layer that wants a vector after a Dense on feature maps: insert Flatten(
   assert.equal(fixed, text.replace('    Dense(32)', '    Flatten()\n    Dense(32)'));
   assert.deepEqual(analyze(fixed).diagnostics, []);
 });
+
+test("Keras' input_shape on the first layer: shapes go on, and the fix moves it into an Input", () => {
+  const text = mlp('    Conv2D(8, 3, activation=relu, input_shape=(28, 28, 1))\n    Flatten()\n    Dense(10, activation=softmax)\n');
+  const analysis = analyze(text);
+  assert.deepEqual(codesOf(analysis), ['DNN202']);
+  assert.match(analysis.diagnostics[0]?.message ?? '', /input_shape is written as a first layer of its own here: Input\(shape=\(28, 28, 1\)\)/);
+  assert.deepEqual(analysis.layers.map((l) => l.outputShape), [[null, 26, 26, 8], [null, 5408], [null, 10]]);
+  const fixed = applyFix(text, fixOf(text, 'DNN202', 'Move to a first layer Input(shape=(28, 28, 1))'));
+  assert.equal(fixed, mlp('    Input(shape=(28, 28, 1))\n    Conv2D(8, 3, activation=relu)\n    Flatten()\n    Dense(10, activation=softmax)\n'));
+  assert.deepEqual(analyze(fixed).diagnostics, []);
+
+  const first = mlp('    Dense(64, input_shape=[784], activation=relu)\n    Dense(10, activation=softmax)\n');
+  assert.equal(
+    applyFix(first, fixOf(first, 'DNN202', 'Move to a first layer Input(shape=[784])')),
+    mlp('    Input(shape=[784])\n    Dense(64, activation=relu)\n    Dense(10, activation=softmax)\n'),
+  );
+});

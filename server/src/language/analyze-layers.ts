@@ -2,13 +2,13 @@
 // inference, parameter counts and formulas. A layer that can't be inferred gets no output
 // shape; the layers after it still get their names, arguments and checks.
 import { findLayer, layers as catalogue } from './catalogue';
-import type { LayerEntry } from './catalogue/types';
+import type { ArgSpec, LayerEntry } from './catalogue/types';
 import { insertLineAbove, type SourceText, suggestionFixes } from './fixes';
 import type { Reporter } from './report';
-import { bindArguments, type BoundArguments } from './resolve';
+import { bindArguments, type BoundArguments, convertValue } from './resolve';
 import { formatShape } from './shapes';
 import { didYouMean } from './suggest';
-import type { AnalyzedLayer, LayerNode, ModelNode, QuickFix, Shape, ValueNode } from './types';
+import type { ArgumentNode, AnalyzedLayer, LayerNode, ModelNode, QuickFix, Range, Shape, ValueNode } from './types';
 
 export interface LayerState {
   layer: AnalyzedLayer;
@@ -23,6 +23,7 @@ export interface LayerState {
 }
 
 const layerTypes = catalogue.map((entry) => entry.type);
+const inputShapeSpec = findLayer('Input')?.args[0] as ArgSpec;
 
 export function analyzeLayers(model: ModelNode, reporter: Reporter, source: SourceText): LayerState[] {
   const states: LayerState[] = [];
@@ -51,7 +52,14 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
     }
 
     const errorsBefore = reporter.diagnostics.length;
-    const bound = bindArguments(entry.type, entry.args, node.args, node.type.range, { reporter, rangeCode: 'outOfRange' });
+    const keras = entry.type === 'Input' ? undefined : kerasInputShape(node, states.length === 1, reporter, source);
+    if (keras?.shape) {
+      // Shapes go on from the written input shape, as Keras would build the model.
+      current = [null, ...keras.shape];
+      inputSeen = true;
+    }
+    const args = keras ? node.args.filter((arg) => arg !== keras.argument) : node.args;
+    const bound = bindArguments(entry.type, entry.args, args, node.type.range, { reporter, rangeCode: 'outOfRange' });
     layer.config = bound.config;
     state.values = bound.values;
     // A value the parser could not read is unusable too, though reported as a syntax error.
@@ -88,8 +96,43 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
     if (layer.params > 0) weightIndex++;
     if (!state.failed) layer.formula = entry.formula?.(input, output, layer.config, weightIndex, position);
   }
-  checkInputPresent(model, states, reporter, source);
+  if (!inputSeen) checkInputPresent(model, states, reporter, source);
   return states;
+}
+
+/**
+ * Keras code writes the input on the first layer, `Dense(64, input_shape=(784,))`; here it is
+ * a layer of its own. Reported with a fix that moves it into `Input(shape=...)`; on the first
+ * layer its shape is returned so inference goes on.
+ */
+function kerasInputShape(
+  node: LayerNode,
+  isFirst: boolean,
+  reporter: Reporter,
+  source: SourceText,
+): { argument: ArgumentNode; shape?: number[] } | undefined {
+  const index = node.args.findIndex((arg) => arg.name?.name === 'input_shape');
+  const argument = node.args[index];
+  if (!argument?.name) return undefined;
+  const written = source.slice(argument.value.range);
+  const fixes: QuickFix[] = [];
+  if (isFirst && source.startsLine(node.type.range.start)) {
+    const previous = node.args[index - 1];
+    const next = node.args[index + 1];
+    // The argument goes with the comma that joins it to its neighbour.
+    const removed: Range = previous
+      ? { start: previous.range.end, end: argument.range.end }
+      : { start: argument.range.start, end: next?.range.start ?? argument.range.end };
+    fixes.push({
+      title: `Move to a first layer Input(shape=${written})`,
+      edits: [insertLineAbove(source, node.type.range.start.line, `Input(shape=${written})`), { range: removed, newText: '' }],
+      isPreferred: true,
+    });
+  }
+  reporter.report('unknownArgument', `Keras' input_shape is written as a first layer of its own here: Input(shape=${written})`, argument.name.range, fixes);
+  if (!isFirst) return { argument };
+  const shape = convertValue('Input', inputShapeSpec, argument.value, { reporter, rangeCode: 'outOfRange' });
+  return Array.isArray(shape) ? { argument, shape: shape as number[] } : { argument };
 }
 
 function reportUnknownLayer(node: LayerNode, reporter: Reporter): void {

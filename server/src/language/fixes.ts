@@ -32,6 +32,11 @@ export class SourceText {
     return offset > 0 ? (this.text[offset - 1] ?? '') : '';
   }
 
+  /** The text of a range. */
+  slice(range: Range): string {
+    return this.text.slice(this.lines.offsetAt(range.start), this.lines.offsetAt(range.end));
+  }
+
   /** True when only spaces and tabs come before `position` on its line. */
   startsLine(position: Position): boolean {
     const start = this.lines.offsetAt({ line: position.line, character: 0 });

@@ -8,7 +8,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ModelSpec } from '../../language/types';
-import { transposeLastTwoAxes } from './matmul-without-transpose';
 import { softmaxCrossEntropy } from './softmax-crossentropy';
 
 /** Hidden activations whose derivative we take from the layer's output. */
@@ -98,6 +97,7 @@ export class DenseGradients {
     const rows = xs.shape[0];
     const temporaries: Info[] = [];
     const keep = (info: Info) => (temporaries.push(info), info);
+    const grads = new Map<string, tf.Tensor>();
     try {
       // Forward. outputs[l] is layer l's activation output, [1, rows, units].
       let input: Info = { dataId: xs.dataId, shape: [1, rows, plan.inputSize], dtype: 'float32' };
@@ -132,12 +132,12 @@ export class DenseGradients {
       );
 
       // Backward, last layer first.
-      const grads = new Map<string, tf.Tensor>();
       let gradient = logitsGradient;
       for (let l = plan.layers.length - 1; l >= 0; l--) {
         const { kernel, bias } = this.weights[l];
         const layerInput: Info = l === 0 ? { dataId: xs.dataId, shape: [1, rows, plan.inputSize], dtype: 'float32' } : outputs[l - 1];
-        grads.set(kernel.name, tensorOf(this.kernelGradient(layerInput, gradient, kernel.shape as [number, number], rows)));
+        const kernelGradient = this.batchMatMul({ inputs: { a: layerInput, b: gradient }, backend, attrs: { transposeA: true, transposeB: false } }) as Info;
+        grads.set(kernel.name, tensorOf({ ...kernelGradient, shape: kernel.shape }));
         if (bias) grads.set(bias.name, tensorOf(this.columnSums(gradient, rows, bias.shape)));
         if (l > 0) {
           const inputGradient = keep(this.batchMatMul({ inputs: { a: gradient, b: as3d(kernel) }, backend, attrs: { transposeA: false, transposeB: true } }) as Info);
@@ -145,35 +145,13 @@ export class DenseGradients {
           gradient = inputGradient;
         }
       }
-      const predictions = head.probabilities;
-      return { loss: head.loss, predictions, grads: this.variableOrder.map((name) => grads.get(name) as tf.Tensor) };
+      return { loss: head.loss, predictions: head.probabilities, grads: this.variableOrder.map((name) => grads.get(name) as tf.Tensor) };
+    } catch (error) {
+      // The gradients made so far are the caller's only once we return them.
+      tf.dispose([...grads.values()]);
+      throw error;
     } finally {
       for (const info of temporaries) backend.disposeData(info.dataId);
-    }
-  }
-
-  /**
-   * ∂W = inputᵀ · ∂z, [in, out]. XNNPACK multiplies only untransposed operands, so one side
-   * is transposed in JavaScript first: either the input (rows x in values), or ∂z and the
-   * product (computing ∂Wᵀ = ∂zᵀ · input: rows x out + in x out values). For the first
-   * layer of the MLP (128 x 784 input, 64 units) the second moves 58k values instead of 100k.
-   */
-  private kernelGradient(layerInput: Info, gradient: Info, [inputs, units]: [number, number], rows: number): Info {
-    const { backend } = this;
-    if (rows * inputs <= rows * units + inputs * units) {
-      const product = this.batchMatMul({ inputs: { a: layerInput, b: gradient }, backend, attrs: { transposeA: true, transposeB: false } }) as Info;
-      return { ...product, shape: [inputs, units] };
-    }
-    const gradientTransposed = transposeLastTwoAxes(backend, gradient);
-    try {
-      // The layer input as XNNPACK's right operand: the batch tensor or a layer output, used
-      // with this one shape only (XNNPACK caches packed right operands per tensor id).
-      const productTransposed = this.batchMatMul({ inputs: { a: gradientTransposed, b: layerInput }, backend, attrs: { transposeA: false, transposeB: false } }) as Info;
-      const kernelGradient = transposeLastTwoAxes(backend, productTransposed);
-      backend.disposeData(productTransposed.dataId);
-      return { ...kernelGradient, shape: [inputs, units] };
-    } finally {
-      backend.disposeData(gradientTransposed.dataId);
     }
   }
 

@@ -2,11 +2,10 @@
 //   m ← β1·m + (1−β1)·g            v ← β2·v + (1−β2)·g²
 //   w ← w + (−lr)·( (m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ε) )
 // ε is added to √v̂ (not inside the root), and β1ᵗ, β2ᵗ are float32 running products,
-// exactly as tfjs keeps them in its `accBeta` scalars. The moments are rounded to
-// float32 after every operation as tfjs's float32 ops do, so they match it bit for bit;
-// the weight step is computed in double precision with the two bias corrections as
-// reciprocals (one division per element instead of three: the loop runs twice as fast),
-// which can differ from tfjs's float32 chain in the last bit of a weight.
+// exactly as tfjs keeps them in its `accBeta` scalars. tfjs rounds to float32 after each of
+// its ~15 ops; this loop computes each element in double precision and rounds once when
+// storing m, v and w (with the two bias corrections as reciprocals: one division per
+// element instead of three). The results agree with tfjs to float32 rounding (tested).
 import { FusedUpdater, SlotArrays } from './fused-updater';
 
 const f32 = Math.fround;
@@ -43,19 +42,19 @@ export class FusedAdam extends FusedUpdater {
     this.accBeta2 = f32(config.beta2);
   }
 
-  protected override updateValues(index: number, values: Float32Array, gradient: Float32Array): void {
-    const m = this.firstMoments.get(index, values.length);
-    const v = this.secondMoments.get(index, values.length);
+  protected override updateValues(index: number, weights: Float32Array, gradient: Float32Array, out: Float32Array): void {
+    const m = this.firstMoments.get(index, weights.length);
+    const v = this.secondMoments.get(index, weights.length);
     const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, negativeLearningRate } = this;
     const inverseBiasCorrection1 = 1 / f32(1 - this.accBeta1);
     const inverseBiasCorrection2 = 1 / f32(1 - this.accBeta2);
-    for (let i = 0; i < values.length; i++) {
+    for (let i = 0; i < weights.length; i++) {
       const g = gradient[i];
-      const mNew = f32(f32(m[i] * beta1) + f32(g * oneMinusBeta1));
-      const vNew = f32(f32(v[i] * beta2) + f32(f32(g * g) * oneMinusBeta2));
+      const mNew = m[i] * beta1 + g * oneMinusBeta1;
+      const vNew = v[i] * beta2 + g * g * oneMinusBeta2;
       m[i] = mNew;
       v[i] = vNew;
-      values[i] += (negativeLearningRate * (mNew * inverseBiasCorrection1)) / (Math.sqrt(vNew * inverseBiasCorrection2) + epsilon);
+      out[i] = weights[i] + (negativeLearningRate * (mNew * inverseBiasCorrection1)) / (Math.sqrt(vNew * inverseBiasCorrection2) + epsilon);
     }
   }
 

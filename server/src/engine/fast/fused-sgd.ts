@@ -14,9 +14,9 @@ export class FusedSgd extends FusedUpdater {
     this.negativeLearningRate = f32(-learningRate);
   }
 
-  protected override updateValues(_index: number, values: Float32Array, gradient: Float32Array): void {
+  protected override updateValues(_index: number, weights: Float32Array, gradient: Float32Array, out: Float32Array): void {
     const c = this.negativeLearningRate;
-    for (let i = 0; i < values.length; i++) values[i] = f32(c * gradient[i]) + values[i];
+    for (let i = 0; i < weights.length; i++) out[i] = f32(c * gradient[i]) + weights[i];
   }
 }
 
@@ -39,15 +39,15 @@ export class FusedMomentum extends FusedUpdater {
     this.nesterov = config.nesterov;
   }
 
-  protected override updateValues(index: number, values: Float32Array, gradient: Float32Array): void {
-    const accumulation = this.accumulations.get(index, values.length);
+  protected override updateValues(index: number, weights: Float32Array, gradient: Float32Array, out: Float32Array): void {
+    const accumulation = this.accumulations.get(index, weights.length);
     const { negativeLearningRate: c, momentum: mu } = this;
-    for (let i = 0; i < values.length; i++) {
+    for (let i = 0; i < weights.length; i++) {
       const g = gradient[i];
       const a = f32(f32(mu * accumulation[i]) + g);
       accumulation[i] = a;
       const direction = this.nesterov ? f32(g + f32(a * mu)) : a;
-      values[i] = f32(c * direction) + values[i];
+      out[i] = f32(c * direction) + weights[i];
     }
   }
 }

@@ -2,17 +2,18 @@
 // gradient instead of ~15 tfjs ops per variable (each op costs engine bookkeeping that
 // dominates for small models). New values always go into a NEW tensor assigned to the
 // variable, never written in place on the wasm heap: XNNPACK caches packed weights per
-// tensor id and would keep using the stale ones.
+// tensor id and would keep using the stale ones. On wasm the pass reads the weights and
+// the gradient straight from the heap and writes the new tensor's memory: no copies.
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { WeightUpdater } from '../optimizer';
 
 export abstract class FusedUpdater implements WeightUpdater {
   /**
-   * Updates `values` (a fresh copy of variable `index`'s values) in place from its
-   * gradient. The arithmetic mirrors the tfjs optimizer op for op, rounding to float32
-   * after each one (`Math.fround`), so results match tfjs on a float32 backend.
+   * Writes the updated `weights` of variable `index` into `out` (same length). The
+   * arithmetic follows the tfjs optimizer (see each subclass for how exactly).
    */
-  protected abstract updateValues(index: number, values: Float32Array, gradient: Float32Array): void;
+  protected abstract updateValues(index: number, weights: Float32Array, gradient: Float32Array, out: Float32Array): void;
 
   /** Called once per `apply`, after every variable has been updated (step counters). */
   protected afterStep(): void {}
@@ -21,18 +22,31 @@ export abstract class FusedUpdater implements WeightUpdater {
     if (variables.length !== grads.length) {
       throw new Error(`fused optimizer: ${variables.length} variables but ${grads.length} gradients`);
     }
+    const wasm = tf.getBackend() === 'wasm' ? (tf.backend() as BackendWasm) : undefined;
     variables.forEach((variable, index) => {
       const gradient = grads[index];
       // tfjs optimizers skip a variable without a gradient; so do we.
       if (gradient == null) return;
-      // A copy (a memcpy): on the cpu backend dataSync() returns the backend's own array.
-      const values = (variable.dataSync() as Float32Array).slice();
-      this.updateValues(index, values, gradient.dataSync() as Float32Array);
-      const updated = tf.tensor(values, variable.shape, 'float32');
+      const updated = wasm ? this.updateOnHeap(wasm, index, variable, gradient) : this.updateInArrays(index, variable, gradient);
       variable.assign(updated);
       updated.dispose();
     });
     this.afterStep();
+  }
+
+  private updateOnHeap(wasm: BackendWasm, index: number, variable: tf.Variable, gradient: tf.Tensor): tf.Tensor {
+    // Allocate first: a heap growth would detach views made before it.
+    const info = wasm.makeOutput(variable.shape, 'float32');
+    this.updateValues(index, wasm.typedArrayFromHeap(variable) as Float32Array, wasm.typedArrayFromHeap(gradient) as Float32Array, wasm.typedArrayFromHeap(info) as Float32Array);
+    return tf.engine().makeTensorFromTensorInfo(info);
+  }
+
+  private updateInArrays(index: number, variable: tf.Variable, gradient: tf.Tensor): tf.Tensor {
+    // Read-only: on the cpu backend dataSync() returns the backend's own arrays.
+    const weights = variable.dataSync() as Float32Array;
+    const out = new Float32Array(weights.length);
+    this.updateValues(index, weights, gradient.dataSync() as Float32Array, out);
+    return tf.tensor(out, variable.shape, 'float32');
   }
 
   dispose(): void {}
