@@ -3,6 +3,7 @@
 // library reads `<id>.trace.server` itself).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { DnnInitializationOptions } from '../../server/src/lsp/initializationOptions';
 
 export const clientId = 'dnn';
 
@@ -20,6 +21,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     outputChannel: output,
     traceOutputChannel: output,
+    // This client registers the commands the server's CodeLenses and completions name.
+    initializationOptions: { editorCommands: true } satisfies DnnInitializationOptions,
   };
   return new LanguageClient(clientId, 'DNN Language Server', serverOptions, clientOptions);
 }

@@ -3,30 +3,17 @@
 // requests at random positions. Never an error response, never a handler failure in the
 // log, and the process stays up. Seeded, so a failure replays exactly (DNN_FUZZ_SEED=...).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { before, test } from 'node:test';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Position, Range } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { seededRandom } from '../support/seeded-random';
 import { ensureBuilt, serverBin } from './built';
-import { LspClient, mnistMlp } from './harness';
+import { mnistMlp, spawnServer } from './harness';
 
 before(() => ensureBuilt());
 
 const seed = Number(process.env.DNN_FUZZ_SEED ?? 20240611);
 const iterations = 400;
-
-/** mulberry32: a small, good-enough seeded generator. */
-function generator(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fragments = [
   '(', ')', '[', ']', '{', '}', '=', ',', ';', ':', '#', '"', "'", '\n', '\r\n', '\r', ' ', '\t', '-', '.', 'e', '1e-3',
@@ -37,13 +24,9 @@ const fragments = [
 ];
 
 test(`random edits and requests never break the server (seed ${seed})`, async () => {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const child = spawn(process.execPath, [serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const client = new LspClient(connection, { pullDiagnostics: true });
+  const { child, client, stderr, dispose } = spawnServer(serverBin, { pullDiagnostics: true });
   try {
     await client.initialize(process.pid);
     const uri = 'file:///fuzz/model.dnn';
@@ -105,9 +88,8 @@ test(`random edits and requests never break the server (seed ${seed})`, async ()
       if (failure) assert.fail(`after edit ${i} (seed ${seed}): ${failure.split('\n').slice(0, 3).join(' | ')}\ntext: ${JSON.stringify(document.getText())}`);
     }
     assert.equal(child.exitCode, null, 'the server process is still running');
-    assert.equal(stderr, '');
+    assert.equal(stderr(), '');
   } finally {
-    connection.dispose();
-    child.kill();
+    dispose();
   }
 });

@@ -1,7 +1,8 @@
-// An LSP client for tests. `InProcessServer` runs the real server (startServer) in this
-// process over a pair of in-memory streams; `LspClient` speaks JSON-RPC to it (or to a
-// spawned server process) the way an editor does: initialize, open/change documents,
+// An LSP client for tests. `startInProcess` runs the real server (startServer) in this
+// process over a pair of in-memory streams, `spawnServer` runs a built one as a separate
+// process; `LspClient` speaks JSON-RPC to either the way an editor does: initialize, open/change documents,
 // answer the server's configuration and registration requests, collect diagnostics.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
@@ -13,6 +14,7 @@ import {
   type Position,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
+import type { DnnInitializationOptions } from '../../server/src/lsp/initializationOptions';
 import { startServer } from '../../server/src/lsp/server';
 
 export interface ClientOptions {
@@ -20,9 +22,17 @@ export interface ClientOptions {
   pullDiagnostics?: boolean;
   /** The `dnn` section answered to workspace/configuration. */
   settings?: Record<string, unknown>;
+  /**
+   * A client that announces nothing (no snippets, no Markdown, no symbol tree, no code action
+   * literals, no DNN extension commands), as a bare-bones editor plugin might; otherwise one
+   * that supports what the VS Code DNN extension does.
+   */
+  minimal?: boolean;
 }
 
 export function capabilities(options: ClientOptions): ClientCapabilities {
+  const diagnostic = options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false } } : {};
+  if (options.minimal) return { textDocument: { ...diagnostic } };
   return {
     workspace: {
       configuration: true,
@@ -33,11 +43,21 @@ export function capabilities(options: ClientOptions): ClientCapabilities {
     textDocument: {
       synchronization: { dynamicRegistration: false },
       hover: { contentFormat: ['markdown', 'plaintext'] },
-      completion: { completionItem: { snippetSupport: true } },
+      completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+      signatureHelp: {
+        signatureInformation: { documentationFormat: ['markdown', 'plaintext'], parameterInformation: { labelOffsetSupport: true }, noActiveParameterSupport: true },
+      },
+      documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
       publishDiagnostics: { versionSupport: true },
-      ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false } } : {}),
+      ...diagnostic,
     },
   };
+}
+
+/** What the DNN VS Code extension sends at initialize; a minimal client sends nothing. */
+function initializationOptions(options: ClientOptions): DnnInitializationOptions | undefined {
+  return options.minimal ? undefined : { editorCommands: true };
 }
 
 export class LspClient {
@@ -89,6 +109,7 @@ export class LspClient {
       processId,
       rootUri: null,
       capabilities: capabilities(this.options),
+      initializationOptions: initializationOptions(this.options),
     });
     await this.connection.sendNotification('initialized', {});
     return result;
@@ -169,6 +190,32 @@ export async function startInProcess(
     dispose: async () => {
       await client.request('shutdown', null);
       clientConnection.dispose();
+    },
+  };
+}
+
+export interface SpawnedServer {
+  child: ChildProcessWithoutNullStreams;
+  client: LspClient;
+  /** Everything the process wrote to stderr so far (a healthy server writes nothing). */
+  stderr(): string;
+  /** Drops the connection and kills the process if it is still running. */
+  dispose(): void;
+}
+
+/** A built server script (`bin/dnn-language-server.js`, a packaged bundle) as a separate process on stdio, as editors start it. */
+export function spawnServer(script: string, options: ClientOptions & { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnedServer {
+  const child = spawn(process.execPath, [script, '--stdio'], { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  return {
+    child,
+    client: new LspClient(connection, options),
+    stderr: () => stderr,
+    dispose: () => {
+      connection.dispose();
+      child.kill();
     },
   };
 }

@@ -2,15 +2,14 @@
 // .vscodeignore), and what it holds runs on its own: the language server copied out of the
 // repository, away from node_modules, still answers an LSP session.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { before, test } from 'node:test';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { ensureBuilt, root } from './built';
-import { LspClient, mnistMlp } from './harness';
+import { mnistMlp, spawnServer } from './harness';
 
 before(() => ensureBuilt());
 
@@ -48,11 +47,8 @@ test('the packaged language server runs without node_modules', async () => {
   try {
     // Everything but the 53 MB of MNIST files, which the server never reads.
     for (const file of packagedFiles().filter((f) => !f.startsWith('dist/data/'))) cpSync(join(root, file), join(outside, file));
-    const child = spawn(process.execPath, [join(outside, 'dist', 'server', 'server.js'), '--stdio'], { cwd: dirname(outside), env: { PATH: process.env.PATH ?? '' } });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const client = new LspClient(connection, {});
+    const server = spawnServer(join(outside, 'dist', 'server', 'server.js'), { cwd: dirname(outside), env: { PATH: process.env.PATH ?? '' } });
+    const { client } = server;
     try {
       await client.initialize(process.pid);
       const uri = 'file:///packaged/mnist-mlp.dnn';
@@ -62,10 +58,9 @@ test('the packaged language server runs without node_modules', async () => {
       assert.match((hover.contents as MarkupContent).value, /50,240/);
       await client.request('shutdown', null);
     } finally {
-      connection.dispose();
-      child.kill();
+      server.dispose();
     }
-    assert.equal(stderr, '');
+    assert.equal(server.stderr(), '');
   } finally {
     rmSync(outside, { recursive: true, force: true });
   }

@@ -1,22 +1,17 @@
 // The built `dnn-language-server --stdio` as a separate process, the way Neovim, Emacs or
 // Helix start it: initialize → didOpen → diagnostics → hover → shutdown → exit.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { before, test } from 'node:test';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Hover, MarkupContent } from 'vscode-languageserver/node';
 import { ensureBuilt, serverBin } from './built';
-import { LspClient, messageOf, mnistMlp } from './harness';
+import { messageOf, mnistMlp, spawnServer } from './harness';
 
 before(() => ensureBuilt());
 
 test('a full session over stdio with the built server', async () => {
-  const child = spawn(process.execPath, [serverBin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const client = new LspClient(connection, { pullDiagnostics: false });
+  const { child, client, stderr, dispose } = spawnServer(serverBin, { pullDiagnostics: false });
   try {
     const initialized = await client.initialize(process.pid);
     assert.equal(initialized.serverInfo?.name, 'dnn-language-server');
@@ -36,12 +31,11 @@ test('a full session over stdio with the built server', async () => {
 
     await client.request('shutdown', null);
     const exited = once(child, 'exit');
-    await connection.sendNotification('exit');
+    await client.connection.sendNotification('exit');
     const [code] = await exited;
-    assert.equal(code, 0, `the server exits cleanly after shutdown + exit (stderr: ${stderr})`);
+    assert.equal(code, 0, `the server exits cleanly after shutdown + exit (stderr: ${stderr()})`);
   } finally {
-    connection.dispose();
-    child.kill();
+    dispose();
   }
 });
 

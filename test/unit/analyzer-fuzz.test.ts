@@ -10,7 +10,8 @@ import { activations, layers } from '../../server/src/language/catalogue';
 import { codes } from '../../server/src/language/codes';
 import { LineIndex } from '../../server/src/language/text';
 import type { Range } from '../../server/src/language/types';
-import { generateModel, integer, pick, type Random, seededRandom } from './random-models';
+import { seededRandom, type Random } from '../support/seeded-random';
+import { generateModel, integer, pick } from './random-models';
 
 const examples = join(__dirname, '..', '..', 'examples');
 const seeds = [

@@ -72,13 +72,15 @@ test('the CNN example checks clean with Keras shapes', () => {
       ['conv2d_1', [null, 11, 11, 64], 18496],
       ['max_pooling2d_1', [null, 5, 5, 64], 0],
       ['flatten', [null, 1600], 0],
-      ['dropout', [null, 1600], 0],
-      ['dense', [null, 10], 16010],
+      ['dense', [null, 64], 102464],
+      ['dense_1', [null, 10], 650],
     ],
   );
-  assert.equal(analysis.totalParams, 34826);
+  assert.equal(analysis.totalParams, 121930);
   assert.equal(analysis.layers[1]?.formula, 'h1 = relu(b0 + conv(W0, h0)), W0: 3x3x1x32, strides 1x1, valid');
-  assert.equal(analysis.layers[7]?.formula, 'h7 = softmax(b2 + W2 h6), W2: 10x1600');
+  assert.equal(analysis.layers[2]?.formula, 'h2 = maxpool(h1), window 2x2, strides 2x2, valid');
+  assert.equal(analysis.layers[5]?.formula, 'h5 = flatten(h4): 5x5x64 -> 1600');
+  assert.equal(analysis.layers[6]?.formula, 'h6 = relu(b2 + W2 h5), W2: 64x1600');
 });
 
 test('defaults: adam, categorical_crossentropy, [accuracy], mnist, 1 epoch of batches of 32', () => {

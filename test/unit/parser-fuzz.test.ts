@@ -11,18 +11,7 @@ import { test } from 'node:test';
 import { tokenize } from '../../server/src/language/lexer';
 import { parse } from '../../server/src/language/parser';
 import type { ArgumentNode, DocumentNode, Position, Range, ValueNode } from '../../server/src/language/types';
-
-/** mulberry32: a tiny seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random';
 
 const pieces = [
   'model', 'compile', 'fit', 'Dense', 'Input', 'relu', 'shape', 'true', 'x', '64', '-1', '1e-3', '.5', '1e', '"same"', "'a", '"',
@@ -158,7 +147,7 @@ const examples = ['ok', 'err'].flatMap((folder) =>
 );
 
 test('random texts: no throw, ranges within the text and ordered', () => {
-  const next = random(20251125);
+  const next = seededRandom(20251125);
   for (let i = 0; i < 4000; i++) {
     const text = randomText(next);
     replayable(text, () => check(text));
@@ -166,7 +155,7 @@ test('random texts: no throw, ranges within the text and ordered', () => {
 });
 
 test('random edits of every fixture: no throw, ranges within the text and ordered', () => {
-  const next = random(7);
+  const next = seededRandom(7);
   for (const example of examples) {
     for (let i = 0; i < 60; i++) {
       let text = example;
@@ -186,7 +175,7 @@ test('every prefix of the article model (typing it from scratch)', () => {
 });
 
 test('a large random byte string', () => {
-  const next = random(99);
+  const next = seededRandom(99);
   let text = '';
   for (let i = 0; i < 200_000; i++) text += String.fromCharCode(Math.floor(next() * 256));
   replayable(text.slice(0, 200), () => check(text));

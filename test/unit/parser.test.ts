@@ -140,6 +140,7 @@ describe('parser', () => {
       ['a doubled =', 'model M { Dense(10, activation==relu) }'],
       ['a misspelt keyword', 'modle M { Dense(1) }\nfitt { epochs = 1 }'],
       ['a missing = in a setting', 'model M { Dense(1) }\nfit { epochs 3 }'],
+      ['a missing , between arguments and between values', 'model M {\n  Dense(64 activation=relu)\n  Conv2D(8, kernel_size=(3\n3))\n}'],
     ];
     for (const [name, text] of cases) {
       test(name, () => {
@@ -151,13 +152,20 @@ describe('parser', () => {
     }
   });
 
-  test('a missing separator offers to put the next layer on its own line', () => {
-    const text = 'model M {\n  Dense(64) Dense(10)\n}';
-    const [diagnostic] = parse(text).diagnostics;
-    assert.equal(diagnostic.code, codes.missingSeparator.code);
-    const fix = diagnostic.fixes?.[0];
-    assert.ok(fix);
-    assert.deepEqual(parse(applyFixes(text, [{ ...diagnostic, fixes: [{ ...fix, isPreferred: true }] }])).diagnostics, []);
+  test('a missing separator offers to put the next layer or setting on its own line', () => {
+    for (const text of ['model M {\n  Dense(64) Dense(10)\n}', 'model M { Dense(1) }\nfit {\n  epochs = 1 batch_size = 8\n}']) {
+      const [diagnostic] = parse(text).diagnostics;
+      assert.equal(diagnostic.code, codes.missingSeparator.code);
+      const fix = diagnostic.fixes?.[0];
+      assert.ok(fix, text);
+      assert.deepEqual(parse(applyFixes(text, [{ ...diagnostic, fixes: [{ ...fix, isPreferred: true }] }])).diagnostics, []);
+    }
+  });
+
+  test("a missing ',' before something that is no argument is not guessed at", () => {
+    const [diagnostic] = parse('model M {\n  Dense(64 = 3)\n}').diagnostics;
+    assert.equal(diagnostic.message, "expected ',' or ')', found '='");
+    assert.notEqual(diagnostic.fixes?.[0]?.isPreferred, true);
   });
 
   test('brackets nested beyond the limit are skipped with one error, without deep recursion', () => {

@@ -4,20 +4,7 @@
 // shapes work out is left to chance, so the tests see valid and invalid models.
 import { activations, layers } from '../../server/src/language/catalogue';
 import type { ArgSpec, LayerEntry } from '../../server/src/language/catalogue/types';
-
-export type Random = () => number;
-
-/** mulberry32: a small, fast, seedable generator. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Random } from '../support/seeded-random';
 
 export const integer = (random: Random, low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
 export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;

@@ -10,7 +10,8 @@ import { analyze } from '../../server/src/language/analyzer';
 import { findLayer, layers } from '../../server/src/language/catalogue';
 import { codes } from '../../server/src/language/codes';
 import type { Analysis, Shape } from '../../server/src/language/types';
-import { generateModel, seededRandom } from './random-models';
+import { seededRandom } from '../support/seeded-random';
+import { generateModel } from './random-models';
 
 const modelCount = 800;
 /** Fixed so failures reproduce; DNN_PROPERTY_SEED explores other models. */

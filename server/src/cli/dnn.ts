@@ -46,6 +46,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `dnn check ... | head` closes the pipe before the output ends: stop quietly, as other
+// command-line tools do, rather than die with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? exitCodes.ok);
+  process.stderr.write(`dnn: cannot write the output: ${error.message}\n`);
+  process.exit(exitCodes.usage);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     // exitCode, not exit(): a piped stdout is flushed before the process ends.

@@ -38,7 +38,8 @@
 // A second model is reported (DNN107) and left out of the tree.
 import { codes, type CodeName } from './codes';
 import { keywords, tokenize, type Token, type TokenKind } from './lexer';
-import { comparePositions, formatPosition } from './text';
+import { didYouMean } from './suggest';
+import { comparePositions, formatPosition, rangeContains } from './text';
 import type {
   ArgumentNode,
   CommentNode,
@@ -155,7 +156,7 @@ class Parser {
   /** Skips one line of junk (with any `{ ... }` block it opens) and reports its first token once. */
   private skipTopLevelJunk(): void {
     const first = this.peek();
-    const suggestion = first.kind === 'identifier' ? closestKeyword(first.text) : undefined;
+    const suggestion = first.kind === 'identifier' ? didYouMean(first.text, keywords)[0] : undefined;
     const fixes: QuickFix[] | undefined = suggestion
       ? [{ title: `Change to '${suggestion}'`, edits: [{ range: first.range, newText: suggestion }], isPreferred: true }]
       : undefined;
@@ -203,6 +204,17 @@ class Parser {
   }
 
   private parseLayers(layers: LayerNode[]): void {
+    this.parseBlockItems('layer', 'Dense(64)', () => {
+      const layer = this.parseLayer();
+      if (layer) layers.push(layer);
+    });
+  }
+
+  /**
+   * The body of a model or section: items (layers or settings) separated by line breaks,
+   * `,` or `;`, up to the end of the block. `parseItem` reads one item at an identifier.
+   */
+  private parseBlockItems(item: 'layer' | 'setting', example: string, parseItem: () => void): void {
     let needSeparator = false;
     while (!this.atBlockEnd()) {
       const token = this.peek();
@@ -212,15 +224,14 @@ class Parser {
         continue;
       }
       if (needSeparator && !token.newlineBefore) {
-        this.report('missingSeparator', `expected a newline, ',' or ';' after the layer, found ${describe(token)}`, token.range, [
-          { title: 'Put the next layer on its own line', edits: [{ range: span(this.previousEnd, token.range.start), newText: '\n' }] },
+        this.report('missingSeparator', `expected a newline, ',' or ';' after the ${item}, found ${describe(token)}`, token.range, [
+          { title: `Put the next ${item} on its own line`, edits: [{ range: span(this.previousEnd, token.range.start), newText: '\n' }] },
         ]);
       }
       if (token.kind === 'identifier') {
-        const layer = this.parseLayer();
-        if (layer) layers.push(layer);
+        parseItem();
       } else {
-        this.reportExpected(`a layer such as 'Dense(64)'`, token);
+        this.reportExpected(`a ${item} such as '${example}'`, token);
         this.skipLine();
       }
       needSeparator = true;
@@ -263,25 +274,7 @@ class Parser {
     const section: SectionNode = { kind, keywordRange: keyword.range, settings: [], range: keyword.range };
     const opened = this.openBlock(`${kind} {`, `'{' after '${kind}'`);
     if (opened) {
-      let needSeparator = false;
-      while (!this.atBlockEnd()) {
-        const token = this.peek();
-        if (token.kind === ',' || token.kind === ';') {
-          this.advance();
-          needSeparator = false;
-          continue;
-        }
-        if (needSeparator && !token.newlineBefore) {
-          this.report('missingSeparator', `expected a newline, ',' or ';' after the setting, found ${describe(token)}`, token.range);
-        }
-        if (token.kind === 'identifier') {
-          section.settings.push(this.parseSetting());
-        } else {
-          this.reportExpected(`a setting such as 'epochs = 10'`, token);
-          this.skipLine();
-        }
-        needSeparator = true;
-      }
+      this.parseBlockItems('setting', 'epochs = 10', () => section.settings.push(this.parseSetting()));
       this.closeBlock(opened);
     }
     section.range = span(keyword.range.start, this.previousEnd);
@@ -434,7 +427,11 @@ class Parser {
           expectItem = true;
           continue;
         }
-        this.reportExpected(`',' or '${opened.closer}'`, token, [{ title: "Insert ','", edits: [{ range: span(this.previousEnd, this.previousEnd), newText: ',' }] }]);
+        // `Dense(64 activation=relu)`: what follows is clearly the next item, so the comma is what's missing.
+        const nextItem = this.canStartValue(token);
+        const between = opened.item === 'an argument' ? 'the arguments' : 'the values';
+        const insertComma = { title: "Insert ','", edits: [{ range: span(this.previousEnd, this.previousEnd), newText: ',' }], isPreferred: nextItem };
+        this.reportExpected(nextItem ? `',' between ${between}` : `',' or '${opened.closer}'`, token, [insertComma]);
       }
       if (token.kind === ',') {
         this.reportExpected(opened.item ?? 'a value', token);
@@ -603,7 +600,7 @@ class Parser {
   }
 
   private report(name: CodeName, message: string, range: Range, fixes?: QuickFix[]): void {
-    if (this.lastError && within(range.start, this.lastError)) return;
+    if (this.lastError && rangeContains(this.lastError, range.start)) return;
     if (this.withinLexerProblem(range.start)) return;
     this.lastError = range;
     const { code, severity } = codes[name];
@@ -662,11 +659,6 @@ function span(start: Position, end: Position): Range {
   return { start, end };
 }
 
-/** Whether `position` lies in `range`, both ends included. */
-function within(position: Position, range: Range): boolean {
-  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
-}
-
 function isCapitalised(name: string): boolean {
   const c = name.charCodeAt(0);
   return c >= 65 && c <= 90;
@@ -682,37 +674,4 @@ function describe(token: Token): string {
   if (token.kind === 'eof') return 'end of file';
   const text = token.text.length > 24 ? `${token.text.slice(0, 24)}…` : token.text;
   return `'${text}'`;
-}
-
-/** The keyword a misspelt top-level word was meant to be (edit distance at most 2), if any. */
-function closestKeyword(word: string): string | undefined {
-  const lower = word.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const keyword of keywords) {
-    const distance = editDistance(lower, keyword);
-    if (distance < bestDistance && distance < keyword.length) {
-      best = keyword;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Edit distance counting a swap of two neighbours as one edit (`modle` → `model` is 1). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, beforePrevious[j - 2] + 1);
-      current.push(best);
-    }
-    beforePrevious = previous;
-    previous = current;
-  }
-  return previous[b.length];
 }

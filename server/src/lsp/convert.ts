@@ -1,5 +1,6 @@
-// Plain results of the language core → LSP types. Positions and ranges are already
-// LSP-style (0-based line, UTF-16 character), so they pass through unchanged.
+// Plain results of the language core → LSP types, shaped by what the client supports
+// (clientSupport.ts). Positions and ranges are already LSP-style (0-based line, UTF-16
+// character), so they pass through unchanged.
 import {
   type CodeAction,
   CodeActionKind,
@@ -12,6 +13,9 @@ import {
   MarkupKind,
   SymbolKind,
   type CodeLens,
+  type MarkupContent,
+  type ParameterInformation,
+  type SymbolInformation,
   type CompletionItem,
   type Diagnostic as LspDiagnostic,
   type FoldingRange,
@@ -32,6 +36,8 @@ import type {
   SymbolKind as CoreSymbolKind,
 } from '../language/features/types';
 import type { Diagnostic, Severity } from '../language/types';
+import type { ClientSupport } from './clientSupport';
+import { markdownToPlainText, snippetToPlainText } from './plainText';
 
 /** The `source` every diagnostic carries, so users can tell ours from other extensions'. */
 export const diagnosticSource = 'dnn';
@@ -53,8 +59,13 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
   };
 }
 
-export function toLspHover(hover: HoverInfo): Hover {
-  return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: hover.range };
+/** Markdown where the client renders it, else the same text without the markup. */
+function markup(markdown: string, supported: boolean): MarkupContent {
+  return supported ? { kind: MarkupKind.Markdown, value: markdown } : { kind: MarkupKind.PlainText, value: markdownToPlainText(markdown) };
+}
+
+export function toLspHover(hover: HoverInfo, support: ClientSupport): Hover {
+  return { contents: markup(hover.markdown, support.markdown.hover), range: hover.range };
 }
 
 const completionKinds: Record<CompletionKind, CompletionItemKind> = {
@@ -67,35 +78,33 @@ const completionKinds: Record<CompletionKind, CompletionItemKind> = {
   constant: CompletionItemKind.Constant,
 };
 
-export function toLspCompletionItem(entry: CompletionEntry): CompletionItem {
+export function toLspCompletionItem(entry: CompletionEntry, support: ClientSupport): CompletionItem {
+  const snippet = entry.isSnippet && support.snippets;
   return {
     label: entry.label,
     kind: completionKinds[entry.kind],
     detail: entry.detail,
-    documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
-    textEdit: { range: entry.range, newText: entry.insertText },
-    insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    documentation: entry.documentation ? markup(entry.documentation, support.markdown.completion) : undefined,
+    textEdit: { range: entry.range, newText: entry.isSnippet && !snippet ? snippetToPlainText(entry.insertText) : entry.insertText },
+    insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     sortText: entry.sortText,
     // After `activation=` or `loss = ` the next thing to type is a value: offer them at once.
-    command: entry.retrigger ? { title: 'Suggest values', command: 'editor.action.triggerSuggest' } : undefined,
+    command: entry.retrigger && support.editorCommands ? { title: 'Suggest values', command: 'editor.action.triggerSuggest' } : undefined,
   };
 }
 
-export function toLspSignatureHelp(signature: SignatureInfo): SignatureHelp {
+export function toLspSignatureHelp(signature: SignatureInfo, support: ClientSupport): SignatureHelp {
+  const markdown = support.markdown.signatureHelp;
+  const parameters: ParameterInformation[] = signature.parameters.map((parameter) => ({
+    label: support.parameterLabelOffsets ? parameter.label : signature.label.slice(...parameter.label),
+    documentation: markup(parameter.documentation, markdown),
+  }));
   return {
-    signatures: [
-      {
-        label: signature.label,
-        documentation: { kind: MarkupKind.Markdown, value: signature.documentation },
-        parameters: signature.parameters.map((parameter) => ({
-          label: parameter.label,
-          documentation: { kind: MarkupKind.Markdown, value: parameter.documentation },
-        })),
-      },
-    ],
+    signatures: [{ label: signature.label, documentation: markup(signature.documentation, markdown), parameters }],
     activeSignature: 0,
-    // Out of range (the parameter count) means "none" to the editor: no parameter is highlighted.
-    activeParameter: signature.activeParameter ?? signature.parameters.length,
+    // No parameter highlighted: `null` where the client knows it (LSP 3.18); before that, an
+    // index out of range is what VS Code and most editors read as "none".
+    activeParameter: signature.activeParameter ?? (support.noActiveParameter ? null : signature.parameters.length),
   };
 }
 
@@ -126,6 +135,7 @@ const symbolKinds: Record<CoreSymbolKind, SymbolKind> = {
   setting: SymbolKind.Property,
 };
 
+/** The outline as a tree, for clients with hierarchical document symbols. */
 export function toLspSymbol(symbol: SymbolInfo): DocumentSymbol {
   return DocumentSymbol.create(
     symbol.name,
@@ -135,6 +145,12 @@ export function toLspSymbol(symbol: SymbolInfo): DocumentSymbol {
     symbol.selectionRange,
     symbol.children.map(toLspSymbol),
   );
+}
+
+/** The outline as a flat list, each layer and setting naming its container, for the other clients. */
+export function toLspSymbolInformation(symbol: SymbolInfo, uri: string, containerName?: string): SymbolInformation[] {
+  const own: SymbolInformation = { name: symbol.name, kind: symbolKinds[symbol.kind], location: { uri, range: symbol.range }, containerName };
+  return [own, ...symbol.children.flatMap((child) => toLspSymbolInformation(child, uri, symbol.name))];
 }
 
 export function toLspFoldingRange(range: FoldingInfo): FoldingRange {

@@ -15,6 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { version } from '../../../package.json';
 import { codeActions } from '../language/features/codeActions';
 import { codeLenses } from '../language/features/codeLens';
 import { completions } from '../language/features/completion';
@@ -28,6 +29,7 @@ import { modelSummary, type ModelSummary } from '../language/features/summary';
 import { documentSymbols } from '../language/features/symbols';
 import type { Analysis } from '../language/types';
 import { AnalysisCache } from './analysisCache';
+import { minimalClientSupport, readClientSupport, type ClientSupport } from './clientSupport';
 import {
   toLspCodeAction,
   toLspCodeLens,
@@ -37,6 +39,7 @@ import {
   toLspInlayHint,
   toLspSignatureHelp,
   toLspSymbol,
+  toLspSymbolInformation,
 } from './convert';
 import { Diagnostics } from './diagnostics';
 import { modelSummaryMethod, type ModelSummaryParams } from './modelSummaryRequest';
@@ -48,26 +51,11 @@ export interface ServerOptions {
   diagnosticsDelayMs?: number;
 }
 
-/** What the client said it can do, read once at `initialize`. */
-interface ClientSupport {
-  pullDiagnostics: boolean;
-  diagnosticsRefresh: boolean;
-  inlayHintRefresh: boolean;
-  configuration: boolean;
-  configurationRegistration: boolean;
-}
-
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = defaultSettings;
   const cache = new AnalysisCache(settings.limits);
-  let support: ClientSupport = {
-    pullDiagnostics: false,
-    diagnosticsRefresh: false,
-    inlayHintRefresh: false,
-    configuration: false,
-    configurationRegistration: false,
-  };
+  let support: ClientSupport = minimalClientSupport;
   const log = (message: string): void => {
     try {
       connection.console.error(message);
@@ -88,14 +76,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const capabilities = params.capabilities;
-    support = {
-      pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
-      diagnosticsRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
-      inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
-      configuration: capabilities.workspace?.configuration === true,
-      configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
-    };
+    support = readClientSupport(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -104,14 +85,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         completionProvider: { triggerCharacters: ['(', ',', '=', '['] },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: ['='] },
         inlayHintProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        // Quick fixes are code action literals; the Command-only form of older clients can't carry edits.
+        ...(support.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } } : {}),
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         documentFormattingProvider: true,
         semanticTokensProvider: { legend: semanticTokenLegend, full: true },
-        codeLensProvider: { resolveProvider: false },
+        // The lenses run the extension's commands: no use to an editor that doesn't have them.
+        ...(support.editorCommands ? { codeLensProvider: { resolveProvider: false } } : {}),
       },
-      serverInfo: { name: 'dnn-language-server', version: '0.1.0' },
+      serverInfo: { name: 'dnn-language-server', version },
     };
   });
 
@@ -146,14 +129,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safely(log, 'hover', null, (params) => {
       const open = analysisOf(params.textDocument.uri);
       const info = open && hover(open.analysis, params.position);
-      return info ? toLspHover(info) : null;
+      return info ? toLspHover(info, support) : null;
     }),
   );
 
   connection.onCompletion(
     safely(log, 'completion', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
-      return open ? completions(open.analysis, open.text, params.position).map(toLspCompletionItem) : [];
+      return open ? completions(open.analysis, open.text, params.position).map((entry) => toLspCompletionItem(entry, support)) : [];
     }),
   );
 
@@ -161,7 +144,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     safely(log, 'signatureHelp', null, (params) => {
       const open = analysisOf(params.textDocument.uri);
       const info = open && signatureHelp(open.analysis, open.text, params.position);
-      return info ? toLspSignatureHelp(info) : null;
+      return info ? toLspSignatureHelp(info, support) : null;
     }),
   );
 
@@ -175,7 +158,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction(
     safely(log, 'codeAction', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
-      if (!open) return [];
+      if (!open || !support.codeActionLiterals) return [];
       const requested = params.context.diagnostics.map((d) => ({ code: d.code === undefined ? undefined : String(d.code), range: d.range }));
       return codeActions(open.analysis, params.range, requested).map((action) => toLspCodeAction(action, params.textDocument.uri));
     }),
@@ -184,7 +167,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDocumentSymbol(
     safely(log, 'documentSymbol', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
-      return open ? documentSymbols(open.analysis, open.text).map(toLspSymbol) : [];
+      if (!open) return [];
+      const symbols = documentSymbols(open.analysis, open.text);
+      return support.hierarchicalSymbols ? symbols.map(toLspSymbol) : symbols.flatMap((symbol) => toLspSymbolInformation(symbol, params.textDocument.uri));
     }),
   );
 
@@ -212,7 +197,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeLens(
     safely(log, 'codeLens', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
-      return open ? codeLenses(open.analysis).map((lens) => toLspCodeLens(lens, params.textDocument.uri)) : [];
+      return open && support.editorCommands ? codeLenses(open.analysis).map((lens) => toLspCodeLens(lens, params.textDocument.uri)) : [];
     }),
   );
 

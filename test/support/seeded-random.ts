@@ -1,0 +1,16 @@
+// The seeded random generator every randomised test uses (fuzz tests, generated models), so
+// a failure replays exactly from its seed.
+
+export type Random = () => number;
+
+/** mulberry32: a small, fast generator of numbers in [0, 1), good enough for tests. */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
