@@ -1,8 +1,10 @@
 // The built `dnn check` CLI on the examples, as a separate process: the JSON document's
 // shape, the human report, and the exit codes (0 clean, 1 errors, 2 usage/unreadable).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { cliBin, ensureBuilt, root } from './built';
@@ -120,4 +122,22 @@ test('a file named after --, and exit 1 for errors without --json', () => {
   const run = dnn('check', '--', 'examples/errors/names.dnn');
   assert.equal(run.status, 1);
   assert.match(run.stdout, /examples\/errors\/names\.dnn:\d+:\d+: error DNN2\d\d /);
+});
+
+test('a reader that stops early (`dnn check ... | head`) ends the command quietly, without a stack trace', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'dnn-pipe-'));
+  try {
+    // A hundred thousand errors: far more output than a pipe holds.
+    const file = join(folder, 'junk.dnn');
+    writeFileSync(file, '@\n'.repeat(100_000));
+    const child = spawn(process.execPath, [cliBin, 'check', file], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = await once(child, 'exit');
+    assert.equal(stderr, '');
+    assert.ok(code === 0 || code === 1, `exit ${code}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,6 @@
 // The built `dnn-language-server --stdio` as a separate process, the way Neovim, Emacs or
-// Helix start it: initialize → didOpen → diagnostics → hover → shutdown → exit.
+// Helix start it: initialize → didOpen → diagnostics → hover → shutdown → exit, as a client
+// that announces no capabilities at all (pushed diagnostics, plain-text hover).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -11,7 +12,7 @@ import { messageOf, mnistMlp, spawnServer } from './harness';
 before(() => ensureBuilt());
 
 test('a full session over stdio with the built server', async () => {
-  const { child, client, stderr, dispose } = spawnServer(serverBin, { pullDiagnostics: false });
+  const { child, client, stderr, dispose } = spawnServer(serverBin, { minimal: true });
   try {
     const initialized = await client.initialize(process.pid);
     assert.equal(initialized.serverInfo?.name, 'dnn-language-server');
@@ -25,9 +26,10 @@ test('a full session over stdio with the built server', async () => {
     assert.equal(diagnostics[0].range.start.line, 4);
 
     const hover = await client.request<Hover>('textDocument/hover', client.position(uri, { line: 3, character: 6 }));
-    const markdown = (hover.contents as MarkupContent).value;
-    assert.match(markdown, /\[null, 64\]/);
-    assert.match(markdown, /50,240/);
+    const contents = hover.contents as MarkupContent;
+    assert.equal(contents.kind, 'plaintext');
+    assert.match(contents.value, /\[null, 784\] → \[null, 64\]/);
+    assert.match(contents.value, /50,240/);
 
     await client.request('shutdown', null);
     const exited = once(child, 'exit');
@@ -39,8 +41,14 @@ test('a full session over stdio with the built server', async () => {
   }
 });
 
-test('started without a transport it explains itself and exits 2', () => {
+test('started without a transport it explains itself and exits 2; --help and --version answer on stdout', () => {
   const run = spawnSync(process.execPath, [serverBin], { encoding: 'utf8' });
   assert.equal(run.status, 2);
   assert.match(run.stderr, /Usage: dnn-language-server --stdio/);
+  const help = spawnSync(process.execPath, [serverBin, '--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^Usage: dnn-language-server --stdio/);
+  const version = spawnSync(process.execPath, [serverBin, '--version'], { encoding: 'utf8' });
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^dnn-language-server \d+\.\d+\.\d+\n$/);
 });

@@ -2,16 +2,23 @@
 // line, as every LSP client passes it: `--stdio` (Neovim, Emacs, Helix, ...), `--node-ipc`
 // (the VS Code client) or `--socket=PORT`.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { version } from '../../../package.json';
 import { startServer } from './server';
 
-const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
-if (!process.argv.slice(2).some((arg) => transports.some((flag) => arg.startsWith(flag)))) {
-  process.stderr.write(
-    'Usage: dnn-language-server --stdio\n' +
-      'The DNN language server speaks the Language Server Protocol; start it from your editor\n' +
-      '(--stdio, --node-ipc or --socket=PORT).\n',
-  );
-  process.exit(2);
-}
+const usage =
+  'Usage: dnn-language-server --stdio\n' +
+  'The DNN language server speaks the Language Server Protocol; start it from your editor\n' +
+  '(--stdio, --node-ipc or --socket=PORT).\n';
 
-startServer(createConnection(ProposedFeatures.all));
+const args = process.argv.slice(2);
+const transports = ['--stdio', '--node-ipc', '--socket=', '--pipe='];
+if (args.includes('--version')) {
+  process.stdout.write(`dnn-language-server ${version}\n`);
+} else if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(usage);
+} else if (!args.some((arg) => transports.some((flag) => arg.startsWith(flag)))) {
+  process.stderr.write(usage);
+  process.exitCode = 2;
+} else {
+  startServer(createConnection(ProposedFeatures.all));
+}

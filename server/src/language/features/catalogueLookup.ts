@@ -59,5 +59,17 @@ function describeBounds(type: Extract<ArgType, { kind: 'int' | 'float' }>): stri
 /** `units` for a required argument, `activation=linear` for one with a default (`seed=none` when unset). */
 export function describeParameter(spec: ArgSpec): string {
   if (spec.required) return spec.name;
-  return `${spec.name}=${spec.default === undefined ? 'none' : formatConfigValue(spec.default)}`;
+  return `${spec.name}=${spec.default === undefined ? 'none' : formatDefault(spec)}`;
+}
+
+/** `required`, `optional` (no default), or ``default `linear` ``. */
+export function describeRequirement(spec: ArgSpec): string {
+  if (spec.required) return 'required';
+  return spec.default === undefined ? 'optional' : `default \`${formatDefault(spec)}\``;
+}
+
+/** The default as the user writes it: `[accuracy]` and `[28, 28, 1]` for lists, `(1, 1)` for tuples. */
+export function formatDefault(spec: ArgSpec): string {
+  const kind = spec.type.kind;
+  return formatConfigValue(spec.default, kind === 'metrics' || kind === 'shape' || kind === 'axes' ? '[' : '(');
 }

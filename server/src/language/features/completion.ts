@@ -5,9 +5,8 @@ import { activations, datasets, layers, losses, metrics, optimizers } from '../c
 import type { ArgSpec, ArgType, LayerEntry } from '../catalogue/types';
 import { comparePositions } from '../text';
 import type { Analysis, Position, Range, SectionKind } from '../types';
-import { describeParameter, describeType, settingSpec, settingSpecs } from './catalogueLookup';
+import { describeParameter, describeRequirement, describeType, formatDefault, settingSpec, settingSpecs } from './catalogueLookup';
 import { cursorContext, TextView, type CursorContext } from './cursor';
-import { formatConfigValue } from './display';
 import type { CompletionEntry } from './types';
 
 export function completions(analysis: Analysis, text: string, position: Position): CompletionEntry[] {
@@ -96,7 +95,7 @@ function sectionKeywords(analysis: Analysis, word: Range): CompletionEntry[] {
 function sectionSnippet(kind: SectionKind): string {
   const lines = settingSpecs(kind)
     .filter((spec) => spec.default !== undefined && typeof spec.default !== 'boolean')
-    .map((spec, i) => `${indent}${spec.name} = \${${i + 1}:${escapeSnippet(formatConfigValue(spec.default, '['))}}`);
+    .map((spec, i) => `${indent}${spec.name} = \${${i + 1}:${escapeSnippet(formatDefault(spec))}}`);
   return `${kind} {\n${lines.join('\n')}\n}$0`;
 }
 
@@ -185,9 +184,10 @@ function valueCompletions(type: ArgType, word: Range, inList: boolean, tier: num
   }
 }
 
+/** The argument's doc, then `Required.`, `Optional.` or ``Default `linear`.`` */
 function argumentDoc(spec: ArgSpec): string {
-  const fallback = spec.required ? 'Required.' : spec.default === undefined ? 'Optional.' : `Default: \`${formatConfigValue(spec.default)}\`.`;
-  return `${spec.doc}\n\n${fallback}`;
+  const requirement = describeRequirement(spec);
+  return `${spec.doc}\n\n${requirement[0].toUpperCase()}${requirement.slice(1)}.`;
 }
 
 function sortKey(index: number): string {

@@ -5,9 +5,9 @@ import { findActivation, findDataset, findLayer, findLoss, findMetric, findOptim
 import type { ArgSpec } from '../catalogue/types';
 import { rangeContains } from '../text';
 import type { AnalyzedLayer, Analysis, ArgumentNode, Position, ValueNode } from '../types';
-import { describeType, settingSpec } from './catalogueLookup';
+import { describeRequirement, describeType, settingSpec } from './catalogueLookup';
 import { signatureLabel } from './completion';
-import { formatConfigValue, formatCount, formatShape } from './display';
+import { formatCount, formatShape } from './display';
 import type { HoverInfo } from './types';
 
 export function hover(analysis: Analysis, position: Position): HoverInfo | undefined {
@@ -73,8 +73,7 @@ function argumentsHover(args: ArgumentNode[], specs: readonly ArgSpec[], owner: 
 }
 
 function argumentHover(spec: ArgSpec, owner: string): string {
-  const requirement = spec.required ? 'required' : spec.default === undefined ? 'optional' : `default \`${formatConfigValue(spec.default)}\``;
-  return `**${spec.name}** (${owner}): \`${describeType(spec.type)}\`, ${requirement}\n\n${spec.doc}`;
+  return `**${spec.name}** (${owner}): \`${describeType(spec.type)}\`, ${describeRequirement(spec)}\n\n${spec.doc}`;
 }
 
 /** A value: a catalogue name gets its definition, anything else the argument's doc. */
