@@ -113,6 +113,9 @@ test('usage: errors go to stderr with exit 2, --help to stdout with exit 0', () 
   assert.equal(help.status, 0);
   assert.match(help.stdout, /^Usage: dnn <command>/);
   assert.match(help.stdout, /check/);
+  const version = dnn('--version');
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^dnn \d+\.\d+\.\d+\n$/);
   const checkHelp = dnn('check', '--help');
   assert.equal(checkHelp.status, 0);
   assert.match(checkHelp.stdout, /^Usage: dnn check FILE\.\.\. \[--json\]/);

@@ -1,6 +1,7 @@
 // `dnn <command> ...`: the command-line entry (bundled to dist/cli/dnn.js, run by bin/dnn.js).
 // Adding a command is one entry in `commands`. Each is loaded only when run, so `dnn check`
 // starts without loading TensorFlow.js (about three times faster).
+import { version } from '../../../package.json';
 import { exitCodes, isHelpFlag, UsageError, type Command } from './command';
 
 const commands: Record<string, () => Promise<Command>> = {
@@ -12,7 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
 async function mainUsage(): Promise<string> {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   const lines = await Promise.all(Object.entries(commands).map(async ([name, load]) => `  ${name.padEnd(width)}  ${(await load()).summary}`));
-  return ['Usage: dnn <command> [options]', '', 'Commands:', ...lines, '', "Run 'dnn <command> --help' for a command's options."].join('\n');
+  return ['Usage: dnn <command> [options]', '', 'Commands:', ...lines, '', "Run 'dnn <command> --help' for a command's options, 'dnn --version' for the version."].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -23,6 +24,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (isHelpFlag(name)) {
     process.stdout.write(`${await mainUsage()}\n`);
+    return exitCodes.ok;
+  }
+  if (name === '--version') {
+    process.stdout.write(`dnn ${version}\n`);
     return exitCodes.ok;
   }
   if (!Object.hasOwn(commands, name)) {

@@ -15,12 +15,14 @@ export function formatCount(count: number | undefined): string {
 
 /**
  * A resolved configuration value as the user would write it in a `.dnn` file. Lists are
- * written as tuples, `(3, 3)`, unless `bracket` asks for `[accuracy]`.
+ * written as tuples, `(3, 3)`, unless `bracket` asks for `[accuracy]`; a one-axis window
+ * (Conv1D's strides) is its number, `1`, not `(1)`.
  */
 export function formatConfigValue(value: ConfigValue | undefined, bracket: '(' | '[' = '('): string {
   if (value === undefined) return '';
   if (value === null) return 'none';
   if (Array.isArray(value)) {
+    if (bracket === '(' && value.length === 1 && typeof value[0] === 'number') return String(value[0]);
     const items = value.map((item) => formatConfigValue(item));
     return bracket === '[' ? `[${items.join(', ')}]` : `(${items.join(', ')})`;
   }
