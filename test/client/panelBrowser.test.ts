@@ -5,28 +5,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { EvaluationResult, TrainEvent } from '../../server/src/engine/protocol';
+import type { TrainEvent } from '../../server/src/engine/protocol';
 import { analyze } from '../../server/src/language/analyzer';
 import { modelSummary } from '../../server/src/language/features/summary';
 import type { PanelState } from '../../client/src/panel/messages';
 import { applyJobEvent, beginTraining, initialPanelState, withSummary } from '../../client/src/panel/state';
+import { evaluationResult as result } from './fixtures/evaluationResult';
 import { startPanelHarness, type PanelHarness } from './panelHarness';
 
 const specFile = join(__dirname, '..', '..', 'examples', 'mnist-mlp.dnn');
 const summary = modelSummary(analyze(readFileSync(specFile, 'utf8'), { uri: specFile }));
 
-/** A 28x28 digit: a filled square in the middle. */
-const squarePixels = Array.from({ length: 784 }, (_, i) => (Math.abs((i % 28) - 14) < 6 && Math.abs(Math.floor(i / 28) - 14) < 6 ? 255 : 0));
-
-const result: EvaluationResult = {
-  loss: 0.0812,
-  accuracy: 0.9753,
-  samples: 10000,
-  confusion: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 975 : j === (i + 3) % 10 ? 25 : 0))),
-  perClass: Array.from({ length: 10 }, (_, label) => ({ label, support: 1000, correct: 975, accuracy: 0.975, precision: 0.975, recall: 0.975 })),
-  misclassified: Array.from({ length: 12 }, (_, index) => ({ index, label: index % 10, predicted: (index + 3) % 10, confidence: 0.9 - index / 100, pixels: squarePixels })),
-  seconds: 0.3,
-};
 
 function trainedState(): PanelState {
   const events: TrainEvent[] = [

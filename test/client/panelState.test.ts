@@ -1,20 +1,12 @@
 // How the panel state follows the engine's events (the host applies these; the webview shows the result).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EvaluationResult, RunMetrics, TrainEvent } from '../../server/src/engine/protocol';
+import type { RunMetrics, TrainEvent } from '../../server/src/engine/protocol';
 import { visiblePoints } from '../../client/src/panel/batchSeries';
 import { applyJobEvent, beginEvaluation, beginTraining, initialPanelState, restoredAfterReload, withRunFromDisk, withSummary } from '../../client/src/panel/state';
 import type { PanelState } from '../../client/src/panel/messages';
+import { evaluationResult as result } from './fixtures/evaluationResult';
 
-const result: EvaluationResult = {
-  loss: 0.08,
-  accuracy: 0.975,
-  samples: 10000,
-  confusion: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 975 : j === (i + 1) % 10 ? 25 : 0))),
-  perClass: Array.from({ length: 10 }, (_, label) => ({ label, support: 1000, correct: 975, accuracy: 0.975, precision: 0.975, recall: 0.975 })),
-  misclassified: [{ index: 7, label: 4, predicted: 9, confidence: 0.8, pixels: new Array(784).fill(0) }],
-  seconds: 0.3,
-};
 
 function play(state: PanelState, job: 'train' | 'evaluate', events: TrainEvent[]): PanelState {
   return events.reduce((s, e) => applyJobEvent(s, job, e), state);
@@ -58,7 +50,7 @@ test('a training run: start, batches with ETA, epochs, evaluation, done', () => 
   assert.equal(state.run?.secondsPerEpoch, 2.5);
   assert.equal(state.run?.etaSeconds, 0);
   assert.deepEqual(state.run?.history.map((r) => r.epoch), [1, 2]);
-  assert.equal(state.evaluation?.result?.accuracy, 0.975);
+  assert.equal(state.evaluation?.result, result);
   assert.equal(state.evaluation?.runDir, '/runs/MnistMLP/a');
   assert.equal(state.evaluation?.specChanged, false);
   assert.equal(state.summary?.model, 'MnistMLP', 'the summary survives a run');

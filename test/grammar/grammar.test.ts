@@ -1,16 +1,16 @@
 // Snapshot tests of the TextMate grammar: every `cases/*.dnn` is tokenized with
-// vscode-textmate and compared with its committed `.snap`; `UPDATE_SNAPSHOTS=1` rewrites
+// vscode-textmate and compared with its committed `.snap`; `UPDATE_GOLDEN=1` rewrites
 // them (review the diff). Plus targeted checks of what the grammar must colour, and that
 // its lists of known names match the catalogue, so the two cannot drift.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { activations, datasets, layers, losses, metrics, optimizers } from '../../server/src/language/catalogue';
+import { assertGolden } from '../support/golden';
 import { grammarPath, loadGrammar, renderSnapshot, tokenizeText } from './textmate';
 
 const casesFolder = join(import.meta.dirname, 'cases');
-const update = process.env.UPDATE_SNAPSHOTS === '1';
 
 /** The innermost scopes of the token covering `word` (its first occurrence) in `text`. */
 async function scopesOf(text: string, word: string): Promise<string[]> {
@@ -40,14 +40,7 @@ describe('grammar snapshots', () => {
   test('there are snapshot cases', () => assert.ok(cases.length >= 5));
   for (const file of cases) {
     test(file, async () => {
-      const actual = renderSnapshot(await loadGrammar(), readFileSync(join(casesFolder, file), 'utf8'));
-      const snapFile = join(casesFolder, `${file}.snap`);
-      if (update || !existsSync(snapFile)) {
-        writeFileSync(snapFile, actual);
-        if (!update) assert.fail(`${snapFile} did not exist and was written: review it, then run again`);
-        return;
-      }
-      assert.equal(actual, readFileSync(snapFile, 'utf8'), `${snapFile} differs (UPDATE_SNAPSHOTS=1 rewrites it)`);
+      assertGolden(join(casesFolder, `${file}.snap`), renderSnapshot(await loadGrammar(), readFileSync(join(casesFolder, file), 'utf8')));
     });
   }
 });

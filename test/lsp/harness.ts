@@ -220,6 +220,19 @@ export function spawnServer(script: string, options: ClientOptions & { cwd?: str
   };
 }
 
+/** Runs `body` with a fresh in-process server and client, and shuts them down whatever happens. */
+export async function withInProcessServer(
+  options: Parameters<typeof startInProcess>[0],
+  body: (client: LspClient) => Promise<void>,
+): Promise<void> {
+  const { client, dispose } = await startInProcess(options);
+  try {
+    await body(client);
+  } finally {
+    await dispose();
+  }
+}
+
 /** A diagnostic's message as text (LSP 3.18 allows Markdown there; this server sends plain text). */
 export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;

@@ -71,3 +71,10 @@ test('signature help for an optimizer call; hover on a Conv2D shows its formula'
   assert.match(markdown, /`\[null, 28, 28, 1\]` → `\[null, 26, 26, 16\]`/);
   assert.match(markdown, /Params: 160/);
 });
+
+test('defaults read as they are written: a one-axis window as its number, metrics as a list', () => {
+  const { text, position } = withCursor('model M {\n    Input(shape=[10, 3])\n    Conv1D(4, 3, |)\n}\n');
+  assert.match(signatureHelp(analyze(text), text, position)?.label ?? '', /^Conv1D\(filters, kernel_size, strides=1, padding=valid, .*dilation_rate=1,/);
+  const metrics = withCursor('model M {\n    Input(shape=[784])\n}\ncompile {\n    metri|cs = [accuracy]\n}\n');
+  assert.match(hover(analyze(metrics.text), metrics.position)?.markdown ?? '', /default `\[accuracy\]`/);
+});

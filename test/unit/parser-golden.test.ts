@@ -4,29 +4,20 @@
 // a line, 1-based) and the tree in its `.tree` file. `UPDATE_GOLDEN=1` rewrites the
 // expected files from the parser's output: review the diff before committing it.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from '../../server/src/language/parser';
+import { assertGolden } from '../support/golden';
 import { dumpDiagnostics, dumpTree } from './parser-tree-dump';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'parser');
-const update = process.env.UPDATE_GOLDEN === '1';
 
 function cases(folder: 'ok' | 'err'): string[] {
   return readdirSync(join(fixtures, folder))
     .filter((f) => f.endsWith('.dnn'))
     .sort()
     .map((f) => join(fixtures, folder, f));
-}
-
-function checkGolden(expectedFile: string, actual: string): void {
-  if (update || !existsSync(expectedFile)) {
-    writeFileSync(expectedFile, actual);
-    if (!update) assert.fail(`${expectedFile} did not exist and was written: review it, then run again`);
-    return;
-  }
-  assert.equal(actual, readFileSync(expectedFile, 'utf8'), `${expectedFile} differs (UPDATE_GOLDEN=1 rewrites it)`);
 }
 
 test('there are enough golden cases', () => {
@@ -38,7 +29,7 @@ for (const file of cases('ok')) {
   test(`ok/${file.split('/').pop()}`, () => {
     const { document, diagnostics } = parse(readFileSync(file, 'utf8'));
     assert.equal(dumpDiagnostics(diagnostics), '', 'an ok case parses without diagnostics');
-    checkGolden(file.replace(/\.dnn$/, '.tree'), dumpTree(document));
+    assertGolden(file.replace(/\.dnn$/, '.tree'), dumpTree(document));
   });
 }
 
@@ -47,7 +38,7 @@ for (const file of cases('err')) {
     const { document, diagnostics } = parse(readFileSync(file, 'utf8'));
     assert.ok(diagnostics.length > 0, 'an err case has at least one diagnostic');
     for (const d of diagnostics) assert.match(d.code, /^DNN1\d\d$/, 'the parser reports syntax codes only');
-    checkGolden(file.replace(/\.dnn$/, '.errors'), dumpDiagnostics(diagnostics));
-    checkGolden(file.replace(/\.dnn$/, '.tree'), dumpTree(document));
+    assertGolden(file.replace(/\.dnn$/, '.errors'), dumpDiagnostics(diagnostics));
+    assertGolden(file.replace(/\.dnn$/, '.tree'), dumpTree(document));
   });
 }
