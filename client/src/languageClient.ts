@@ -3,7 +3,7 @@
 // library reads `<id>.trace.server` itself).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { DnnInitializationOptions } from '../../server/src/lsp/initializationOptions';
+import { vscodeExtensionOptions } from '../../server/src/lsp/initializationOptions';
 
 export const clientId = 'dnn';
 
@@ -22,7 +22,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     traceOutputChannel: output,
     // This client registers the commands the server's CodeLenses and completions name.
-    initializationOptions: { editorCommands: true } satisfies DnnInitializationOptions,
+    initializationOptions: vscodeExtensionOptions,
   };
   return new LanguageClient(clientId, 'DNN Language Server', serverOptions, clientOptions);
 }

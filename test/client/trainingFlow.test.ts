@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { TrainEvent } from '../../server/src/engine/protocol';
+import type { TrainEvent, TrainOptions } from '../../server/src/engine/protocol';
 import { defaultWorkerFile } from '../../server/src/engine/runner';
 import type { PanelState } from '../../client/src/panel/messages';
 import { applyJobEvent, beginEvaluation, beginTraining, initialPanelState, withRunFromDisk } from '../../client/src/panel/state';
@@ -38,23 +38,25 @@ function extensionLike(answer = false) {
     states.set(job.key, applyJobEvent(states.get(job.key) ?? initialPanelState(job.key, job.label), job.kind, event));
     if (event.type === 'done' || event.type === 'stopped' || event.type === 'error') closing.push(event.type);
   });
-  return { controller, states, closing, questions: () => questions, launcher: workerLauncher(defaultWorkerFile()) };
+  const launcher = workerLauncher(defaultWorkerFile());
+  /** A Train request as the Train command makes it: the panel's state starts over, then a worker trains. */
+  const trainRequest = (key: string, label: string, options: TrainOptions): JobRequest => ({
+    key,
+    label,
+    kind: 'train',
+    start: (onEvent) => {
+      states.set(key, beginTraining(initialPanelState(key, label)));
+      return launcher.train(options, onEvent);
+    },
+  });
+  return { controller, states, closing, questions: () => questions, launcher, trainRequest };
 }
 
 test('train in a worker, then evaluate the saved run: the panel state has curves, results and the run', async () => {
   const { specFile, runsRoot } = workspace();
-  const { controller, states, closing, launcher } = extensionLike();
+  const { controller, states, closing, launcher, trainRequest } = extensionLike();
   const key = `file://${specFile}`;
-  const trainRequest: JobRequest = {
-    key,
-    label: 'MnistMLP',
-    kind: 'train',
-    start: (onEvent) => {
-      states.set(key, beginTraining(initialPanelState(key, 'mnist-mlp.dnn')));
-      return launcher.train({ specFile, runsRoot, epochs: 2, trainLimit: 2000, testLimit: 1000, seed: 7 }, onEvent);
-    },
-  };
-  const started = await controller.start(trainRequest);
+  const started = await controller.start(trainRequest(key, 'mnist-mlp.dnn', { specFile, runsRoot, epochs: 2, trainLimit: 2000, testLimit: 1000, seed: 7 }));
   assert.ok(started.started);
   await started.job.finished;
 
@@ -97,7 +99,7 @@ test('train in a worker, then evaluate the saved run: the panel state has curves
 
 test('stop from the controller ends a real training as stopped, and a second request is asked about first', async () => {
   const { specFile, runsRoot } = workspace();
-  const { controller, states, closing, questions, launcher } = extensionLike(false);
+  const { controller, states, closing, questions, trainRequest } = extensionLike(false);
   const key = `file://${specFile}`;
   let batches = 0;
   let resolveFirstBatch!: () => void;
@@ -105,15 +107,7 @@ test('stop from the controller ends a real training as stopped, and a second req
   controller.onEvent((_job, event) => {
     if (event.type === 'batch' && ++batches === 1) resolveFirstBatch();
   });
-  const request: JobRequest = {
-    key,
-    label: 'MnistMLP',
-    kind: 'train',
-    start: (onEvent) => {
-      states.set(key, beginTraining(initialPanelState(key, 'MnistMLP')));
-      return launcher.train({ specFile, runsRoot, epochs: 200, trainLimit: 2000, testLimit: 100, seed: 1 }, onEvent);
-    },
-  };
+  const request = trainRequest(key, 'MnistMLP', { specFile, runsRoot, epochs: 200, trainLimit: 2000, testLimit: 100, seed: 1 });
   const started = await controller.start(request);
   assert.ok(started.started);
   await firstBatch;
@@ -134,17 +128,9 @@ test('stop from the controller ends a real training as stopped, and a second req
 test('a broken spec ends the job with the engine\'s plain error', async () => {
   const { specFile, runsRoot } = workspace();
   writeFileSync(specFile, 'model Broken {\n    Input(shape=[784])\n    Dense(10, activation=rellu)\n}\n');
-  const { controller, states, closing, launcher } = extensionLike();
+  const { controller, states, closing, trainRequest } = extensionLike();
   const key = `file://${specFile}`;
-  const started = await controller.start({
-    key,
-    label: 'Broken',
-    kind: 'train',
-    start: (onEvent) => {
-      states.set(key, beginTraining(initialPanelState(key, 'Broken')));
-      return launcher.train({ specFile, runsRoot }, onEvent);
-    },
-  });
+  const started = await controller.start(trainRequest(key, 'Broken', { specFile, runsRoot }));
   assert.ok(started.started);
   await started.job.finished;
   assert.deepEqual(closing, ['error']);

@@ -19,14 +19,14 @@ interface Snippet {
 
 /**
  * A snippet's text as VS Code inserts it when the user accepts every default: `${1:x}`
- * gives x, `${1|a,b|}` gives a, a bare `$1`/`${1}` repeats that tab stop's value, and
- * tabs become four spaces.
+ * gives x, `${1|a,b|}` gives a (or the option `picks` names for that tab stop), a bare
+ * `$1`/`${1}` repeats that tab stop's value, and tabs become four spaces.
  */
-function expand(body: string[]): string {
+function expand(body: string[], picks: Record<string, string> = {}): string {
   const values = new Map<string, string>();
   const text = body.join('\n');
   for (const match of text.matchAll(/\$\{(\d+)(?::([^}]*)|\|([^|}]*)\|)\}/g)) {
-    values.set(match[1], match[2] ?? match[3].split(',')[0]);
+    values.set(match[1], picks[match[1]] ?? match[2] ?? match[3].split(',')[0]);
   }
   return text
     .replace(/\$\{(\d+)(?::[^}]*|\|[^|}]*\|)\}/g, (_, n: string) => values.get(n) ?? '')
@@ -60,6 +60,22 @@ describe('snippets', () => {
     const analysis = analyze(byPrefix('mnist'));
     assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
     assert.equal(analysis.totalParams, 55_050);
+  });
+
+  test('every option of every choice is a name the catalogue knows: each one checks clean', () => {
+    const file = (prefix: string, picked: string) => ['model', 'compile', 'fit'].map((p) => (p === prefix ? picked : byPrefix(p))).join('\n');
+    for (const prefix of ['model', 'compile']) {
+      const snippet = Object.values(snippets).find((s) => [s.prefix].flat().includes(prefix))!;
+      const choices = [...snippet.body.join('\n').matchAll(/\$\{(\d+)\|([^|}]*)\|\}/g)];
+      assert.ok(choices.length > 0, `the ${prefix} snippet offers a choice`);
+      for (const [, stop, options] of choices) {
+        for (const option of options.split(',')) {
+          const text = file(prefix, expand(snippet.body, { [stop]: option }));
+          const errors = analyze(text).diagnostics.filter((d) => d.severity === 'error');
+          assert.deepEqual(errors.map((d) => d.message), [], `${prefix} with ${option}`);
+        }
+      }
+    }
   });
 
   test('each model snippet with the compile and fit snippets checks clean', () => {

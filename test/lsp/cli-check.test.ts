@@ -109,6 +109,8 @@ test('usage: errors go to stderr with exit 2, --help to stdout with exit 0', () 
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /Usage: dnn/);
   }
+  assert.match(dnn('check', '--jsn', 'examples/mnist-mlp.dnn').stderr, /unknown option '--jsn'; did you mean '--json'\?/);
+  assert.match(dnn('chek', 'examples/mnist-mlp.dnn').stderr, /unknown command 'chek'; did you mean 'check'\?/);
   const help = dnn('--help');
   assert.equal(help.status, 0);
   assert.match(help.stdout, /^Usage: dnn <command>/);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CompletionItem, Hover, MarkupContent, SignatureHelp, SymbolInformation, TextEdit } from 'vscode-languageserver/node';
-import { messageOf, mnistMlp, startInProcess, withCursor, type LspClient } from './harness';
+import { messageOf, mnistMlp, startInProcess, withCursor, withInProcessServer, type LspClient } from './harness';
 
 describe('a client that announces nothing', () => {
   let client: LspClient;
@@ -104,13 +104,10 @@ describe('a client that announces nothing', () => {
 });
 
 test('a client that knows `activeParameter: null` (LSP 3.18) gets it when no parameter is active', async () => {
-  const { client, dispose } = await startInProcess({});
-  try {
+  await withInProcessServer({}, async (client) => {
     const { text, position } = withCursor('model M {\n    Input(shape=[784])\n    Dense(64, colour=|)\n}\n');
     await client.open('file:///rich/null.dnn', text);
     const help = await client.request<SignatureHelp>('textDocument/signatureHelp', client.position('file:///rich/null.dnn', position));
     assert.equal(help.activeParameter, null);
-  } finally {
-    await dispose();
-  }
+  });
 });

@@ -21,7 +21,8 @@ import type {
   TextEdit,
 } from 'vscode-languageserver/node';
 import type { ModelSummary } from '../../server/src/lsp/modelSummaryRequest';
-import { messageOf, mnistMlp, startInProcess, withCursor, type LspClient } from './harness';
+import { applyEdits } from '../support/edits';
+import { messageOf, mnistMlp, startInProcess, withCursor, withInProcessServer, type LspClient } from './harness';
 
 let client: LspClient;
 let dispose: () => void;
@@ -265,8 +266,7 @@ describe('inlay hints', () => {
   });
 
   test('settings turn shapes off and params on; the server asks the editor to refresh', async () => {
-    const { client: configured, dispose: done } = await startInProcess({ pullDiagnostics: true, settings: { inlayHints: { shapes: true, params: false } } });
-    try {
+    await withInProcessServer({ pullDiagnostics: true, settings: { inlayHints: { shapes: true, params: false } } }, async (configured) => {
       const uri = 'file:///test/settings.dnn';
       await configured.open(uri, mnistMlp);
       configured.settings = { inlayHints: { shapes: false, params: true } };
@@ -275,9 +275,7 @@ describe('inlay hints', () => {
       await waitFor(() => configured.serverRequests.filter((m) => m === 'workspace/inlayHint/refresh').length >= 2);
       const hints = await configured.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: everything });
       assert.deepEqual(hints.map((h) => h.label), ['0 params', '50,240 params', '4,160 params', '650 params']);
-    } finally {
-      await done();
-    }
+    });
   });
 });
 
@@ -308,6 +306,18 @@ describe('code actions', () => {
       context: { diagnostics: [] },
     });
     assert.ok(actions.some((a) => a.title.includes("'relu'")));
+  });
+
+  test('only the kinds asked for: quick fixes for `quickfix`, none for `source.fixAll` (on save)', async () => {
+    const uri = await open(mlpWith('    Dense(64, activation=rellu)'));
+    const ask = (only: string[]) =>
+      client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 4, character: 27 }, end: { line: 4, character: 27 } },
+        context: { diagnostics: [], only },
+      });
+    assert.ok((await ask(['quickfix'])).some((a) => a.title.includes("'relu'")));
+    assert.deepEqual(await ask(['source.fixAll']), []);
   });
 
   test('a fix for a shape problem: the last Dense gets 10 units', async () => {
@@ -426,17 +436,6 @@ describe('dnn/modelSummary', () => {
 
 async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
-/** Applies LSP text edits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => (p.line >= lineStarts.length ? text.length : Math.min(lineStarts[p.line] + p.character, text.length));
-  const ordered = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let result = text;
-  for (const edit of ordered) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
-  return result;
 }
 
 function decodeTokens(data: number[], types: string[], text: string): string[] {

@@ -14,7 +14,7 @@ import {
   type Position,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import type { DnnInitializationOptions } from '../../server/src/lsp/initializationOptions';
+import { vscodeExtensionOptions, type DnnInitializationOptions } from '../../server/src/lsp/initializationOptions';
 import { startServer } from '../../server/src/lsp/server';
 
 export interface ClientOptions {
@@ -57,7 +57,7 @@ export function capabilities(options: ClientOptions): ClientCapabilities {
 
 /** What the DNN VS Code extension sends at initialize; a minimal client sends nothing. */
 function initializationOptions(options: ClientOptions): DnnInitializationOptions | undefined {
-  return options.minimal ? undefined : { editorCommands: true };
+  return options.minimal ? undefined : vscodeExtensionOptions;
 }
 
 export class LspClient {

@@ -3,6 +3,7 @@
 import { analyze } from '../../server/src/language/analyzer';
 import { LineIndex } from '../../server/src/language/text';
 import type { Analysis, Diagnostic, QuickFix, Range } from '../../server/src/language/types';
+import { applyEdits } from '../support/edits';
 
 /** `Dense(64, activation=⟦rellu⟧)`: the text without the marks, and the marked ranges in order. */
 export function marked(textWithMarks: string): { text: string; ranges: Range[] } {
@@ -34,13 +35,7 @@ export function codesOf(analysis: Analysis): string[] {
 
 /** The text after a fix's edits (applied from the end, as an editor does). */
 export function applyFix(text: string, fix: QuickFix): string {
-  const lines = new LineIndex(text);
-  const edits = fix.edits
-    .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText }))
-    .sort((a, b) => b.start - a.start);
-  let result = text;
-  for (const edit of edits) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-  return result;
+  return applyEdits(text, fix.edits);
 }
 
 /** The fix titled `title` of the one diagnostic with `code`. */

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { codes } from '../../server/src/language/codes';
 import { parse } from '../../server/src/language/parser';
-import { LineIndex } from '../../server/src/language/text';
 import type { Diagnostic, ValueNode } from '../../server/src/language/types';
+import { applyEdits } from '../support/edits';
 
 const article = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'parser', 'ok', 'mnist-mlp.dnn'), 'utf8');
 
@@ -29,15 +29,9 @@ function plain(value: ValueNode): unknown {
   }
 }
 
+/** The text after every diagnostic's preferred fix. */
 function applyFixes(text: string, diagnostics: Diagnostic[]): string {
-  const index = new LineIndex(text);
-  const edits = diagnostics
-    .flatMap((d) => d.fixes?.find((f) => f.isPreferred)?.edits ?? [])
-    .map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), newText: e.newText }))
-    .sort((a, b) => b.start - a.start);
-  let fixed = text;
-  for (const edit of edits) fixed = fixed.slice(0, edit.start) + edit.newText + fixed.slice(edit.end);
-  return fixed;
+  return applyEdits(text, diagnostics.flatMap((d) => d.fixes?.find((f) => f.isPreferred)?.edits ?? []));
 }
 
 describe('parser', () => {

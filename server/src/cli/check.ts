@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../language/analyzer';
 import { summaryLayers, summaryTable, type SummaryLayer } from '../language/features/summary';
+import { didYouMean } from '../language/suggest';
 import { formatPosition } from '../language/text';
 import type { Analysis, Range, Severity } from '../language/types';
 import { exitCodes, UsageError, type Command } from './command';
@@ -67,10 +68,15 @@ function parseArguments(args: string[]): { files: string[]; json: boolean } {
     if (optionsEnded || !arg.startsWith('-') || arg === '-') files.push(arg);
     else if (arg === '--') optionsEnded = true;
     else if (arg === '--json') json = true;
-    else throw new UsageError(`unknown option '${arg}'`);
+    else throw new UsageError(`unknown option '${arg}'${suggestion(arg, ['--json', '--help'])}`);
   }
   if (files.length === 0) throw new UsageError('no file given');
   return { files, json };
+}
+
+function suggestion(option: string, known: readonly string[]): string {
+  const [closest] = didYouMean(option, known);
+  return closest ? `; did you mean '${closest}'?` : '';
 }
 
 /** The file's text, or undefined after telling the user why it can't be read. */

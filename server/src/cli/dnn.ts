@@ -2,6 +2,7 @@
 // Adding a command is one entry in `commands`. Each is loaded only when run, so `dnn check`
 // starts without loading TensorFlow.js (about three times faster).
 import { version } from '../../../package.json';
+import { didYouMean } from '../language/suggest';
 import { exitCodes, isHelpFlag, UsageError, type Command } from './command';
 
 const commands: Record<string, () => Promise<Command>> = {
@@ -31,7 +32,9 @@ export async function main(argv: string[]): Promise<number> {
     return exitCodes.ok;
   }
   if (!Object.hasOwn(commands, name)) {
-    process.stderr.write(`dnn: unknown command '${name}'\n\n${await mainUsage()}\n`);
+    const [closest] = didYouMean(name, Object.keys(commands));
+    const hint = closest ? `; did you mean '${closest}'?` : '';
+    process.stderr.write(`dnn: unknown command '${name}'${hint}\n\n${await mainUsage()}\n`);
     return exitCodes.usage;
   }
   const command = await commands[name]();

@@ -1,9 +1,11 @@
 // Builds the tfjs model of a ModelSpec through the layer catalogue only: each layer is
 // `tf.layers[entry.tfjs.factory](entry.tfjs.config(config))`, so the language and the
-// engine can't disagree about what a layer means. Weight initialisers and dropout draw
-// from the run's seeded generator, which makes a seeded run repeatable.
+// engine can't disagree about what a layer means. The random weight initialisers each
+// catalogue entry declares (`tfjs.initializers`), and dropout, draw from the run's seeded
+// generator, which makes a seeded run repeatable.
 import * as tf from '@tensorflow/tfjs';
 import { findLayer, findLoss } from '../language/catalogue';
+import type { InitializerKey, SeededInitializer } from '../language/catalogue/types';
 import type { ModelSpec } from '../language/types';
 import type { SampleEncoding } from './data/dataset';
 import { EngineError } from './errors';
@@ -23,13 +25,21 @@ export interface BuiltModel {
 
 type LayerFactory = (config: Record<string, unknown>) => tf.layers.Layer;
 
-/** Every random weight initialiser a catalogue layer uses, with its default distribution. */
-const SEEDED_INITIALIZERS: [string, (seed: number) => unknown][] = [
-  ['kernelInitializer', (seed) => tf.initializers.glorotUniform({ seed })],
-  ['depthwiseInitializer', (seed) => tf.initializers.glorotUniform({ seed })],
-  ['pointwiseInitializer', (seed) => tf.initializers.glorotUniform({ seed })],
-  ['recurrentInitializer', (seed) => tf.initializers.orthogonal({ seed })],
-];
+type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
+
+/** The distributions catalogue entries ask for, seeded. */
+const DISTRIBUTIONS: Record<SeededInitializer['distribution'], (seed: number) => Initializer> = {
+  glorotUniform: (seed) => tf.initializers.glorotUniform({ seed }),
+  orthogonal: (seed) => tf.initializers.orthogonal({ seed }),
+};
+
+/**
+ * One seed is drawn per key, in this order, for every layer after `Input`, whether the layer
+ * uses it or not: earlier versions drew all four for every layer, and keeping the draws keeps
+ * a seed's initial weights, shuffle order and dropout masks as they were (documented seeded
+ * figures and recorded runs repeat).
+ */
+const SEED_SLOTS: readonly InitializerKey[] = ['kernelInitializer', 'depthwiseInitializer', 'pointwiseInitializer', 'recurrentInitializer'];
 
 export function buildModel(spec: ModelSpec, random: SeededRandom): BuiltModel {
   const lossEntry = findLoss(spec.compile.loss);
@@ -74,15 +84,29 @@ function makeLayer(type: string, config: ModelSpec['layers'][number]['config'], 
   if (typeof factory !== 'function') throw new EngineError(`layer ${type}: tfjs has no tf.layers.${entry.tfjs.factory}`);
   const tfjsConfig: Record<string, unknown> = { ...entry.tfjs.config(config) };
   if (name !== undefined) tfjsConfig.name = name;
+  // Exactly the initialisers the catalogue declares for this layer: tfjs refuses some keys a
+  // layer has no use for (SeparableConv2D and kernelInitializer).
+  const initializers: [InitializerKey, Initializer][] = [];
   if (random) {
-    // The Keras/tfjs default initialisers, seeded. A layer ignores the keys it has no use for.
-    for (const [key, initializer] of SEEDED_INITIALIZERS) {
-      if (tfjsConfig[key] === undefined) tfjsConfig[key] = initializer(random.nextSeed());
+    const seeds = new Map(SEED_SLOTS.map((key) => [key, random.nextSeed()]));
+    for (const { key, distribution } of entry.tfjs.initializers ?? []) {
+      const initializer = DISTRIBUTIONS[distribution](seeds.get(key) as number);
+      tfjsConfig[key] = initializer;
+      initializers.push([key, initializer]);
     }
   }
+  let layer: tf.layers.Layer;
   try {
-    return factory(tfjsConfig);
+    layer = factory(tfjsConfig);
   } catch (error) {
     throw new EngineError(`layer ${name ?? type}: tfjs refused its configuration: ${(error as Error).message}`);
   }
+  // tfjs 4.22's SeparableConv2D makes its pointwise initialiser from `depthwiseInitializer`
+  // and ignores `pointwiseInitializer`, so both kernels would be drawn with one seed. The
+  // layer has no weights until it is added to the model: put the declared one in place.
+  const fields = layer as unknown as Record<string, unknown>;
+  for (const [key, initializer] of initializers) {
+    if (fields[key] !== initializer) fields[key] = initializer;
+  }
+  return layer;
 }

@@ -1,5 +1,5 @@
 // What the DNN VS Code extension sends as `initializationOptions`; other editors send nothing.
-// No runtime imports, so the client can import it without pulling in server code.
+// No imports, so the client can use it without pulling in server code.
 
 export interface DnnInitializationOptions {
   /**
@@ -8,3 +8,6 @@ export interface DnnInitializationOptions {
    */
   editorCommands?: boolean;
 }
+
+/** The VS Code extension registers every command the server names. */
+export const vscodeExtensionOptions: DnnInitializationOptions = { editorCommands: true };

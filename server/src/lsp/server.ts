@@ -158,7 +158,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction(
     safely(log, 'codeAction', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
-      if (!open || !support.codeActionLiterals) return [];
+      if (!open || !support.codeActionLiterals || !wantsQuickFixes(params.context.only)) return [];
       const requested = params.context.diagnostics.map((d) => ({ code: d.code === undefined ? undefined : String(d.code), range: d.range }));
       return codeActions(open.analysis, params.range, requested).map((action) => toLspCodeAction(action, params.textDocument.uri));
     }),
@@ -227,4 +227,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Every action here is a quick fix: a request for other kinds only (`source.fixAll` on save) gets none. */
+function wantsQuickFixes(only: string[] | undefined): boolean {
+  return only === undefined || only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty);
 }

@@ -44,6 +44,19 @@ export interface ArgSpec {
   role?: 'shape' | 'params' | 'behaviour';
 }
 
+/** A tfjs layer config key that takes a random weight initialiser. */
+export type InitializerKey = 'kernelInitializer' | 'depthwiseInitializer' | 'pointwiseInitializer' | 'recurrentInitializer';
+
+/**
+ * A random weight initialiser of a layer: the tfjs config key and the Keras default
+ * distribution (`glorotUniform` for kernels, `orthogonal` for recurrent kernels), which the
+ * engine builds with a seed from the run (`tf.initializers[distribution]({ seed })`).
+ */
+export interface SeededInitializer {
+  key: InitializerKey;
+  distribution: 'glorotUniform' | 'orthogonal';
+}
+
 /** Result of a shape rule: the output shape, or a problem tied to an argument (or the layer). */
 export type ShapeResult =
   | { shape: Shape }
@@ -89,6 +102,13 @@ export interface LayerEntry {
     factory: string;
     /** Keras config (resolved) → tfjs layer config (camelCase). Pure: no tfjs import needed. */
     config(config: Record<string, ConfigValue>): Record<string, unknown>;
+    /**
+     * Every random weight initialiser the tfjs layer has, and only those: the engine passes
+     * exactly these keys, seeded (tfjs refuses a key a layer doesn't take, e.g. SeparableConv2D
+     * a `kernelInitializer`). Absent for layers whose weights start constant (BatchNormalization's
+     * ones and zeros) or that have none; biases start at zero and need no seed.
+     */
+    initializers?: readonly SeededInitializer[];
   };
 }
 

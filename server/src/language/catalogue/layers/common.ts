@@ -4,7 +4,7 @@ import { codes } from '../../codes';
 import { formatShape, type Padding } from '../../shapes';
 import type { ConfigValue, Shape } from '../../types';
 import { findActivation } from '../activations';
-import type { ArgSpec, ParamCount, ShapeResult } from '../types';
+import type { ArgSpec, ParamCount, SeededInitializer, ShapeResult } from '../types';
 
 export type Config = Record<string, ConfigValue>;
 
@@ -137,6 +137,29 @@ export function resolveAxis(axis: number, rank: number): number | undefined {
 export function tfjsActivation(name: ConfigValue): string {
   return findActivation(name as string)?.tfjs ?? (name as string);
 }
+
+/**
+ * The random initialisers of the layers with weights, as Keras defaults them (tfjs's own
+ * default for kernels is glorotNormal; Keras's, which we follow, glorotUniform). Each layer
+ * lists exactly the keys its tfjs class takes (checked against tfjs by
+ * test/engine/build-model.test.ts).
+ */
+export const seeded = {
+  /** Dense, Conv1D, Conv2D, Conv2DTranspose: `kernel`. */
+  kernel: [{ key: 'kernelInitializer', distribution: 'glorotUniform' }],
+  /** DepthwiseConv2D: `depthwise_kernel` only (it has no `kernel`: tfjs would ignore a kernelInitializer). */
+  depthwise: [{ key: 'depthwiseInitializer', distribution: 'glorotUniform' }],
+  /** SeparableConv2D: `depthwise_kernel` and `pointwise_kernel`; a kernelInitializer is refused. */
+  separable: [
+    { key: 'depthwiseInitializer', distribution: 'glorotUniform' },
+    { key: 'pointwiseInitializer', distribution: 'glorotUniform' },
+  ],
+  /** SimpleRNN, LSTM, GRU: `kernel` and `recurrent_kernel`. */
+  recurrent: [
+    { key: 'kernelInitializer', distribution: 'glorotUniform' },
+    { key: 'recurrentInitializer', distribution: 'orthogonal' },
+  ],
+} as const satisfies Record<string, readonly SeededInitializer[]>;
 
 // ---- formulas in the article's notation -----------------------------------------------------
 

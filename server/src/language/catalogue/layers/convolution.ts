@@ -18,6 +18,7 @@ import {
   ok,
   padding,
   paddingArg,
+  seeded,
   stridesArg,
   tfjsActivation,
   useBiasArg,
@@ -98,6 +99,7 @@ function convolution(rank: 1 | 2): LayerEntry {
         activation: tfjsActivation(config.activation),
         useBias: config.use_bias,
       }),
+      initializers: seeded.kernel,
     },
   };
 }
@@ -148,6 +150,7 @@ export const conv2dTranspose: LayerEntry = {
       activation: tfjsActivation(config.activation),
       useBias: config.use_bias,
     }),
+    initializers: seeded.kernel,
   },
 };
 
@@ -203,6 +206,7 @@ export const depthwiseConv2d: LayerEntry = {
       activation: tfjsActivation(config.activation),
       useBias: config.use_bias,
     }),
+    initializers: seeded.depthwise,
   },
 };
 
@@ -253,5 +257,6 @@ export const separableConv2d: LayerEntry = {
       activation: tfjsActivation(config.activation),
       useBias: config.use_bias,
     }),
+    initializers: seeded.separable,
   },
 };

@@ -1,6 +1,6 @@
 // Input, Dense and Activation: the layers of the article's model.
 import type { LayerEntry } from '../types';
-import { activationArg, applyActivation, bool, countOf, lastDim, num, ok, tfjsActivation, useBiasArg, withBias } from './common';
+import { activationArg, applyActivation, bool, countOf, lastDim, num, ok, seeded, tfjsActivation, useBiasArg, withBias } from './common';
 
 export const input: LayerEntry = {
   type: 'Input',
@@ -45,6 +45,7 @@ export const dense: LayerEntry = {
   tfjs: {
     factory: 'dense',
     config: (config) => ({ units: config.units, activation: tfjsActivation(config.activation), useBias: config.use_bias }),
+    initializers: seeded.kernel,
   },
 };
 

@@ -1,7 +1,7 @@
 // Recurrent layers over `[batch, steps, features]` (MNIST read row by row: 28 steps of 28
 // pixels). Parameter counts as tfjs builds them (its GRU has one bias vector per gate).
 import type { ArgSpec, LayerEntry } from '../types';
-import { activationArg, applyActivation, bool, checkRank, countOf, lastDim, num, ok, tfjsActivation, useBiasArg } from './common';
+import { activationArg, applyActivation, bool, checkRank, countOf, lastDim, num, ok, seeded, tfjsActivation, useBiasArg } from './common';
 
 const returnSequencesArg: ArgSpec = {
   name: 'return_sequences',
@@ -63,6 +63,7 @@ function recurrent(type: 'SimpleRNN' | 'LSTM' | 'GRU', gates: number, doc: strin
         useBias: config.use_bias,
         returnSequences: config.return_sequences,
       }),
+      initializers: seeded.recurrent,
     },
   };
 }
