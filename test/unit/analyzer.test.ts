@@ -24,7 +24,7 @@ describe('the article model (examples/mnist-mlp.dnn)', () => {
   test('every layer, Input included, with Keras names, shapes and parameters', () => {
     const rows = analysis.layers.map((l) => [l.type, l.name, l.line, l.inputShape, l.outputShape, l.params, l.trainableParams]);
     assert.deepEqual(rows, [
-      ['Input', 'input_layer', 2, undefined, [null, 784], 0, 0],
+      ['Input', 'input_layer', 2, [null, 784], [null, 784], 0, 0],
       ['Dense', 'dense', 3, [null, 784], [null, 64], 50240, 50240],
       ['Dense', 'dense_1', 4, [null, 64], [null, 64], 4160, 4160],
       ['Dense', 'dense_2', 5, [null, 64], [null, 10], 650, 650],

@@ -71,6 +71,8 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
       inputSeen = true;
       // A second Input restarts the shapes (after its error), so the layers below keep theirs.
       current = state.shapeReady ? [null, ...(bound.config.shape as number[])] : undefined;
+      // As in Keras, an InputLayer's input shape is its output shape.
+      layer.inputShape = current;
       layer.outputShape = current;
       layer.params = 0;
       layer.trainableParams = 0;
