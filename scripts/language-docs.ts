@@ -2,9 +2,9 @@
 // the reference can't drift from what the analyzer accepts. scripts/gen-language-docs.ts
 // writes it; test/unit/docs-language.test.ts fails when the file is stale.
 import { activations, compileSettings, datasets, fitSettings, layers, losses, metrics, optimizers } from '../server/src/language/catalogue';
-import type { ArgSpec, ArgType, LayerEntry } from '../server/src/language/catalogue/types';
+import type { ArgSpec, LayerEntry } from '../server/src/language/catalogue/types';
 import { codes } from '../server/src/language/codes';
-import type { ConfigValue } from '../server/src/language/types';
+import { describeType, formatDefault } from '../server/src/language/features/catalogueLookup';
 
 export const beginMarker = '<!-- BEGIN GENERATED: scripts/gen-language-docs.ts (do not edit by hand) -->';
 export const endMarker = '<!-- END GENERATED -->';
@@ -105,14 +105,14 @@ function renderCategory(category: LayerEntry['category'], title: string): string
 
 /** `Dense(units, activation=linear, use_bias=true)` */
 function signature(entry: LayerEntry): string {
-  const args = entry.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${formatValue(a.default)}`));
+  const args = entry.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${formatDefault(a)}`));
   return `${entry.type}(${args.join(', ')})`;
 }
 
 function argumentTable(args: readonly ArgSpec[], first = 'Argument'): string {
   return table(
     [first, 'Type', 'Default', ''],
-    args.map((a) => [code(a.name), formatType(a.type), a.required ? 'required' : a.default === undefined ? 'unset' : code(formatValue(a.default)), a.doc]),
+    args.map((a) => [code(a.name), describeType(a.type), a.required ? 'required' : a.default === undefined ? 'unset' : code(formatDefault(a)), a.doc]),
   );
 }
 
@@ -125,48 +125,3 @@ function code(text: string): string {
   return text === '' ? '' : `\`${text}\``;
 }
 
-function formatType(type: ArgType): string {
-  switch (type.kind) {
-    case 'int':
-      return `int${type.min !== undefined ? ` ≥ ${type.min}` : ''}`;
-    case 'float': {
-      if (type.min !== undefined && type.min === type.max) return `float = ${type.min}`;
-      const low = type.min === undefined ? '' : `${type.minExclusive ? '>' : '≥'} ${type.min}`;
-      const high = type.max === undefined ? '' : `${type.maxExclusive ? '<' : '≤'} ${type.max}`;
-      return `float${low || high ? ` ${[low, high].filter(Boolean).join(', ')}` : ''}`;
-    }
-    case 'bool':
-      return 'bool';
-    case 'string':
-      return 'string';
-    case 'enum':
-      return type.values.map(code).join(' | ');
-    case 'activation':
-      return 'activation';
-    case 'intTuple':
-      return type.length === 1 ? `int ≥ ${type.min ?? 1}` : `int or ${type.length}-tuple, ≥ ${type.min ?? 1}`;
-    case 'optionalIntTuple':
-      return `${type.length === 1 ? 'int' : `int or ${type.length}-tuple`} ≥ ${type.min ?? 1}, or \`none\``;
-    case 'shape':
-      return type.allowMinusOne ? 'shape (one `-1` allowed)' : 'shape';
-    case 'axes':
-      return 'list of axes (from 1)';
-    case 'optimizer':
-      return 'optimizer';
-    case 'loss':
-      return 'loss';
-    case 'metrics':
-      return 'list of metrics';
-    case 'dataset':
-      return 'dataset';
-  }
-}
-
-/** A default as it would be written in a `.dnn` file. */
-function formatValue(value: ConfigValue): string {
-  if (value === null) return 'none';
-  // A one-axis window (`Conv1D`'s `[1]`) is written as its number.
-  if (Array.isArray(value)) return value.length === 1 && typeof value[0] === 'number' ? String(value[0]) : `[${value.map(formatValue).join(', ')}]`;
-  if (typeof value === 'object') return value.name;
-  return String(value);
-}

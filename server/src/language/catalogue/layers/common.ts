@@ -16,7 +16,7 @@ export function activationArg(defaultName = 'linear'): ArgSpec {
     type: { kind: 'activation' },
     default: defaultName,
     role: 'behaviour',
-    doc: `Activation applied to the output (default \`${defaultName}\`).`,
+    doc: 'Activation applied to the output.',
   };
 }
 
