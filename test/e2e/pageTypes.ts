@@ -9,6 +9,7 @@ export interface PageElement {
   readonly style: { readonly top: string };
   readonly classList: Iterable<string>;
   getAttribute(name: string): string | null;
+  getBoundingClientRect(): { readonly top: number; readonly bottom: number };
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
 }

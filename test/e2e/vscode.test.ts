@@ -14,6 +14,8 @@ import { pollUntil } from './poll';
 import { SUBSET, writeSubset } from './workspace';
 
 const MLP = 'examples/mnist-mlp.dnn';
+/** The results panel of the example, titled after its model. */
+const MLP_PANEL_TITLE = 'DNN: MnistMLP';
 const TRAIN_FIXTURE = 'train-small.dnn';
 const TRAIN_MODEL = 'SmallMLP';
 const PANEL_TITLE = `DNN: ${TRAIN_MODEL}`;
@@ -143,6 +145,40 @@ describe('dnn in a real VS Code (code-server + Chromium)', () => {
     // Leave the example as it was on disk, so closing editors later asks nothing.
     await workbench.closeSuggestions();
     await workbench.runCommand('File: Revert File');
+    // The next step starts once the language server has seen the revert too (the errors about
+    // `Con` go away), not with its analysis of the edited text.
+    await workbench.waitForProblems((all) => !all.some((p) => p.file === 'mnist-mlp.dnn' && p.severity === 'error'), 'no errors after File: Revert File');
+  });
+
+  // After step 4 so that steps 2-4 edit the example with the editor alone on screen; the results
+  // panel opens beside it, where the panels of steps 5 and 6 then open as tabs.
+  test('4b. the CodeLens above model offers Train | Evaluate | Summary; Summary shows the Keras-style summary', { timeout: 90_000 }, async () => {
+    const { workbench, steps } = session;
+    const model = positionOf(session, MLP, 'model ');
+    await steps.run('4b-codelens-on-model', async () => {
+      await workbench.openFile(MLP);
+      // The language server sends CodeLenses only to a client that says it runs their commands
+      // (`initializationOptions: { editorCommands: true }`): without that, none ever shows.
+      const lenses = await pollUntil(() => workbench.codeLenses(), (all) => all.some((lens) => lens.titles.length > 0), {
+        description: 'a CodeLens in the example (the server sends none unless the client passes initializationOptions.editorCommands)',
+        timeoutMs: 30_000,
+      });
+      assert.deepEqual(lenses, [{ line: model.line, titles: ['Train', 'Evaluate', 'Summary'] }], `the CodeLens should stand above model (line ${model.line})`);
+    });
+    await steps.run('4c-codelens-summary', async () => {
+      await workbench.clickCodeLens('Summary');
+      const panel = await workbench.webview(MLP_PANEL_TITLE);
+      const summary = panel.locator('#model-summary');
+      await summary.waitFor();
+      assert.deepEqual((await summary.locator('thead th').allInnerTexts()).map((t) => t.trim()), ['Layer (type)', 'Output Shape', 'Param #']);
+      const rows = await summary.locator('tbody tr').evaluateAll((all: PageElement[]) =>
+        all.map((row) => Array.from(row.querySelectorAll('td')).map((cell) => (cell.textContent ?? '').trim())),
+      );
+      const dense = rows.filter((cells) => cells[0].endsWith('(Dense)')).map((cells) => cells.slice(1));
+      assert.deepEqual(dense, [['[null, 64]', '50,240'], ['[null, 64]', '4,160'], ['[null, 10]', '650']], `the summary's rows: ${JSON.stringify(rows)}`);
+      assert.equal((await summary.locator('[data-testid="total-params"]').innerText()).trim(), '55,050');
+      await summary.scrollIntoViewIfNeeded();
+    });
   });
 
   test('5. DNN: Train Model trains the fixture: the panel draws the curves and a test accuracy, a run folder appears', { timeout: 600_000 }, async () => {
@@ -252,7 +288,7 @@ describe('dnn in a real VS Code (code-server + Chromium)', () => {
   });
 
   test('7. every step left a screenshot in test-results/e2e/', () => {
-    const expected = ['1-open-mnist-mlp', '2-hover-first-dense', '3a-type-mistake', '3b-apply-quick-fix', '4-complete-con', '5a-train-started', '5b-train-finished', '6-evaluate', '6b-misclassified-digits', '6c-train-on-mnist', '6d-stop-training'];
+    const expected = ['1-open-mnist-mlp', '2-hover-first-dense', '3a-type-mistake', '3b-apply-quick-fix', '4-complete-con', '4b-codelens-on-model', '4c-codelens-summary', '5a-train-started', '5b-train-finished', '6-evaluate', '6b-misclassified-digits', '6c-train-on-mnist', '6d-stop-training'];
     const missing = expected.filter((step) => !session.steps.screenshots.includes(step) || !existsSync(join(resultsDir, `${step}.png`)));
     assert.deepEqual(missing, [], `no screenshot for ${missing.join(', ')}`);
   });

@@ -1,6 +1,6 @@
 // What a user does in the VS Code workbench, through its UI only: Quick Open, the command
-// palette, Go to Line, typing, the mouse hover, completion, the light bulb, the Problems
-// panel, the status bar and webviews. Every wait is on something appearing in the page.
+// palette, Go to Line, typing, the mouse hover, completion, the light bulb, CodeLenses, the
+// Problems panel, the status bar and webviews. Every wait is on something appearing in the page.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { PageElement } from './pageTypes';
 import { pollUntil } from './poll';
@@ -15,6 +15,13 @@ export interface Problem {
   column: number;
   /** The full row text (message, source, code and position). */
   text: string;
+}
+
+export interface CodeLensRow {
+  /** The 1-based line the CodeLens stands above (the first line number drawn below it). */
+  line: number | undefined;
+  /** What it shows, left to right, without the `|` separators. */
+  titles: string[];
 }
 
 export class Workbench {
@@ -171,6 +178,38 @@ export class Workbench {
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await action.click();
     await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * The CodeLenses drawn in the active editor, top to bottom. Each is a row of links (the
+   * commands) in a gap the editor opens above the line the lens belongs to.
+   */
+  async codeLenses(): Promise<CodeLensRow[]> {
+    return this.activeEditor.evaluate((editor: PageElement) => {
+      const numbers = Array.from(editor.querySelectorAll('.margin-view-overlays .line-numbers')).map((n) => ({
+        line: Number(n.textContent?.trim()),
+        top: n.getBoundingClientRect().top,
+      }));
+      return Array.from(editor.querySelectorAll('.codelens-decoration'))
+        .map((lens) => {
+          const { top, bottom } = lens.getBoundingClientRect();
+          const below = numbers.filter((n) => n.top >= bottom - 2).sort((a, b) => a.top - b.top)[0];
+          const titles = Array.from(lens.querySelectorAll(':scope > a, :scope > span'))
+            .map((part) => (part.textContent ?? '').replace(/\u00a0/g, ' ').trim())
+            .filter((title) => title !== '|' && title !== '');
+          return { top, line: below?.line, titles };
+        })
+        .sort((a, b) => a.top - b.top)
+        .map(({ line, titles }) => ({ line, titles }));
+    });
+  }
+
+  /** Clicks the CodeLens command whose title is exactly `title` in the active editor. */
+  async clickCodeLens(title: string): Promise<void> {
+    const link = this.activeEditor
+      .locator('.codelens-decoration > a[role="button"]')
+      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
+    await link.click();
   }
 
   /** The Problems panel, opened from the palette and read row by row. */
