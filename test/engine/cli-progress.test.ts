@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../server/src/cli/command';
-import { batchLine, epochHeader, epochLine, formatSeconds, progressBar } from '../../server/src/cli/progress';
+import { batchLine, epochHeader, epochLine, formatSeconds, ProgressPrinter, progressBar } from '../../server/src/cli/progress';
+import type { TrainEvent } from '../../server/src/engine/protocol';
 import { parseRunFlags } from '../../server/src/cli/run-flags';
 
 describe('progress text', () => {
@@ -24,6 +25,50 @@ describe('progress text', () => {
 
   it('formats durations', () => {
     assert.deepEqual([0.4, 59.4, 59.6, 61, 119.6, 3725].map(formatSeconds), ['0s', '59s', '1m00s', '1m01s', '2m00s', '62m05s']);
+  });
+});
+
+describe('progress printer', () => {
+  const events: TrainEvent[] = [
+    { type: 'backend', backend: 'cpu', note: 'wasm is not available; using cpu' },
+    { type: 'start', model: 'M', epochs: 2, batchesPerEpoch: 4, trainSamples: 100, validationSamples: 25, runDir: '/runs/M/1' },
+    { type: 'batch', epoch: 1, batch: 2, batchesPerEpoch: 4, loss: 1.5, accuracy: 0.25, elapsedSeconds: 0.1 },
+    { type: 'epoch', epoch: 1, loss: 1, accuracy: 0.5, valLoss: 0.9, valAccuracy: 0.6, seconds: 0.4 },
+    { type: 'epoch', epoch: 2, loss: 0.5, accuracy: 0.75, seconds: 0.4 },
+    { type: 'done', runDir: '/runs/M/1', secondsPerEpoch: 0.4 },
+  ];
+  const collector = () => {
+    const chunks: string[] = [];
+    return { chunks, write: (text: string) => chunks.push(text) };
+  };
+
+  it('writes plain lines when not on a terminal: no batch redraws, notes apart', () => {
+    const out = collector();
+    const notes = collector();
+    const printer = new ProgressPrinter(out, false, notes);
+    for (const event of events) printer.show(event);
+    assert.deepEqual(notes.chunks, ['note: wasm is not available; using cpu\n']);
+    assert.equal(
+      out.chunks.join(''),
+      [
+        'Training M on 100 samples, validating on 25 (cpu backend)',
+        'Epoch 1/2',
+        epochLine({ epoch: 1, loss: 1, accuracy: 0.5, valLoss: 0.9, valAccuracy: 0.6, seconds: 0.4 }, 4),
+        'Epoch 2/2',
+        epochLine({ epoch: 2, loss: 0.5, accuracy: 0.75, seconds: 0.4 }, 4),
+        'Run saved in /runs/M/1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('on a terminal redraws the batch line in place and replaces it with the epoch line', () => {
+    const out = collector();
+    const printer = new ProgressPrinter(out, true, collector());
+    for (const event of events.slice(1, 4)) printer.show(event);
+    const text = out.chunks.join('');
+    assert.match(text, /Epoch 1\/2\n\r2\/4 \[===============>\.+\] - ETA: 0s - loss: 1\.5000 - accuracy: 0\.2500\x1b\[K\r4\/4 /);
+    assert.ok(text.endsWith(' - val_accuracy: 0.6000\x1b[K\nEpoch 2/2\n'), JSON.stringify(text));
   });
 });
 
@@ -49,6 +94,7 @@ describe('train/evaluate flags', () => {
       [['a.dnn', '--backend', 'webgl'], "--backend must be wasm or cpu, got 'webgl'"],
       [['a.dnn', '--json=yes'], '--json takes no value'],
       [['a.dnn', '--lr', '1'], 'unknown option --lr'],
+      [['a.dnn', '-e', '3'], 'unknown option -e (options are spelled --name)'],
     ];
     for (const [args, message] of cases) {
       assert.throws(() => parseRunFlags(args, flags), (error: unknown) => error instanceof UsageError && error.message === message, args.join(' '));

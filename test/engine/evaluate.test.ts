@@ -61,6 +61,13 @@ describe('evaluation', () => {
     const warning = events.find((event) => event.type === 'warning');
     assert.ok(warning && warning.type === 'warning');
     assert.match(warning.message, /^the spec of TestMLP changed since the run in .* was trained/);
+
+    writeSpec(dir, mlpText({ seed: 2, name: 'Renamed' }));
+    const renamed: TrainEvent[] = [];
+    await evaluate({ specFile, runDir: first.runDir, testLimit: 10 }, (event) => renamed.push(event));
+    const warnings = renamed.filter((event) => event.type === 'warning');
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0].type === 'warning' ? warnings[0].message : '', /^the run in .* was trained for model TestMLP, not Renamed;/);
   });
 
   it('refuses weights that no longer fit the model, and a model that has no run', async () => {

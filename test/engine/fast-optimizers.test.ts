@@ -91,7 +91,7 @@ describe('which updater a spec gets', () => {
     it(`${optimizer} → ${expected ?? 'the tfjs optimizer'}`, () => {
       const spec = specFor(optimizer);
       assert.equal(createFusedUpdater(spec.compile.optimizer)?.constructor.name, expected);
-      const updater = createWeightUpdater(spec, 'wasm');
+      const updater = createWeightUpdater(spec);
       assert.equal(updater.constructor.name, expected ?? 'TfjsOptimizerUpdater');
       updater.dispose();
     });
@@ -119,7 +119,7 @@ describe('whole training steps: wasm engine path vs cpu autodiff + tfjs Adam', (
     const initial = built.model.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array));
     const variables = built.model.trainableWeights.map((w) => w.read() as tf.Variable);
     // cpu: exactly what model.fit would do; wasm: what the engine does (fast paths where they apply).
-    const updater = backend === 'cpu' ? tfjsUpdater(tf.train.adam(0.001, 0.9, 0.999, 1e-7)) : createWeightUpdater(spec, 'wasm');
+    const updater = backend === 'cpu' ? tfjsUpdater(tf.train.adam(0.001, 0.9, 0.999, 1e-7)) : createWeightUpdater(spec);
     const dense = backend === 'wasm' ? createDenseGradients(spec, built.model) : undefined;
     const after: Float32Array[][] = [];
     for (const { xs, ys } of batches(spec, steps)) {

@@ -1,8 +1,8 @@
 // The worker-thread runner the VS Code extension uses: events relayed, results returned,
 // stop honoured through the shared flag, errors as rejections (and an 'error' event).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EngineError } from '../../server/src/engine/errors';
 import type { RunMetrics, TrainEvent } from '../../server/src/engine/protocol';
@@ -48,6 +48,22 @@ describe('runner (worker thread)', () => {
     assert.ok(stopped.batch < 1000, `stopped at batch ${stopped.batch}`);
     assert.equal(events.some((event) => event.type === 'epoch'), false);
     assert.equal((JSON.parse(readFileSync(join(result.runDir, 'metrics.json'), 'utf8')) as RunMetrics).status, 'stopped');
+  });
+
+  it('removes the unfinished run folder of a worker that is terminated mid-training', async () => {
+    const dir = tempDir();
+    const specFile = writeSpec(dir, mlpText({ epochs: 5, batchSize: 16 }));
+    const runner = new EngineRunner();
+    let runDir: string | undefined;
+    const training = runner.train({ specFile, trainLimit: 20000, backend: 'cpu' }, (event) => {
+      if (event.type === 'start') runDir = event.runDir;
+      if (event.type === 'batch') void runner.terminate();
+    });
+    await assert.rejects(training, (error: unknown) => error instanceof EngineError && /ended before finishing/.test(error.message));
+    await runner.terminate();
+    assert.ok(runDir, 'the worker reported its run folder');
+    assert.equal(existsSync(runDir), false, 'the half-made run folder is gone');
+    assert.ok(existsSync(dirname(runDir)), "only the run's own folder is removed");
   });
 
   it('rejects with the engine message (and relays it as an error event) for a spec with errors', async () => {

@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { initBackend } from '../../server/src/engine/backend';
 import { EngineError } from '../../server/src/engine/errors';
 import type { RunMetrics } from '../../server/src/engine/protocol';
-import { createRunDir, latestRun, loadSavedWeights, readableJson, runTimestamp, saveModel, specHash, writeMetrics } from '../../server/src/engine/runs';
+import { createRunDir, latestRun, loadSavedWeights, readableJson, readMetrics, runTimestamp, saveModel, specHash, writeMetrics } from '../../server/src/engine/runs';
 import type { ModelSpec } from '../../server/src/language/types';
 import { tempDir } from './idx-files';
 
@@ -80,6 +80,19 @@ describe('run folders', () => {
     await writeMetrics(older, metrics('2025-01-01T00:00:00.000Z'));
     await writeMetrics(newer, metrics('2025-01-02T00:00:00.000Z'));
     assert.equal(await latestRun(root, 'M'), newer);
+  });
+
+  it('says whether a --run folder is missing or just unfinished', async () => {
+    const root = tempDir();
+    const missing = join(root, 'nowhere');
+    await assert.rejects(readMetrics(missing), (error: Error) => error instanceof EngineError && error.message === `${missing} is not a run: no such folder`);
+    const file = join(root, 'notes.txt');
+    writeFileSync(file, 'not a run');
+    await assert.rejects(readMetrics(file), (error: Error) => error instanceof EngineError && error.message === `${file} is not a run: it is a file, not a run folder`);
+    const unfinished = await createRunDir(root, 'M');
+    await assert.rejects(readMetrics(unfinished), (error: Error) => error instanceof EngineError && /is not a finished run: it has no metrics\.json$/.test(error.message));
+    await writeMetrics(unfinished, metrics('2025-01-01T00:00:00.000Z'));
+    assert.equal((await readMetrics(unfinished)).createdAt, '2025-01-01T00:00:00.000Z');
   });
 
   it('saves model.json + weights.bin that tf.loadLayersModel reads, and loads them back', async () => {

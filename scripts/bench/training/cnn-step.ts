@@ -36,7 +36,7 @@ export async function measureCnnStep(backend: 'wasm' | 'cpu', steps: number): Pr
   if (choice.backend !== backend) throw new Error(`the ${backend} backend did not start: ${choice.note}`);
   const spec = specFromText(SMALL_CNN, __filename);
   const built = buildModel(spec, new SeededRandom(1));
-  const updater = createWeightUpdater(spec, backend);
+  const updater = createWeightUpdater(spec);
   const variables = built.model.trainableWeights.map((w) => w.read() as tf.Variable);
   const data = await loadMnistTraining();
   const xs = tf.tensor4d(data.pixels.subarray(0, BATCH * 784), [BATCH, 28, 28, 1]);

@@ -19,6 +19,8 @@ export function parseRunFlags(args: string[], flags: Record<string, FlagKind>): 
       break;
     }
     if (!arg.startsWith('--')) {
+      // `-e 3` is a mistyped option, not two more files (a file starting with `-` goes after `--`).
+      if (/^-[^-]/.test(arg)) throw new UsageError(`unknown option ${arg} (options are spelled --name)`);
       files.push(arg);
       continue;
     }

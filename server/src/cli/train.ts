@@ -4,12 +4,11 @@
 // progress goes to stderr and stdout carries only the result object. Ctrl-C stops after
 // the current batch and still saves the run.
 import { resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { EngineError } from '../engine/errors';
-import type { TrainEvent, TrainResult } from '../engine/protocol';
+import type { TrainResult } from '../engine/protocol';
 import { train } from '../engine/train';
 import { exitCodes, type Command } from './command';
-import { batchLine, epochHeader, epochLine } from './progress';
+import { ProgressPrinter } from './progress';
 import { parseRunFlags } from './run-flags';
 
 /** 128 + SIGINT, as shells report a process ended by Ctrl-C; the run is saved all the same. */
@@ -47,7 +46,7 @@ export const trainCommand: Command = {
     });
     const json = values.json === true;
     const log = json ? process.stderr : process.stdout;
-    const progress = new ProgressPrinter(log, Boolean(log.isTTY));
+    const progress = new ProgressPrinter(log, Boolean(log.isTTY), process.stderr);
     let stopRequested = false;
     const onInterrupt = () => {
       if (stopRequested) process.exit(STOPPED_EXIT_CODE);
@@ -99,82 +98,4 @@ export function jsonResult(result: TrainResult) {
     test: result.test ? { loss: result.test.loss, accuracy: result.test.accuracy } : null,
     runDir: result.runDir,
   };
-}
-
-/** Writes the engine's events as Keras-like progress; on a terminal the batch line is redrawn in place. */
-class ProgressPrinter {
-  private backend = '';
-  private epochs = 0;
-  private batches = 0;
-  private epochStartedAt = 0;
-  private lineOpen = false;
-
-  constructor(
-    private readonly out: NodeJS.WriteStream,
-    private readonly tty: boolean,
-  ) {}
-
-  show(event: TrainEvent): void {
-    switch (event.type) {
-      case 'backend':
-        this.backend = event.backend;
-        if (event.note) this.note(event.note);
-        break;
-      case 'start':
-        this.epochs = event.epochs;
-        this.batches = event.batchesPerEpoch;
-        this.out.write(`Training ${event.model} on ${event.trainSamples} samples, validating on ${event.validationSamples} (${this.backend} backend)\n`);
-        this.startEpoch(1);
-        break;
-      case 'batch':
-        if (this.tty) {
-          const seconds = (performance.now() - this.epochStartedAt) / 1000;
-          this.redraw(batchLine(event.batch, event.batchesPerEpoch, seconds, event.loss, event.accuracy));
-        }
-        break;
-      case 'epoch':
-        // On a terminal the final line replaces the in-place progress line, as in Keras.
-        this.out.write(`${this.lineOpen ? '\r' : ''}${epochLine(event, this.batches)}${this.lineOpen ? '\x1b[K' : ''}\n`);
-        this.lineOpen = false;
-        if (event.epoch < this.epochs) this.startEpoch(event.epoch + 1);
-        break;
-      case 'evaluation':
-        this.finishLine();
-        this.out.write(`Test loss: ${event.result.loss.toFixed(4)} - test accuracy: ${event.result.accuracy.toFixed(4)} (${event.result.samples} samples)\n`);
-        break;
-      case 'done':
-        this.out.write(`Run saved in ${event.runDir}\n`);
-        break;
-      case 'stopped':
-        this.finishLine();
-        this.out.write(`Stopped in epoch ${event.epoch} after ${event.batch} batches; run saved in ${event.runDir}\n`);
-        break;
-      case 'warning':
-        this.note(event.message);
-        break;
-      case 'error':
-        // The command prints the error itself when train() rejects.
-        break;
-    }
-  }
-
-  note(message: string): void {
-    this.finishLine();
-    process.stderr.write(`note: ${message}\n`);
-  }
-
-  finishLine(): void {
-    if (this.lineOpen) this.out.write('\n');
-    this.lineOpen = false;
-  }
-
-  private startEpoch(epoch: number): void {
-    this.epochStartedAt = performance.now();
-    this.out.write(`${epochHeader(epoch, this.epochs)}\n`);
-  }
-
-  private redraw(line: string): void {
-    this.out.write(`\r${line}\x1b[K`);
-    this.lineOpen = true;
-  }
 }

@@ -28,7 +28,13 @@ export async function evaluate(options: EvaluateOptions, onEvent: (event: TrainE
   try {
     checkDatasetFitsModel(testSet, built.encoding);
     await loadSavedWeights(built.model, runDir);
-    if (specChanged) {
+    if (metrics.model !== spec.name) {
+      // A --run of another model whose weights happen to fit: allowed (a renamed model), but said.
+      onEvent({
+        type: 'warning',
+        message: `the run in ${runDir} was trained for model ${metrics.model}, not ${spec.name}; its weights fit, but the results describe that run: train ${spec.name} to be sure`,
+      });
+    } else if (specChanged) {
       onEvent({
         type: 'warning',
         message: `the spec of ${spec.name} changed since the run in ${runDir} was trained (layer arguments or compile settings); its weights still fit, but the results may not describe the current spec: train again to be sure`,

@@ -6,7 +6,6 @@ import { findOptimizer } from '../language/catalogue';
 import type { ModelSpec } from '../language/types';
 import { EngineError } from './errors';
 import { createFusedUpdater } from './fast/select-updater';
-import type { BackendName } from './protocol';
 
 export interface WeightUpdater {
   /** Applies one update step: `grads[i]` is the gradient of `variables[i]`. */
@@ -17,7 +16,7 @@ export interface WeightUpdater {
 type OptimizerConfig = ModelSpec['compile']['optimizer'];
 
 /** Picks the weight updater for the spec's optimizer on this backend. */
-export function createWeightUpdater(spec: ModelSpec, _backend: BackendName): WeightUpdater {
+export function createWeightUpdater(spec: ModelSpec): WeightUpdater {
   // Adam and SGD/momentum: one JavaScript pass per variable instead of ~15 tfjs ops (fast/).
   const fused = createFusedUpdater(spec.compile.optimizer);
   if (fused) return fused;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from './errors';
 import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainResult } from './protocol';
+import { discardUnfinishedRun } from './runs';
 import type { WorkerInput, WorkerMessage, WorkerRequest } from './worker-messages';
 
 /** dist/engine/worker.js from a bundle in dist/<part>/; worker.ts beside this file when running from source. */
@@ -16,6 +17,8 @@ export function defaultWorkerFile(): string {
 export class EngineRunner {
   private worker: Worker | undefined;
   private stopFlag: Int32Array | undefined;
+  /** Resolves once the run in progress has settled and its leftovers are cleaned up. */
+  private settled: Promise<void> = Promise.resolve();
 
   constructor(private readonly workerFile: string = defaultWorkerFile()) {}
 
@@ -37,9 +40,10 @@ export class EngineRunner {
     if (this.stopFlag) Atomics.store(this.stopFlag, 0, 1);
   }
 
-  /** Ends the worker at once (nothing is saved); the pending promise rejects. */
+  /** Ends the worker at once (nothing is saved, the unfinished run folder is removed); the pending promise rejects. */
   async terminate(): Promise<void> {
     await this.worker?.terminate();
+    await this.settled;
   }
 
   private start<T>(request: WorkerRequest, onEvent: (event: TrainEvent) => void, resultOf: (message: WorkerMessage) => T | undefined): Promise<T> {
@@ -49,8 +53,10 @@ export class EngineRunner {
     const worker = this.spawn(input);
     this.worker = worker;
     this.stopFlag = new Int32Array(shared);
-    return new Promise<T>((resolve, reject) => {
+    const running = new Promise<T>((resolve, reject) => {
       let settled = false;
+      // The run folder the worker made, known from its 'start' event.
+      let runDir: string | undefined;
       const settle = (action: () => void) => {
         if (settled) return;
         settled = true;
@@ -59,8 +65,16 @@ export class EngineRunner {
         action();
         void worker.terminate();
       };
+      // A worker that crashed or was terminated could not clean up after itself: remove the
+      // half-made folder of its own run (never a finished one) before rejecting.
+      const abandon = (error: EngineError) => {
+        if (settled) return;
+        const cleanup = runDir ? discardUnfinishedRun(runDir).catch(() => {}) : Promise.resolve();
+        settle(() => void cleanup.then(() => reject(error)));
+      };
       worker.on('message', (message: WorkerMessage) => {
         if (message.kind === 'event') {
+          if (message.event.type === 'start') runDir = message.event.runDir;
           onEvent(message.event);
         } else if (message.kind === 'failed') {
           settle(() => reject(new EngineError(message.message, message.errorKind)));
@@ -69,9 +83,14 @@ export class EngineRunner {
           if (result !== undefined) settle(() => resolve(result));
         }
       });
-      worker.on('error', (error) => settle(() => reject(new EngineError(`the training worker failed: ${error.message}`))));
-      worker.on('exit', (code) => settle(() => reject(new EngineError(`the training worker ended before finishing (exit code ${code})`))));
+      worker.on('error', (error) => abandon(new EngineError(`the training worker failed: ${error.message}`)));
+      worker.on('exit', (code) => abandon(new EngineError(`the training worker ended before finishing (exit code ${code})`)));
     });
+    this.settled = running.then(
+      () => {},
+      () => {},
+    );
+    return running;
   }
 
   private spawn(input: WorkerInput): Worker {

@@ -4,10 +4,10 @@
 // it is an unfinished run and is never picked by `latestRun`.
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ModelSpec } from '../language/types';
-import { EngineError } from './errors';
+import { EngineError, unreadableReason } from './errors';
 import type { RunMetrics } from './protocol';
 
 export const MODEL_FILE = 'model.json';
@@ -120,14 +120,30 @@ export async function readMetrics(runDir: string): Promise<RunMetrics> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
-    throw new EngineError(`${runDir} is not a finished run: it has no ${METRICS_FILE}`, 'input');
+  } catch (error) {
+    const isFolder = await stat(runDir).then((info) => info.isDirectory(), () => undefined);
+    if (isFolder === undefined) throw new EngineError(`${runDir} is not a run: no such folder`, 'input');
+    if (!isFolder) throw new EngineError(`${runDir} is not a run: it is a file, not a run folder`, 'input');
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `it has no ${METRICS_FILE}` : `cannot read its ${METRICS_FILE}: ${unreadableReason(error)}`;
+    throw new EngineError(`${runDir} is not a finished run: ${reason}`, 'input');
   }
   try {
     return JSON.parse(text) as RunMetrics;
   } catch {
     throw new EngineError(`${file} is not valid JSON`);
   }
+}
+
+/**
+ * Removes `runDir` when it is not a finished run (no metrics.json): what a training that
+ * died before finishing leaves behind. A finished run is never touched.
+ */
+export async function discardUnfinishedRun(runDir: string): Promise<void> {
+  const finished = await stat(join(runDir, METRICS_FILE)).then(
+    () => true,
+    () => false,
+  );
+  if (!finished) await rm(runDir, { recursive: true, force: true });
 }
 
 /** The most recent finished run of a model (by `createdAt`), or undefined when there is none. */

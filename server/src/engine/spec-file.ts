@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyze } from '../language/analyzer';
 import type { ModelSpec } from '../language/types';
-import { EngineError } from './errors';
+import { EngineError, unreadableReason } from './errors';
 
 /** How many errors the refusal message lists before saying "and N more". */
 const ERRORS_LISTED = 3;
@@ -14,8 +14,7 @@ export async function loadSpec(specFile: string): Promise<ModelSpec> {
   try {
     text = await readFile(specFile, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new EngineError(`cannot read ${specFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(code ?? error)}`, 'input');
+    throw new EngineError(`cannot read ${specFile}: ${unreadableReason(error)}`, 'input');
   }
   return specFromText(text, specFile);
 }

@@ -89,7 +89,7 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
   let finished = false;
   try {
     checkDatasetFitsModel(dataset, built.encoding);
-    updater = createWeightUpdater(spec, choice.backend);
+    updater = createWeightUpdater(spec);
     // Dense-only classifiers on wasm get a hand-written gradient pass (undefined otherwise).
     const fastGradients = createDenseGradients(spec, built.model);
     runDir = await createRunDir(options.runsRoot ?? defaultRunsRoot(options.specFile), spec.name, started.date);

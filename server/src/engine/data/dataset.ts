@@ -5,8 +5,8 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { DatasetSpec } from '../../language/types';
 import { EngineError } from '../errors';
-import { readIdxImages, readIdxLabels, type IdxImages, type IdxLabels } from './idx';
-import { mnistFiles, type IdxFiles } from './mnist';
+import { mapIdxFiles, readIdxImages, readIdxLabels, type IdxFiles, type IdxImages, type IdxLabels } from './idx';
+import { mnistFiles } from './mnist';
 
 export interface Samples {
   count: number;
@@ -47,15 +47,10 @@ export interface SampleEncoding {
 }
 
 /** The IDX files of a data set; `idx(...)` paths are relative to the .dnn file. */
-export function datasetFiles(spec: DatasetSpec, specFile: string): IdxFiles {
+function datasetFiles(spec: DatasetSpec, specFile: string): IdxFiles {
   if (spec.kind === 'mnist') return mnistFiles();
   const base = dirname(specFile);
-  return {
-    trainImages: resolve(base, spec.trainImages),
-    trainLabels: resolve(base, spec.trainLabels),
-    testImages: resolve(base, spec.testImages),
-    testLabels: resolve(base, spec.testLabels),
-  };
+  return mapIdxFiles(spec, (file) => resolve(base, file));
 }
 
 export async function loadDataset(spec: DatasetSpec, specFile: string, limits: DatasetLimits = {}): Promise<Dataset> {

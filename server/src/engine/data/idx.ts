@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { EngineError } from '../errors';
+import { EngineError, unreadableReason } from '../errors';
 
 export interface IdxImages {
   count: number;
@@ -18,6 +18,24 @@ export interface IdxImages {
 export interface IdxLabels {
   count: number;
   labels: Uint8Array;
+}
+
+/** The four files of an IDX data set (paths or bare file names). */
+export interface IdxFiles {
+  trainImages: string;
+  trainLabels: string;
+  testImages: string;
+  testLabels: string;
+}
+
+/** The same four files with `locate` applied to each (e.g. joined to a folder). */
+export function mapIdxFiles(files: IdxFiles, locate: (file: string) => string): IdxFiles {
+  return {
+    trainImages: locate(files.trainImages),
+    trainLabels: locate(files.trainLabels),
+    testImages: locate(files.testImages),
+    testLabels: locate(files.testLabels),
+  };
 }
 
 const UNSIGNED_BYTE = 0x08;
@@ -60,9 +78,7 @@ async function readIdxBytes(path: string): Promise<Uint8Array> {
   try {
     raw = await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
-    throw new EngineError(`cannot read data file ${path}: ${reason}`, 'input');
+    throw new EngineError(`cannot read data file ${path}: ${unreadableReason(error)}`, 'input');
   }
   const gzipped = path.endsWith('.gz') || (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b);
   if (!gzipped) return raw;

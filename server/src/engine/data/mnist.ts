@@ -4,15 +4,9 @@
 import { join } from 'node:path';
 import { EngineError } from '../errors';
 import { findUpward } from '../locate';
+import { mapIdxFiles, type IdxFiles } from './idx';
 
-export interface IdxFiles {
-  trainImages: string;
-  trainLabels: string;
-  testImages: string;
-  testLabels: string;
-}
-
-export const MNIST_FILE_NAMES: IdxFiles = {
+const MNIST_FILE_NAMES: IdxFiles = {
   trainImages: 'train-images-idx3-ubyte',
   trainLabels: 'train-labels-idx1-ubyte',
   testImages: 't10k-images-idx3-ubyte',
@@ -33,10 +27,5 @@ export function mnistDirectory(startDir: string = __dirname): string {
 
 export function mnistFiles(startDir?: string): IdxFiles {
   const folder = mnistDirectory(startDir);
-  return {
-    trainImages: join(folder, MNIST_FILE_NAMES.trainImages),
-    trainLabels: join(folder, MNIST_FILE_NAMES.trainLabels),
-    testImages: join(folder, MNIST_FILE_NAMES.testImages),
-    testLabels: join(folder, MNIST_FILE_NAMES.testLabels),
-  };
+  return mapIdxFiles(MNIST_FILE_NAMES, (name) => join(folder, name));
 }

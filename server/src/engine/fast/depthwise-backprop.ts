@@ -42,36 +42,43 @@ function forEachTap(info: tf.backend_util.Conv2DInfo, visit: (xIndex: number, dy
   }
 }
 
-export function depthwiseBackpropFilter(args: KernelArgs): tf.TensorInfo {
-  const wasm = args.backend as BackendWasm;
-  const x = input(args, 'x');
-  const dy = input(args, 'dy');
-  const attrs = args.attrs as unknown as DepthwiseAttrs & { filterShape: [number, number, number, number] };
-  const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
-  const out = wasm.makeOutput(attrs.filterShape, 'float32');
-  const xValues = wasm.typedArrayFromHeap(x) as Float32Array;
-  const dyValues = wasm.typedArrayFromHeap(dy) as Float32Array;
-  const sums = new Float64Array(attrs.filterShape.reduce((a, b) => a * b, 1));
-  forEachTap(info, (xIndex, dyIndex, wIndex) => {
-    sums[wIndex] += xValues[xIndex] * dyValues[dyIndex];
-  });
+type Shape4 = [number, number, number, number];
+
+function depthwiseInfo(inputShape: Shape4, filterShape: Shape4, attrs: DepthwiseAttrs): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(inputShape, filterShape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
+}
+
+/** A float32 output of `shape` filled by `accumulate` from the heap values of `a` and `b`, summed in doubles. */
+function sumIntoOutput(wasm: BackendWasm, shape: Shape4, a: tf.TensorInfo, b: tf.TensorInfo, accumulate: (sums: Float64Array, a: Float32Array, b: Float32Array) => void): tf.TensorInfo {
+  const out = wasm.makeOutput(shape, 'float32');
+  const sums = new Float64Array(shape.reduce((x, y) => x * y, 1));
+  accumulate(sums, wasm.typedArrayFromHeap(a) as Float32Array, wasm.typedArrayFromHeap(b) as Float32Array);
   (wasm.typedArrayFromHeap(out) as Float32Array).set(sums);
   return out;
 }
 
+/** dW[w] = Σ x[x] · dy[dy] over the taps that use filter value w. */
+export function depthwiseBackpropFilter(args: KernelArgs): tf.TensorInfo {
+  const x = input(args, 'x');
+  const dy = input(args, 'dy');
+  const attrs = args.attrs as unknown as DepthwiseAttrs & { filterShape: Shape4 };
+  const info = depthwiseInfo(x.shape as Shape4, attrs.filterShape, attrs);
+  return sumIntoOutput(args.backend as BackendWasm, attrs.filterShape, x, dy, (sums, xValues, dyValues) =>
+    forEachTap(info, (xIndex, dyIndex, wIndex) => {
+      sums[wIndex] += xValues[xIndex] * dyValues[dyIndex];
+    }),
+  );
+}
+
+/** dx[x] = Σ dy[dy] · W[w] over the taps that read input value x. */
 export function depthwiseBackpropInput(args: KernelArgs): tf.TensorInfo {
-  const wasm = args.backend as BackendWasm;
   const dy = input(args, 'dy');
   const filter = input(args, 'filter');
-  const attrs = args.attrs as unknown as DepthwiseAttrs & { inputShape: [number, number, number, number] };
-  const info = tf.backend_util.computeConv2DInfo(attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, true);
-  const out = wasm.makeOutput(attrs.inputShape, 'float32');
-  const dyValues = wasm.typedArrayFromHeap(dy) as Float32Array;
-  const wValues = wasm.typedArrayFromHeap(filter) as Float32Array;
-  const sums = new Float64Array(attrs.inputShape.reduce((a, b) => a * b, 1));
-  forEachTap(info, (xIndex, dyIndex, wIndex) => {
-    sums[xIndex] += dyValues[dyIndex] * wValues[wIndex];
-  });
-  (wasm.typedArrayFromHeap(out) as Float32Array).set(sums);
-  return out;
+  const attrs = args.attrs as unknown as DepthwiseAttrs & { inputShape: Shape4 };
+  const info = depthwiseInfo(attrs.inputShape, filter.shape as Shape4, attrs);
+  return sumIntoOutput(args.backend as BackendWasm, attrs.inputShape, dy, filter, (sums, dyValues, wValues) =>
+    forEachTap(info, (xIndex, dyIndex, wIndex) => {
+      sums[xIndex] += dyValues[dyIndex] * wValues[wIndex];
+    }),
+  );
 }

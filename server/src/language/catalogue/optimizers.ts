@@ -27,25 +27,26 @@ const beta2: ArgSpec = {
   doc: 'Decay rate of the running mean of the squared gradients.',
 };
 
+/** SGD's arguments; `sgd` and `momentum` differ only in the default momentum and the wording. */
+function momentumArgs(momentum: number, momentumDoc: string, nesterovDoc: string): ArgSpec[] {
+  return [
+    learningRate(0.01),
+    { name: 'momentum', type: { kind: 'float', min: 0 }, default: momentum, doc: momentumDoc },
+    { name: 'nesterov', type: { kind: 'bool' }, default: false, doc: nesterovDoc },
+  ];
+}
+
 export const optimizers: readonly OptimizerEntry[] = [
   {
     name: 'sgd',
     doc: 'Stochastic gradient descent: `w -= learning_rate * g`. With `momentum > 0` it is the momentum optimizer.',
-    args: [
-      learningRate(0.01),
-      { name: 'momentum', type: { kind: 'float', min: 0 }, default: 0, doc: 'Momentum factor; 0 is plain SGD.' },
-      { name: 'nesterov', type: { kind: 'bool' }, default: false, doc: 'Use Nesterov momentum (only with `momentum > 0`).' },
-    ],
+    args: momentumArgs(0, 'Momentum factor; 0 is plain SGD.', 'Use Nesterov momentum (only with `momentum > 0`).'),
     tfjs: { factory: 'sgd', positional: ['learning_rate'] },
   },
   {
     name: 'momentum',
     doc: 'SGD with momentum: `v = momentum * v + g; w -= learning_rate * v`.',
-    args: [
-      learningRate(0.01),
-      { name: 'momentum', type: { kind: 'float', min: 0 }, default: 0.9, doc: 'Momentum factor.' },
-      { name: 'nesterov', type: { kind: 'bool' }, default: false, doc: 'Use Nesterov momentum.' },
-    ],
+    args: momentumArgs(0.9, 'Momentum factor.', 'Use Nesterov momentum.'),
     tfjs: { factory: 'momentum', positional: ['learning_rate', 'momentum', 'nesterov'] },
   },
   {

@@ -46,6 +46,25 @@ function convolutionFormula(operation: string, weights: (input: Shape, config: C
   };
 }
 
+/** Weights of a full convolution (Conv1D/2D and Conv2DTranspose): one kernel per input-output channel pair, plus a bias per filter. */
+function convolutionParams(input: Shape, config: Config) {
+  const kernel = ints(config, 'kernel_size').reduce((a, b) => a * b, 1);
+  const filters = num(config, 'filters');
+  return countOf(kernel * lastDim(input) * filters + (bool(config, 'use_bias') ? filters : 0));
+}
+
+/** The tfjs config keys every convolution here takes (always channels-last). */
+function tfjsWindowConfig(config: Config): Record<string, unknown> {
+  return {
+    kernelSize: config.kernel_size,
+    strides: config.strides,
+    padding: config.padding,
+    dataFormat: 'channelsLast',
+    activation: tfjsActivation(config.activation),
+    useBias: config.use_bias,
+  };
+}
+
 function convolution(rank: 1 | 2): LayerEntry {
   const type = `Conv${rank}D`;
   return {
@@ -79,26 +98,13 @@ function convolution(rank: 1 | 2): LayerEntry {
       });
       return isError(spatial) ? spatial : ok([null, ...spatial, num(config, 'filters')]);
     },
-    params: (input, config) => {
-      const kernel = ints(config, 'kernel_size').reduce((a, b) => a * b, 1);
-      const filters = num(config, 'filters');
-      return countOf(kernel * lastDim(input) * filters + (bool(config, 'use_bias') ? filters : 0));
-    },
+    params: convolutionParams,
     formula: convolutionFormula('conv', (input, config) =>
       formatDims([...ints(config, 'kernel_size'), lastDim(input), num(config, 'filters')]),
     ),
     tfjs: {
       factory: `conv${rank}d`,
-      config: (config) => ({
-        filters: config.filters,
-        kernelSize: config.kernel_size,
-        strides: config.strides,
-        padding: config.padding,
-        dataFormat: 'channelsLast',
-        dilationRate: config.dilation_rate,
-        activation: tfjsActivation(config.activation),
-        useBias: config.use_bias,
-      }),
+      config: (config) => ({ filters: config.filters, dilationRate: config.dilation_rate, ...tfjsWindowConfig(config) }),
       initializers: seeded.kernel,
     },
   };
@@ -131,25 +137,13 @@ export const conv2dTranspose: LayerEntry = {
     );
     return ok([null, ...spatial, num(config, 'filters')]);
   },
-  params: (input, config) => {
-    const kernel = ints(config, 'kernel_size').reduce((a, b) => a * b, 1);
-    const filters = num(config, 'filters');
-    return countOf(kernel * lastDim(input) * filters + (bool(config, 'use_bias') ? filters : 0));
-  },
+  params: convolutionParams,
   formula: convolutionFormula('conv_transpose', (input, config) =>
     formatDims([...ints(config, 'kernel_size'), num(config, 'filters'), lastDim(input)]),
   ),
   tfjs: {
     factory: 'conv2dTranspose',
-    config: (config) => ({
-      filters: config.filters,
-      kernelSize: config.kernel_size,
-      strides: config.strides,
-      padding: config.padding,
-      dataFormat: 'channelsLast',
-      activation: tfjsActivation(config.activation),
-      useBias: config.use_bias,
-    }),
+    config: (config) => ({ filters: config.filters, ...tfjsWindowConfig(config) }),
     initializers: seeded.kernel,
   },
 };
@@ -197,15 +191,7 @@ export const depthwiseConv2d: LayerEntry = {
   ),
   tfjs: {
     factory: 'depthwiseConv2d',
-    config: (config) => ({
-      kernelSize: config.kernel_size,
-      strides: config.strides,
-      padding: config.padding,
-      depthMultiplier: config.depth_multiplier,
-      dataFormat: 'channelsLast',
-      activation: tfjsActivation(config.activation),
-      useBias: config.use_bias,
-    }),
+    config: (config) => ({ depthMultiplier: config.depth_multiplier, ...tfjsWindowConfig(config) }),
     initializers: seeded.depthwise,
   },
 };
@@ -248,14 +234,9 @@ export const separableConv2d: LayerEntry = {
     factory: 'separableConv2d',
     config: (config) => ({
       filters: config.filters,
-      kernelSize: config.kernel_size,
-      strides: config.strides,
-      padding: config.padding,
-      dataFormat: 'channelsLast',
       dilationRate: config.dilation_rate,
       depthMultiplier: config.depth_multiplier,
-      activation: tfjsActivation(config.activation),
-      useBias: config.use_bias,
+      ...tfjsWindowConfig(config),
     }),
     initializers: seeded.separable,
   },

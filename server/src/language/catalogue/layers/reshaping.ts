@@ -136,60 +136,55 @@ export const upSampling2d: LayerEntry = {
   },
 };
 
-export const zeroPadding2d: LayerEntry = {
+/**
+ * ZeroPadding2D and Cropping2D: the same layer with opposite signs. `arg` is a pair (rows,
+ * columns) of pixels added (`grow = 1`) or removed (`grow = -1`) on each side.
+ */
+function borderLayer(options: { type: string; namePrefix: string; doc: string; arg: string; default: [number, number]; argDoc: string; grow: 1 | -1; operation: string; factory: string }): LayerEntry {
+  const { type, arg, grow, operation } = options;
+  return {
+    type,
+    namePrefix: options.namePrefix,
+    doc: options.doc,
+    category: 'reshaping',
+    args: [{ name: arg, type: { kind: 'intTuple', length: 2, min: 0 }, default: options.default, doc: options.argDoc }, dataFormatArg],
+    outputShape: (input, config) => {
+      const rankError = checkRank(type, input, 4, spatialAxes);
+      if (rankError) return rankError;
+      const border = ints(config, arg);
+      const output = resizeSpatial(input, (n, axis) => n + grow * 2 * (border[axis] ?? 0));
+      // Only cropping can shrink an image to nothing.
+      if ((output[1] as number) < 1 || (output[2] as number) < 1) {
+        return fail('nonPositiveDimension', `${type} ${arg} ${formatDims(border)} on each side leaves nothing of ${formatDims(input.slice(1, 3))}`, arg);
+      }
+      return ok(output);
+    },
+    params: () => countOf(0),
+    formula: (_input, _output, config, _index, position) => `h${position} = ${operation}(h${position - 1}, ${formatDims(ints(config, arg))}${grow > 0 ? ' zeros' : ''} on each side)`,
+    tfjs: { factory: options.factory, config: (config) => ({ [arg]: config[arg], dataFormat: 'channelsLast' }) },
+  };
+}
+
+export const zeroPadding2d = borderLayer({
   type: 'ZeroPadding2D',
   namePrefix: 'zero_padding2d',
   doc: 'Adds rows and columns of zeros around each image: `padding=(1, 2)` adds 1 row at the top and bottom and 2 columns left and right.',
-  category: 'reshaping',
-  args: [
-    {
-      name: 'padding',
-      type: { kind: 'intTuple', length: 2, min: 0 },
-      default: [1, 1],
-      doc: 'Rows added at the top and the bottom, columns added at the left and the right.',
-    },
-    dataFormatArg,
-  ],
-  outputShape: (input, config) => {
-    const pad = ints(config, 'padding');
-    return checkRank('ZeroPadding2D', input, 4, spatialAxes) ?? ok(resizeSpatial(input, (n, axis) => n + 2 * (pad[axis] ?? 0)));
-  },
-  params: () => countOf(0),
-  formula: (_input, _output, config, _index, position) =>
-    `h${position} = pad(h${position - 1}, ${formatDims(ints(config, 'padding'))} zeros on each side)`,
-  tfjs: { factory: 'zeroPadding2d', config: (config) => ({ padding: config.padding, dataFormat: 'channelsLast' }) },
-};
+  arg: 'padding',
+  default: [1, 1],
+  argDoc: 'Rows added at the top and the bottom, columns added at the left and the right.',
+  grow: 1,
+  operation: 'pad',
+  factory: 'zeroPadding2d',
+});
 
-export const cropping2d: LayerEntry = {
+export const cropping2d = borderLayer({
   type: 'Cropping2D',
   namePrefix: 'cropping2d',
   doc: 'Removes rows and columns at the borders of each image: `cropping=(2, 2)` removes 2 on every side.',
-  category: 'reshaping',
-  args: [
-    {
-      name: 'cropping',
-      type: { kind: 'intTuple', length: 2, min: 0 },
-      default: [0, 0],
-      doc: 'Rows removed at the top and the bottom, columns removed at the left and the right.',
-    },
-    dataFormatArg,
-  ],
-  outputShape: (input, config) => {
-    const rankError = checkRank('Cropping2D', input, 4, spatialAxes);
-    if (rankError) return rankError;
-    const crop = ints(config, 'cropping');
-    const output = resizeSpatial(input, (n, axis) => n - 2 * (crop[axis] ?? 0));
-    if ((output[1] as number) < 1 || (output[2] as number) < 1) {
-      return fail(
-        'nonPositiveDimension',
-        `Cropping2D cropping ${formatDims(crop)} on each side leaves nothing of ${formatDims(input.slice(1, 3))}`,
-        'cropping',
-      );
-    }
-    return ok(output);
-  },
-  params: () => countOf(0),
-  formula: (_input, _output, config, _index, position) =>
-    `h${position} = crop(h${position - 1}, ${formatDims(ints(config, 'cropping'))} on each side)`,
-  tfjs: { factory: 'cropping2D', config: (config) => ({ cropping: config.cropping, dataFormat: 'channelsLast' }) },
-};
+  arg: 'cropping',
+  default: [0, 0],
+  argDoc: 'Rows removed at the top and the bottom, columns removed at the left and the right.',
+  grow: -1,
+  operation: 'crop',
+  factory: 'cropping2D',
+});
