@@ -10,9 +10,11 @@ import type { Analysis } from '../../server/src/language/types';
 
 const root = join(import.meta.dirname, '..', '..');
 const folders = ['test/fixtures/parser/ok', 'test/fixtures/parser/err', 'examples', 'examples/errors'];
+// Files only: training an example leaves a `.dnn` runs folder beside it (`examples/.dnn/runs`).
 const files = folders.flatMap((folder) =>
-  readdirSync(join(root, folder))
-    .filter((f) => f.endsWith('.dnn'))
+  readdirSync(join(root, folder), { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.dnn'))
+    .map((entry) => entry.name)
     .sort()
     .map((f) => join(folder, f)),
 );

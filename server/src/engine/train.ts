@@ -194,8 +194,13 @@ async function runEpochs(
       }
       if (shouldStop()) return { stopped: { epoch, batch: index } };
       const batch = batches.batch(index);
-      const step = trainStep(built, updater, variables, batch.xs, batch.ys, fastGradients);
-      tf.dispose([batch.xs, batch.ys]);
+      let step: { loss: number; predictions: Float32Array };
+      try {
+        step = trainStep(built, updater, variables, batch.xs, batch.ys, fastGradients);
+      } finally {
+        // Also when the step throws: the caller (the extension host's worker) lives on.
+        tf.dispose([batch.xs, batch.ys]);
+      }
       if (!Number.isFinite(step.loss)) {
         throw new EngineError(`the loss became ${step.loss} at epoch ${epoch}, batch ${index + 1}: training diverged; try a smaller learning_rate`);
       }
