@@ -86,4 +86,14 @@ describe('evaluation', () => {
       (error: unknown) => error instanceof EngineError && /^model Untrained has no finished run in .*\.dnn\/runs: train it first$/.test(error.message),
     );
   });
+
+  it('refuses a spec with errors, saying it is for evaluating', async () => {
+    const dir = tempDir();
+    const specFile = writeSpec(dir, mlpText({ activation: 'rellu' }));
+    await assert.rejects(evaluate({ specFile, testLimit: 10 }), (error: unknown) => {
+      assert.ok(error instanceof EngineError);
+      assert.match(error.message, /^model\.dnn has 1 error; fix it before evaluating:\n {2}model\.dnn:\d+:\d+: DNN203 /);
+      return true;
+    });
+  });
 });

@@ -52,7 +52,7 @@ export const evaluateCommand: Command = {
 };
 
 /** The `--json` object: the test figures without the misclassified digits' pixels. */
-export function jsonOutcome(outcome: EvaluateOutcome) {
+function jsonOutcome(outcome: EvaluateOutcome) {
   const { result } = outcome;
   return {
     model: outcome.model,

@@ -12,7 +12,7 @@ import { ProgressPrinter } from './progress';
 import { parseRunFlags } from './run-flags';
 
 /** 128 + SIGINT, as shells report a process ended by Ctrl-C; the run is saved all the same. */
-export const STOPPED_EXIT_CODE = 130;
+const STOPPED_EXIT_CODE = 130;
 
 const usage = `Usage: dnn train FILE [options]
 
@@ -82,7 +82,7 @@ export const trainCommand: Command = {
 };
 
 /** The `--json` object of issue 3, keys in its order; absent figures are null. */
-export function jsonResult(result: TrainResult) {
+function jsonResult(result: TrainResult) {
   return {
     model: result.model,
     backend: result.backend,

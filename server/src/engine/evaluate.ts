@@ -13,7 +13,7 @@ import { evaluateTestSet } from './test-metrics';
 
 /** Evaluates a saved run (the latest of the model unless `options.runDir` names one) on the test set. */
 export async function evaluate(options: EvaluateOptions, onEvent: (event: TrainEvent) => void = () => {}): Promise<EvaluateOutcome> {
-  const spec = await loadSpec(options.specFile);
+  const spec = await loadSpec(options.specFile, 'evaluating');
   const runsRoot = options.runsRoot ?? defaultRunsRoot(options.specFile);
   const runDir = options.runDir ?? (await latestRun(runsRoot, spec.name));
   if (!runDir) throw new EngineError(`model ${spec.name} has no finished run in ${runsRoot}: train it first`);

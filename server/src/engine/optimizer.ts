@@ -37,7 +37,7 @@ export class TfjsOptimizerUpdater implements WeightUpdater {
 }
 
 /** `tf.train.<factory>(...)` with the arguments in the catalogue's positional order. */
-export function createTfjsOptimizer(config: OptimizerConfig): tf.Optimizer {
+function createTfjsOptimizer(config: OptimizerConfig): tf.Optimizer {
   // Keras spells SGD with momentum as `sgd(momentum=...)`; tfjs has a separate optimizer for it.
   const momentum = config.args.momentum;
   const name = config.name === 'sgd' && typeof momentum === 'number' && momentum > 0 ? 'momentum' : config.name;

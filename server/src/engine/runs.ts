@@ -10,9 +10,9 @@ import type { ModelSpec } from '../language/types';
 import { EngineError, unreadableReason } from './errors';
 import type { RunMetrics } from './protocol';
 
-export const MODEL_FILE = 'model.json';
-export const WEIGHTS_FILE = 'weights.bin';
-export const METRICS_FILE = 'metrics.json';
+const MODEL_FILE = 'model.json';
+const WEIGHTS_FILE = 'weights.bin';
+const METRICS_FILE = 'metrics.json';
 
 /** `.dnn/runs` beside the .dnn file. */
 export function defaultRunsRoot(specFile: string): string {

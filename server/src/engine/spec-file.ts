@@ -9,17 +9,20 @@ import { EngineError, unreadableReason } from './errors';
 /** How many errors the refusal message lists before saying "and N more". */
 const ERRORS_LISTED = 3;
 
-export async function loadSpec(specFile: string): Promise<ModelSpec> {
+/** What the spec is loaded for: the refusal names it. */
+export type SpecPurpose = 'training' | 'evaluating';
+
+export async function loadSpec(specFile: string, purpose: SpecPurpose = 'training'): Promise<ModelSpec> {
   let text: string;
   try {
     text = await readFile(specFile, 'utf8');
   } catch (error) {
     throw new EngineError(`cannot read ${specFile}: ${unreadableReason(error)}`, 'input');
   }
-  return specFromText(text, specFile);
+  return specFromText(text, specFile, purpose);
 }
 
-export function specFromText(text: string, specFile: string): ModelSpec {
+export function specFromText(text: string, specFile: string, purpose: SpecPurpose = 'training'): ModelSpec {
   const analysis = analyze(text, { uri: specFile });
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0 && !analysis.spec) throw new EngineError(`${basename(specFile)} describes no model to train`);
@@ -29,7 +32,7 @@ export function specFromText(text: string, specFile: string): ModelSpec {
       .map((d) => `  ${basename(specFile)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code} ${d.message}`);
     const more = errors.length > ERRORS_LISTED ? [`  and ${errors.length - ERRORS_LISTED} more`] : [];
     const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-    throw new EngineError([`${basename(specFile)} has ${count}; fix ${errors.length === 1 ? 'it' : 'them'} before training:`, ...listed, ...more].join('\n'));
+    throw new EngineError([`${basename(specFile)} has ${count}; fix ${errors.length === 1 ? 'it' : 'them'} before ${purpose}:`, ...listed, ...more].join('\n'));
   }
   return analysis.spec;
 }

@@ -8,7 +8,7 @@ import type { ClassStats, EvaluationResult, Misclassified } from './protocol';
 import { argMax, scoreSamples } from './scoring';
 
 /** How many misclassified digits the result carries (the panel shows a grid of them). */
-export const MISCLASSIFIED_SHOWN = 64;
+const MISCLASSIFIED_SHOWN = 64;
 
 export function evaluateTestSet(built: BuiltModel, test: Samples): EvaluationResult {
   const started = performance.now();
@@ -44,7 +44,7 @@ export function evaluateTestSet(built: BuiltModel, test: Samples): EvaluationRes
 }
 
 /** Per class: support, correct, accuracy (= recall, as Keras users call it), precision. */
-export function classStats(confusion: number[][]): ClassStats[] {
+function classStats(confusion: number[][]): ClassStats[] {
   return confusion.map((row, label) => {
     const support = row.reduce((a, b) => a + b, 0);
     const correct = row[label];

@@ -40,7 +40,7 @@ export interface FitSettings {
   testLimit?: number;
 }
 
-export function resolveFitSettings(spec: ModelSpec, options: TrainOptions): FitSettings {
+function resolveFitSettings(spec: ModelSpec, options: TrainOptions): FitSettings {
   const positiveInteger = (value: number | undefined, what: string) => {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new EngineError(`${what} must be a whole number of at least 1, got ${value}`, 'input');
     return value;
