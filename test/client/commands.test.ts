@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, test } from 'node:test';
-import type { RunMetrics } from '../../server/src/engine/protocol';
+import { runMetrics } from '../support/run-metrics';
 import type { ModelSummary } from '../../client/src/panel/messages';
 import { ResultsPanels } from '../../client/src/panel/resultsPanels';
 import { applyJobEvent } from '../../client/src/panel/state';
@@ -109,12 +109,12 @@ test('an untitled file the user does not save is not trained', async () => {
 function writeRun(runsRoot: string, name: string, createdAt: string): string {
   const dir = join(runsRoot, 'MnistMLP', name);
   mkdirSync(dir, { recursive: true });
-  const metrics: RunMetrics = {
-    model: 'MnistMLP', specHash: 'h', specFile: '/x', createdAt, backend: 'wasm',
+  const metrics = runMetrics({
+    createdAt,
     config: { epochs: 2, batchSize: 128, validationSplit: 0.2, optimizer: 'adam', loss: 'categorical_crossentropy' },
     history: [{ epoch: 1, loss: 0.3, accuracy: 0.9, seconds: 1 }, { epoch: 2, loss: 0.2, accuracy: 0.94, seconds: 1 }],
-    timings: { totalSeconds: 2, secondsPerEpoch: 1 }, status: 'completed',
-  };
+    timings: { totalSeconds: 2, secondsPerEpoch: 1 },
+  });
   writeFileSync(join(dir, 'metrics.json'), JSON.stringify(metrics));
   return dir;
 }

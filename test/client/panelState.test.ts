@@ -1,7 +1,8 @@
 // How the panel state follows the engine's events (the host applies these; the webview shows the result).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RunMetrics, TrainEvent } from '../../server/src/engine/protocol';
+import type { TrainEvent } from '../../server/src/engine/protocol';
+import { runMetrics } from '../support/run-metrics';
 import { visiblePoints } from '../../client/src/panel/batchSeries';
 import { applyJobEvent, beginEvaluation, beginTraining, initialPanelState, restoredAfterReload, withRunFromDisk, withSummary } from '../../client/src/panel/state';
 import type { PanelState } from '../../client/src/panel/messages';
@@ -96,18 +97,14 @@ test('evaluation of a saved run: spec-changed warning, results replace only afte
 });
 
 test('a run read back from metrics.json', () => {
-  const metrics: RunMetrics = {
-    model: 'MnistMLP',
+  const metrics = runMetrics({
     specHash: 'abc',
-    specFile: '/m.dnn',
     createdAt: '2025-01-02T03:04:05.000Z',
-    backend: 'wasm',
     config: { epochs: 10, batchSize: 128, validationSplit: 0.2, optimizer: 'adam', loss: 'categorical_crossentropy' },
     history: [{ epoch: 1, loss: 0.3, accuracy: 0.9, seconds: 0.7 }],
     test: result,
     timings: { totalSeconds: 8, secondsPerEpoch: 0.7 },
-    status: 'completed',
-  };
+  });
   const state = withRunFromDisk(initialPanelState('u', 'm.dnn'), metrics, '/runs/x');
   assert.equal(state.title, 'MnistMLP');
   assert.equal(state.run?.status, 'completed');
@@ -127,8 +124,7 @@ function isPlainJson(value: unknown): boolean {
 
 test('evaluating the run the panel shows keeps its per-batch line', () => {
   const trained = play(beginTraining(initialPanelState('u', 't')), 'train', [...trainingEvents, { type: 'done', runDir: '/runs/MnistMLP/a', secondsPerEpoch: 3 }]);
-  const metrics = { model: 'MnistMLP', specHash: 'h', specFile: '/m.dnn', createdAt: 'x', backend: 'wasm', status: 'completed',
-    config: { epochs: 2, batchSize: 128, validationSplit: 0.1, optimizer: 'adam', loss: 'l' }, history: [], timings: { totalSeconds: 1, secondsPerEpoch: 1 } } as RunMetrics;
+  const metrics = runMetrics({ config: { epochs: 2, batchSize: 128, validationSplit: 0.1, optimizer: 'adam', loss: 'l' } });
   const same = withRunFromDisk(trained, metrics, '/runs/MnistMLP/a');
   assert.equal(same.run, trained.run);
   const other = withRunFromDisk(trained, metrics, '/runs/MnistMLP/b');

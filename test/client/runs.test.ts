@@ -6,19 +6,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunMetrics } from '../../server/src/engine/protocol';
 import { listRuns, readRunMetrics, resolveRunsRoot } from '../../client/src/training/runs';
+import { runMetrics } from '../support/run-metrics';
 
 function metrics(model: string, createdAt: string): RunMetrics {
-  return {
-    model,
-    specHash: 'h',
-    specFile: '/x.dnn',
-    createdAt,
-    backend: 'wasm',
-    config: { epochs: 1, batchSize: 32, validationSplit: 0, optimizer: 'adam', loss: 'categorical_crossentropy' },
-    history: [],
-    timings: { totalSeconds: 1, secondsPerEpoch: 1 },
-    status: 'completed',
-  };
+  return runMetrics({ model, createdAt });
 }
 
 function writeRun(root: string, folder: string, run: string, content: RunMetrics | string): string {

@@ -11,6 +11,7 @@ import { EngineError } from '../../server/src/engine/errors';
 import type { RunMetrics } from '../../server/src/engine/protocol';
 import { createRunDir, latestRun, loadSavedWeights, readableJson, readMetrics, runTimestamp, saveModel, specHash, writeMetrics } from '../../server/src/engine/runs';
 import type { ModelSpec } from '../../server/src/language/types';
+import { runMetrics } from '../support/run-metrics';
 import { tempDir } from './idx-files';
 
 function denseModel(hidden: number): tf.Sequential {
@@ -21,17 +22,7 @@ function denseModel(hidden: number): tf.Sequential {
 }
 
 function metrics(createdAt: string): RunMetrics {
-  return {
-    model: 'M',
-    specHash: 'h',
-    specFile: '/m.dnn',
-    createdAt,
-    backend: 'cpu',
-    config: { epochs: 1, batchSize: 1, validationSplit: 0, optimizer: 'adam', loss: 'categorical_crossentropy' },
-    history: [],
-    timings: { totalSeconds: 0, secondsPerEpoch: 0 },
-    status: 'completed',
-  };
+  return runMetrics({ model: 'M', createdAt, backend: 'cpu' });
 }
 
 const spec: ModelSpec = {
