@@ -7,7 +7,8 @@ import { checkDatasetFitsModel, loadTestSet } from './data/dataset';
 import { EngineError } from './errors';
 import type { EvaluateOptions, EvaluateOutcome, TrainEvent } from './protocol';
 import { SeededRandom } from './rng';
-import { defaultRunsRoot, latestRun, loadSavedWeights, readMetrics, specHash } from './runs';
+import { defaultRunsRoot, latestRun, readMetrics, specHash } from './runs';
+import { loadSavedWeights } from './saved-model';
 import { loadSpec } from './spec-file';
 import { evaluateTestSet } from './test-metrics';
 

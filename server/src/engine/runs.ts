@@ -1,8 +1,8 @@
 // Run folders: every training run is kept in a new folder `<runsRoot>/<model>/<timestamp>/`
-// with the model in the tfjs format (model.json + weights.bin, written here without
-// tfjs-node) and metrics.json (RunMetrics). metrics.json is written last: a folder without
-// it is an unfinished run and is never picked by `latestRun`.
-import * as tf from '@tensorflow/tfjs';
+// with the model in the tfjs format (saved-model.ts) and metrics.json (RunMetrics).
+// metrics.json is written last: a folder without it is an unfinished run and is never
+// picked by `latestRun`. No tfjs here: the extension host imports this (through runner.ts)
+// and must not load TensorFlow.js just to manage folders.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -10,8 +10,6 @@ import type { ModelSpec } from '../language/types';
 import { EngineError, unreadableReason } from './errors';
 import type { RunMetrics } from './protocol';
 
-const MODEL_FILE = 'model.json';
-const WEIGHTS_FILE = 'weights.bin';
 const METRICS_FILE = 'metrics.json';
 
 /** `.dnn/runs` beside the .dnn file. */
@@ -74,25 +72,6 @@ export async function createRunDir(runsRoot: string, model: string, now: Date = 
       }
     }
   }
-}
-
-/** Writes model.json (topology + weights manifest) and weights.bin, the layout `tf.loadLayersModel` reads. */
-export async function saveModel(model: tf.LayersModel, runDir: string): Promise<void> {
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-      const modelJson: tf.io.ModelJSON = {
-        modelTopology: artifacts.modelTopology as tf.io.ModelJSON['modelTopology'],
-        format: artifacts.format,
-        generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy,
-        weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
-      };
-      await writeFile(join(runDir, WEIGHTS_FILE), new Uint8Array(weightData));
-      await writeFile(join(runDir, MODEL_FILE), JSON.stringify(modelJson));
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    }),
-  );
 }
 
 export async function writeMetrics(runDir: string, metrics: RunMetrics): Promise<void> {
@@ -167,41 +146,4 @@ export async function latestRun(runsRoot: string, model: string): Promise<string
     if (!best || createdAt > best.createdAt || (createdAt === best.createdAt && dir > best.dir)) best = { dir, createdAt };
   }
   return best?.dir;
-}
-
-/**
- * Loads a run's weights into `model` (built from the current spec). Refuses when the
- * run's weights do not have the shapes the model needs, naming the first difference.
- */
-export async function loadSavedWeights(model: tf.LayersModel, runDir: string): Promise<void> {
-  let modelJson: tf.io.ModelJSON;
-  let weightBytes: Buffer;
-  try {
-    modelJson = JSON.parse(await readFile(join(runDir, MODEL_FILE), 'utf8')) as tf.io.ModelJSON;
-    weightBytes = await readFile(join(runDir, WEIGHTS_FILE));
-  } catch (error) {
-    throw new EngineError(`cannot read the saved model in ${runDir}: ${(error as Error).message}`, 'input');
-  }
-  const specs = (modelJson.weightsManifest ?? []).flatMap((group) => group.weights);
-  const expected = model.weights;
-  const describe = (shape: readonly number[]) => `[${shape.join(', ')}]`;
-  const mismatch =
-    specs.length !== expected.length
-      ? `the run has ${specs.length} weight tensors, the model now needs ${expected.length}`
-      : specs
-          .map((spec, i) => ({ spec, want: expected[i] }))
-          .filter(({ spec, want }) => spec.shape.join(',') !== want.shape.join(','))
-          .map(({ spec, want }) => `${want.originalName} is ${describe(spec.shape)} in the run but ${describe(want.shape as number[])} now`)[0];
-  if (mismatch !== undefined) {
-    throw new EngineError(`the model's layers changed since the run in ${runDir} was trained (${mismatch}); train it again before evaluating`);
-  }
-  const byteLength = specs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * 4, 0);
-  if (specs.some((spec) => spec.dtype !== undefined && spec.dtype !== 'float32') || weightBytes.length !== byteLength) {
-    throw new EngineError(`${join(runDir, WEIGHTS_FILE)} is damaged: expected ${byteLength} bytes of float32 weights, found ${weightBytes.length}`);
-  }
-  const buffer = weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength) as ArrayBuffer;
-  const decoded = tf.io.decodeWeights(buffer, specs);
-  const tensors = specs.map((spec) => decoded[spec.name]);
-  model.setWeights(tensors);
-  tf.dispose(tensors);
 }

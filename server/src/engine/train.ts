@@ -16,7 +16,8 @@ import { createDenseGradients, type DenseGradients } from './fast/dense-gradient
 import { createWeightUpdater, type WeightUpdater } from './optimizer';
 import type { EpochRecord, EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from './protocol';
 import { randomSeed, SeededRandom } from './rng';
-import { createRunDir, defaultRunsRoot, saveModel, specHash, writeMetrics } from './runs';
+import { createRunDir, defaultRunsRoot, specHash, writeMetrics } from './runs';
+import { saveModel } from './saved-model';
 import { countCorrect, scoreSamples } from './scoring';
 import { loadSpec } from './spec-file';
 import { evaluateTestSet } from './test-metrics';
