@@ -11,9 +11,9 @@ const watch = process.argv.includes('--watch');
 /** Node-side bundles (CommonJS, Node 20). `vscode` is provided by the editor. */
 const nodeEntries = [
   { in: 'client/src/extension.ts', out: 'client/extension' },
-  { in: 'server/src/lsp/main.ts', out: 'server/server' },
-  { in: 'server/src/cli/dnn.ts', out: 'cli/dnn' },
-  { in: 'server/src/engine/worker.ts', out: 'engine/worker' },
+  { in: 'src/lsp/main.ts', out: 'server/server' },
+  { in: 'src/cli/dnn.ts', out: 'cli/dnn' },
+  { in: 'src/engine/worker.ts', out: 'engine/worker' },
 ].filter((e) => existsSync(join(root, e.in)));
 
 /** Browser-side bundles for the webview (IIFE, no Node APIs). */

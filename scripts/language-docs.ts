@@ -1,10 +1,10 @@
 // Renders the catalogue part of docs/language.md from the catalogue and the code table, so
 // the reference can't drift from what the analyzer accepts. scripts/gen-language-docs.ts
 // writes it; test/unit/docs-language.test.ts fails when the file is stale.
-import { activations, compileSettings, datasets, fitSettings, layers, losses, metrics, optimizers } from '../server/src/language/catalogue';
-import type { ArgSpec, LayerEntry } from '../server/src/language/catalogue/types';
-import { codes } from '../server/src/language/codes';
-import { describeType, formatDefault } from '../server/src/language/features/catalogueLookup';
+import { activations, compileSettings, datasets, fitSettings, layers, losses, metrics, optimizers } from '../src/language/catalogue';
+import type { ArgSpec, LayerEntry } from '../src/language/catalogue/types';
+import { codes } from '../src/language/codes';
+import { describeType, formatDefault } from '../src/language/features/catalogueLookup';
 
 export const beginMarker = '<!-- BEGIN GENERATED: scripts/gen-language-docs.ts (do not edit by hand) -->';
 export const endMarker = '<!-- END GENERATED -->';

@@ -3,7 +3,7 @@
 // library reads `<id>.trace.server` itself).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { vscodeExtensionOptions } from '../../server/src/lsp/initializationOptions';
+import { vscodeExtensionOptions } from '../../src/lsp/initializationOptions';
 
 export const clientId = 'dnn';
 

@@ -1,6 +1,6 @@
 // The "Test results" section: headline figures, confusion-matrix heat map, per-class table and
 // the misclassified digits.
-import type { EvaluationResult, Misclassified } from '../../server/src/engine/protocol';
+import type { EvaluationResult, Misclassified } from '../../src/protocol/engine';
 import type { EvaluationView } from '../../client/src/panel/messages';
 import { classRows } from '../../client/src/panel/view/classTable';
 import { confusionCells } from '../../client/src/panel/view/confusion';

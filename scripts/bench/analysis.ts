@@ -5,9 +5,9 @@ import { PassThrough } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { analyze } from '../../server/src/language/analyzer';
-import { parse } from '../../server/src/language/parser';
-import { startServer } from '../../server/src/lsp/server';
+import { analyze } from '../../src/language/analyzer';
+import { parse } from '../../src/language/parser';
+import { startServer } from '../../src/lsp/server';
 import type { BenchRow } from './types';
 
 const layerCount = 2000;

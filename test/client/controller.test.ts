@@ -1,7 +1,7 @@
 // The one-job-per-model rule with a fake engine runner.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TrainEvent } from '../../server/src/engine/protocol';
+import type { TrainEvent } from '../../src/protocol/engine';
 import { TrainingController, type EngineJob, type JobIntent, type JobRequest, type RunningJob } from '../../client/src/training/controller';
 
 /** A job that ends when the test says so, or one "batch" after stop() (as the worker does). */

@@ -1,7 +1,7 @@
 // The adapter between the engine's runner and the controller: exactly one closing event per job.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TrainEvent } from '../../server/src/engine/protocol';
+import type { TrainEvent } from '../../src/protocol/engine';
 import { track } from '../../client/src/training/engineJobs';
 
 function collect() {

@@ -1,7 +1,7 @@
 // How the panel state follows the engine's events (the host applies these; the webview shows the result).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TrainEvent } from '../../server/src/engine/protocol';
+import type { TrainEvent } from '../../src/protocol/engine';
 import { runMetrics } from '../support/run-metrics';
 import { visiblePoints } from '../../client/src/panel/batchSeries';
 import { applyJobEvent, beginEvaluation, beginTraining, initialPanelState, restoredAfterReload, withRunFromDisk, withSummary } from '../../client/src/panel/state';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RunMetrics } from '../../server/src/engine/protocol';
+import type { RunMetrics } from '../../src/protocol/engine';
 import { listRuns, readRunMetrics, resolveRunsRoot } from '../../client/src/training/runs';
 import { runMetrics } from '../support/run-metrics';
 

@@ -166,10 +166,10 @@ test('digits: theme ink with grey level as alpha; CSS colours parsed', () => {
 
 test('model diagram: wider boxes for bigger outputs, unknown shapes still drawn', () => {
   const boxes = layerBoxes([
-    { type: 'Input', name: 'input', line: 1, inputShape: [null, 784], outputShape: [null, 784], params: 0, trainableParams: 0 },
-    { type: 'Dense', name: 'dense', line: 2, inputShape: [null, 784], outputShape: [null, 64], params: 50240, trainableParams: 50240 },
-    { type: 'Dense', name: 'dense_1', line: 3, inputShape: [null, 64], outputShape: [null, 10], params: 650, trainableParams: 650 },
-    { type: 'Dense', name: 'dense_2', line: 4, inputShape: null, outputShape: null, params: null, trainableParams: null },
+    { type: 'Input', name: 'input', inputs: [], line: 1, inputShape: [null, 784], outputShape: [null, 784], params: 0, trainableParams: 0 },
+    { type: 'Dense', name: 'dense', inputs: ['input'], line: 2, inputShape: [null, 784], outputShape: [null, 64], params: 50240, trainableParams: 50240 },
+    { type: 'Dense', name: 'dense_1', inputs: ['dense'], line: 3, inputShape: [null, 64], outputShape: [null, 10], params: 650, trainableParams: 650 },
+    { type: 'Dense', name: 'dense_2', inputs: ['dense_1'], line: 4, inputShape: null, outputShape: null, params: null, trainableParams: null },
   ]);
   assert.equal(boxes[0].widthFraction, 1);
   assert.ok(boxes[0].widthFraction > boxes[1].widthFraction && boxes[1].widthFraction > boxes[2].widthFraction);

@@ -11,7 +11,7 @@ import { setup } from './setup.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const vsix = join(root, 'dnn.vsix');
 /** Everything the packaged extension is made from. */
-const packageSources = ['package.json', 'language-configuration.json', '.vscodeignore', 'client', 'server/src', 'media', 'syntaxes', 'snippets', 'scripts/build.mjs'];
+const packageSources = ['package.json', 'language-configuration.json', '.vscodeignore', 'client', 'src', 'media', 'syntaxes', 'snippets', 'scripts/build.mjs'];
 
 function newestChange(path) {
   if (!existsSync(path)) return 0;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { initBackend, wasmDirectory } from '../../server/src/engine/backend';
+import { initBackend, wasmDirectory } from '../../src/engine/backend';
 import { tempDir } from './idx-files';
 
 describe('backend', () => {

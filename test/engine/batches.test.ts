@@ -3,9 +3,9 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { initBackend } from '../../server/src/engine/backend';
-import { EpochBatches } from '../../server/src/engine/batches';
-import { SeededRandom } from '../../server/src/engine/rng';
+import { initBackend } from '../../src/engine/backend';
+import { EpochBatches } from '../../src/engine/batches';
+import { SeededRandom } from '../../src/engine/rng';
 
 /** 10 samples of 2 values: sample i is [i, i + 0.5] with label i % 3. */
 const inputs = Float32Array.from({ length: 20 }, (_, k) => Math.floor(k / 2) + (k % 2) * 0.5);

@@ -5,11 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { buildModel, type BuiltModel } from '../../server/src/engine/build-model';
-import { SeededRandom } from '../../server/src/engine/rng';
-import { analyze } from '../../server/src/language/analyzer';
-import { findLayer, layers } from '../../server/src/language/catalogue';
-import type { Analysis, ModelSpec } from '../../server/src/language/types';
+import { buildModel, type BuiltModel } from '../../src/engine/build-model';
+import { SeededRandom } from '../../src/engine/rng';
+import { analyze } from '../../src/language/analyzer';
+import { findLayer, layers } from '../../src/language/catalogue';
+import type { Analysis, ModelSpec } from '../../src/language/types';
 
 /**
  * Per layer type, a small model around it: the input shape and the layers after `Input`, then

@@ -1,10 +1,10 @@
 // The Keras-like progress text and the flag parser of `dnn train|evaluate`, as pure functions.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../server/src/cli/command';
-import { batchLine, epochHeader, epochLine, formatSeconds, ProgressPrinter, progressBar } from '../../server/src/cli/progress';
-import type { TrainEvent } from '../../server/src/engine/protocol';
-import { parseRunFlags } from '../../server/src/cli/run-flags';
+import { UsageError } from '../../src/cli/command';
+import { batchLine, epochHeader, epochLine, formatSeconds, ProgressPrinter, progressBar } from '../../src/cli/progress';
+import type { TrainEvent } from '../../src/protocol/engine';
+import { parseRunFlags } from '../../src/cli/run-flags';
 
 describe('progress text', () => {
   it('draws the Keras bar', () => {

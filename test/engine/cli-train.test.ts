@@ -5,12 +5,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { RunMetrics } from '../../server/src/engine/protocol';
+import type { RunMetrics } from '../../src/protocol/engine';
 import { tempDir } from './idx-files';
 import { mlpText, writeSpec } from './specs';
 
 const root = join(__dirname, '..', '..');
-const cli = join(root, 'server', 'src', 'cli', 'dnn.ts');
+const cli = join(root, 'src', 'cli', 'dnn.ts');
 const nodeArgs = ['--import', 'tsx', cli];
 
 function dnn(args: string[]) {

@@ -11,9 +11,9 @@ import {
   loadTestSet,
   scalePixels,
   type SampleEncoding,
-} from '../../server/src/engine/data/dataset';
-import { mnistDirectory } from '../../server/src/engine/data/mnist';
-import { EngineError } from '../../server/src/engine/errors';
+} from '../../src/engine/data/dataset';
+import { mnistDirectory } from '../../src/engine/data/mnist';
+import { EngineError } from '../../src/engine/errors';
 import { idxImagesBytes, idxLabelsBytes, tempDir, writeMnistSubset } from './idx-files';
 
 const mlp: SampleEncoding = { inputShape: [784], classes: 10, labels: 'onehot' };

@@ -2,10 +2,10 @@
 // a changed spec is said out loud, and weights that no longer fit are refused.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EngineError } from '../../server/src/engine/errors';
-import { evaluate } from '../../server/src/engine/evaluate';
-import type { TrainEvent } from '../../server/src/engine/protocol';
-import { train } from '../../server/src/engine/train';
+import { EngineError } from '../../src/engine/errors';
+import { evaluate } from '../../src/engine/evaluate';
+import type { TrainEvent } from '../../src/protocol/engine';
+import { train } from '../../src/engine/train';
 import { tempDir } from './idx-files';
 import { mlpText, writeSpec } from './specs';
 

@@ -5,12 +5,12 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, type BuiltModel } from '../../server/src/engine/build-model';
-import { createDenseGradients, planDenseModel } from '../../server/src/engine/fast/dense-gradients';
-import { softmaxCrossEntropy } from '../../server/src/engine/fast/softmax-crossentropy';
-import { SeededRandom } from '../../server/src/engine/rng';
-import { specFromText } from '../../server/src/engine/spec-file';
-import type { ModelSpec } from '../../server/src/language/types';
+import { buildModel, type BuiltModel } from '../../src/engine/build-model';
+import { createDenseGradients, planDenseModel } from '../../src/engine/fast/dense-gradients';
+import { softmaxCrossEntropy } from '../../src/engine/fast/softmax-crossentropy';
+import { SeededRandom } from '../../src/engine/rng';
+import { specFromText } from '../../src/engine/spec-file';
+import type { ModelSpec } from '../../src/language/types';
 import { assertClose, mnistBatch, specText, useBackend } from './fast-support';
 
 const BATCH = 32;

@@ -5,15 +5,15 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, type BuiltModel } from '../../server/src/engine/build-model';
-import { createDenseGradients } from '../../server/src/engine/fast/dense-gradients';
-import { FusedAdam } from '../../server/src/engine/fast/fused-adam';
-import { FusedMomentum, FusedSgd } from '../../server/src/engine/fast/fused-sgd';
-import { createFusedUpdater } from '../../server/src/engine/fast/select-updater';
-import { createWeightUpdater, type WeightUpdater } from '../../server/src/engine/optimizer';
-import { SeededRandom } from '../../server/src/engine/rng';
-import { specFromText } from '../../server/src/engine/spec-file';
-import type { ModelSpec } from '../../server/src/language/types';
+import { buildModel, type BuiltModel } from '../../src/engine/build-model';
+import { createDenseGradients } from '../../src/engine/fast/dense-gradients';
+import { FusedAdam } from '../../src/engine/fast/fused-adam';
+import { FusedMomentum, FusedSgd } from '../../src/engine/fast/fused-sgd';
+import { createFusedUpdater } from '../../src/engine/fast/select-updater';
+import { createWeightUpdater, type WeightUpdater } from '../../src/engine/optimizer';
+import { SeededRandom } from '../../src/engine/rng';
+import { specFromText } from '../../src/engine/spec-file';
+import type { ModelSpec } from '../../src/language/types';
 import { assertClose, mnistBatch, seededValues, specText, useBackend } from './fast-support';
 
 const SHAPES = [[784, 64], [64], [64, 10], [10]];

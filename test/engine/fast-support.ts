@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '../../server/src/engine/backend';
+import { initBackend } from '../../src/engine/backend';
 
 export type Backend = 'cpu' | 'wasm';
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mnistFiles } from '../../server/src/engine/data/mnist';
+import { mnistFiles } from '../../src/engine/data/mnist';
 
 export function idxImagesBytes(count: number, rows: number, columns: number, pixels?: Uint8Array): Uint8Array {
   const bytes = new Uint8Array(16 + count * rows * columns);

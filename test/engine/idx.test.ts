@@ -5,9 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { parseIdxImages, parseIdxLabels, readIdxImages, readIdxLabels } from '../../server/src/engine/data/idx';
-import { mnistFiles } from '../../server/src/engine/data/mnist';
-import { EngineError } from '../../server/src/engine/errors';
+import { parseIdxImages, parseIdxLabels, readIdxImages, readIdxLabels } from '../../src/engine/data/idx';
+import { mnistFiles } from '../../src/engine/data/mnist';
+import { EngineError } from '../../src/engine/errors';
 import { idxImagesBytes, idxLabelsBytes, tempDir } from './idx-files';
 
 function rejects(fn: () => unknown, pattern: RegExp): void {

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { EngineError } from '../../server/src/engine/errors';
-import type { RunMetrics, TrainEvent } from '../../server/src/engine/protocol';
-import { EngineRunner } from '../../server/src/engine/runner';
+import { EngineError } from '../../src/engine/errors';
+import type { RunMetrics, TrainEvent } from '../../src/protocol/engine';
+import { EngineRunner } from '../../src/engine/runner';
 import { tempDir } from './idx-files';
 import { mlpText, writeSpec } from './specs';
 

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { initBackend } from '../../server/src/engine/backend';
-import { EngineError } from '../../server/src/engine/errors';
-import type { RunMetrics } from '../../server/src/engine/protocol';
-import { createRunDir, latestRun, readableJson, readMetrics, runTimestamp, specHash, writeMetrics } from '../../server/src/engine/runs';
-import { loadSavedWeights, saveModel } from '../../server/src/engine/saved-model';
-import type { ModelSpec } from '../../server/src/language/types';
+import { initBackend } from '../../src/engine/backend';
+import { EngineError } from '../../src/engine/errors';
+import type { RunMetrics } from '../../src/protocol/engine';
+import { createRunDir, latestRun, readableJson, readMetrics, runTimestamp, specHash, writeMetrics } from '../../src/engine/runs';
+import { loadSavedWeights, saveModel } from '../../src/engine/saved-model';
+import type { ModelSpec } from '../../src/language/types';
 import { runMetrics } from '../support/run-metrics';
 import { tempDir } from './idx-files';
 
@@ -29,7 +29,9 @@ function metrics(createdAt: string): RunMetrics {
 const spec: ModelSpec = {
   name: 'M',
   inputShape: [784],
-  layers: [{ type: 'Dense', name: 'dense', config: { units: 10, activation: 'softmax', use_bias: true } }],
+  inputName: 'input_layer',
+  layers: [{ type: 'Dense', name: 'dense', config: { units: 10, activation: 'softmax', use_bias: true }, inputs: ['input_layer'] }],
+  outputName: 'dense',
   compile: { optimizer: { name: 'adam', args: { learning_rate: 0.001 } }, loss: 'categorical_crossentropy', metrics: ['accuracy'] },
   fit: { dataset: { kind: 'mnist' }, epochs: 1, batchSize: 32, validationSplit: 0, shuffle: true },
   outputShape: [null, 10],

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { EngineError } from '../../server/src/engine/errors';
-import type { RunMetrics, TrainEvent } from '../../server/src/engine/protocol';
-import { train, validationSplitIndex } from '../../server/src/engine/train';
+import { EngineError } from '../../src/engine/errors';
+import type { RunMetrics, TrainEvent } from '../../src/protocol/engine';
+import { train, validationSplitIndex } from '../../src/engine/train';
 import { idxImagesBytes, SUBSET_DATASET, tempDir, writeMnistSubset } from './idx-files';
 import { mlpText, writeSpec } from './specs';
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
-import { parse } from '../../server/src/language/parser';
+import { analyze } from '../../src/language/analyzer';
+import { parse } from '../../src/language/parser';
 
 const root = join(import.meta.dirname, '..', '..');
 const readJson = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8'));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { activations, datasets, layers, losses, metrics, optimizers } from '../../server/src/language/catalogue';
+import { activations, datasets, layers, losses, metrics, optimizers } from '../../src/language/catalogue';
 import { assertGolden } from '../support/golden';
 import { grammarPath, loadGrammar, renderSnapshot, tokenizeText } from './textmate';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache } from '../../server/src/lsp/analysisCache';
+import { AnalysisCache } from '../../src/lsp/analysisCache';
 import { mnistMlp } from './harness';
 
 test('the same version is analysed once; a new version or new limits analyse again', () => {

@@ -20,7 +20,7 @@ function newestMtime(dir: string): number {
 }
 
 export function ensureBuilt(): void {
-  const sources = newestMtime(join(root, 'server', 'src'));
+  const sources = newestMtime(join(root, 'src'));
   if (bundles.every((bundle) => existsSync(bundle) && statSync(bundle).mtimeMs >= sources)) return;
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stderr}`);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { ResponseError } from 'vscode-languageserver/node';
-import { DocumentDebouncer } from '../../server/src/lsp/debounce';
-import { safely } from '../../server/src/lsp/safely';
+import { DocumentDebouncer } from '../../src/lsp/debounce';
+import { safely } from '../../src/lsp/safely';
 
 test('a newer wait for the same document supersedes the older one at once', async () => {
   const debouncer = new DocumentDebouncer(10);

@@ -20,7 +20,7 @@ import type {
   SignatureHelp,
   TextEdit,
 } from 'vscode-languageserver/node';
-import type { ModelSummary } from '../../server/src/lsp/modelSummaryRequest';
+import type { ModelSummary } from '../../src/protocol/modelSummary';
 import { applyEdits } from '../support/edits';
 import { messageOf, mnistMlp, startInProcess, withCursor, withInProcessServer, type LspClient } from './harness';
 

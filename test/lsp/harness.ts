@@ -14,8 +14,8 @@ import {
   type Position,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { vscodeExtensionOptions, type DnnInitializationOptions } from '../../server/src/lsp/initializationOptions';
-import { startServer } from '../../server/src/lsp/server';
+import { vscodeExtensionOptions, type DnnInitializationOptions } from '../../src/lsp/initializationOptions';
+import { startServer } from '../../src/lsp/server';
 
 export interface ClientOptions {
   /** Announce pull diagnostics (textDocument/diagnostic) like VS Code; otherwise the server pushes them. */

@@ -1,7 +1,7 @@
 // Plain-text forms of the features' Markdown and snippets, for clients without them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { markdownToPlainText, snippetToPlainText } from '../../server/src/lsp/plainText';
+import { markdownToPlainText, snippetToPlainText } from '../../src/lsp/plainText';
 
 test('Markdown: bold and inline code lose their marks, a fenced block keeps its lines', () => {
   assert.equal(markdownToPlainText('**Dense** `dense`: `[null, 784]` → `[null, 64]`'), 'Dense dense: [null, 784] → [null, 64]');

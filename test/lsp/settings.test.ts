@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { defaultLimits } from '../../server/src/language/checks-size';
-import { defaultSettings, readSettings } from '../../server/src/lsp/settings';
+import { defaultLimits } from '../../src/language/checks-size';
+import { defaultSettings, readSettings } from '../../src/lsp/settings';
 import { root } from './built';
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {

@@ -1,7 +1,7 @@
 // Applying text edits as an editor does, for tests that check what a quick fix or the
 // formatter leaves behind.
-import { LineIndex } from '../../server/src/language/text';
-import type { Range } from '../../server/src/language/types';
+import { LineIndex } from '../../src/language/text';
+import type { Range } from '../../src/language/types';
 
 /** The text after non-overlapping edits, applied from the last to the first. */
 export function applyEdits(text: string, edits: readonly { range: Range; newText: string }[]): string {

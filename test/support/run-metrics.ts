@@ -1,6 +1,6 @@
 // A complete `metrics.json` for tests of code that lists, reads or shows runs; each test
 // overrides only the fields it is about.
-import type { RunMetrics } from '../../server/src/engine/protocol';
+import type { RunMetrics } from '../../src/protocol/engine';
 
 export function runMetrics(overrides: Partial<RunMetrics> = {}): RunMetrics {
   return {

@@ -2,8 +2,8 @@
 // token, marked in the test text with ⟦ ⟧.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
-import { codes } from '../../server/src/language/codes';
+import { analyze } from '../../src/language/analyzer';
+import { codes } from '../../src/language/codes';
 import { marked, model } from './analyzer-helpers';
 
 const fit = (settings: string): string => `fit {\n${settings}\n}\n`;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
+import { analyze } from '../../src/language/analyzer';
 
 const examples = join(__dirname, '..', '..', 'examples');
 

@@ -2,7 +2,7 @@
 // indentation and line endings kept) and the diagnostic goes away.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
+import { analyze } from '../../src/language/analyzer';
 import { applyFix, codesOf, fixOf, only } from './analyzer-helpers';
 
 const mlp = (layers: string, tail = ''): string => `model M {\n${layers}}\n${tail}`;

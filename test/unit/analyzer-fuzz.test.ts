@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
-import { activations, layers } from '../../server/src/language/catalogue';
-import { codes } from '../../server/src/language/codes';
-import { LineIndex } from '../../server/src/language/text';
-import type { Range } from '../../server/src/language/types';
+import { analyze } from '../../src/language/analyzer';
+import { activations, layers } from '../../src/language/catalogue';
+import { codes } from '../../src/language/codes';
+import { LineIndex } from '../../src/language/text';
+import type { Range } from '../../src/language/types';
 import { seededRandom, type Random } from '../support/seeded-random';
 import { generateModel, integer, pick } from './random-models';
 

@@ -1,8 +1,8 @@
 // Helpers for the analyzer tests: ranges marked in the text itself, applying quick fixes,
 // and short views of an analysis.
-import { analyze } from '../../server/src/language/analyzer';
-import { LineIndex } from '../../server/src/language/text';
-import type { Analysis, Diagnostic, QuickFix, Range } from '../../server/src/language/types';
+import { analyze } from '../../src/language/analyzer';
+import { LineIndex } from '../../src/language/text';
+import type { Analysis, Diagnostic, QuickFix, Range } from '../../src/language/types';
 import { applyEdits } from '../support/edits';
 
 /** `Dense(64, activation=⟦rellu⟧)`: the text without the marks, and the marked ranges in order. */

@@ -3,7 +3,7 @@
 // unknown, and syntax errors do not stop the layers around them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
+import { analyze } from '../../src/language/analyzer';
 import { model } from './analyzer-helpers';
 
 const shapes = (text: string) => analyze(text).layers.map((l) => l.outputShape);

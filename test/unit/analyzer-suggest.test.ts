@@ -1,8 +1,8 @@
 // "Did you mean": close spellings first, case and underscores free, prefixes last.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { layers } from '../../server/src/language/catalogue';
-import { didYouMean } from '../../server/src/language/suggest';
+import { layers } from '../../src/language/catalogue';
+import { didYouMean } from '../../src/language/suggest';
 
 const types = layers.map((l) => l.type);
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
+import { analyze } from '../../src/language/analyzer';
 import { model } from './analyzer-helpers';
 
 const examples = join(__dirname, '..', '..', 'examples');

@@ -17,9 +17,9 @@ import {
   losses,
   metrics,
   optimizers,
-} from '../../server/src/language/catalogue';
-import type { ArgSpec, ArgType } from '../../server/src/language/catalogue/types';
-import type { ConfigValue } from '../../server/src/language/types';
+} from '../../src/language/catalogue';
+import type { ArgSpec, ArgType } from '../../src/language/catalogue/types';
+import type { ConfigValue } from '../../src/language/types';
 
 const snakeCase = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 

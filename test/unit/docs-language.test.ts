@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { activations, compileSettings, fitSettings, layers, losses, optimizers } from '../../server/src/language/catalogue';
-import { codes } from '../../server/src/language/codes';
+import { activations, compileSettings, fitSettings, layers, losses, optimizers } from '../../src/language/catalogue';
+import { codes } from '../../src/language/codes';
 import { beginMarker, endMarker, renderCatalogue, updateLanguageDoc } from '../../scripts/language-docs';
 
 const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'language.md'), 'utf8');

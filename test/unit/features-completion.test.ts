@@ -2,11 +2,11 @@
 // parser's tree is incomplete: unclosed calls, missing values, the end of the file.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
-import { layers } from '../../server/src/language/catalogue/index';
-import { completions } from '../../server/src/language/features/completion';
-import { hover } from '../../server/src/language/features/hover';
-import { signatureHelp } from '../../server/src/language/features/signatureHelp';
+import { analyze } from '../../src/language/analyzer';
+import { layers } from '../../src/language/catalogue/index';
+import { completions } from '../../src/language/features/completion';
+import { hover } from '../../src/language/features/hover';
+import { signatureHelp } from '../../src/language/features/signatureHelp';
 import { withCursor } from '../lsp/harness';
 
 function complete(marked: string) {

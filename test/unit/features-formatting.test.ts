@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
-import { formatDocument, formatText } from '../../server/src/language/features/formatting';
-import type { Analysis } from '../../server/src/language/types';
+import { analyze } from '../../src/language/analyzer';
+import { formatDocument, formatText } from '../../src/language/features/formatting';
+import type { Analysis } from '../../src/language/types';
 
 const root = join(import.meta.dirname, '..', '..');
 const folders = ['test/fixtures/parser/ok', 'test/fixtures/parser/err', 'examples', 'examples/errors'];

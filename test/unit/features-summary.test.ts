@@ -2,8 +2,8 @@
 // `dnn/modelSummary` request and the results panel.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/language/analyzer';
-import { modelSummary, summaryTable } from '../../server/src/language/features/summary';
+import { analyze } from '../../src/language/analyzer';
+import { modelSummary, summaryTable } from '../../src/language/features/summary';
 
 const mlp = `model MnistMLP {
     Input(shape=[784])

@@ -1,8 +1,8 @@
 // LineIndex (text.ts): offset ↔ position, checked against the lexer's own positions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tokenize } from '../../server/src/language/lexer';
-import { comparePositions, formatPosition, LineIndex, rangeContains } from '../../server/src/language/text';
+import { tokenize } from '../../src/language/lexer';
+import { comparePositions, formatPosition, LineIndex, rangeContains } from '../../src/language/text';
 
 describe('LineIndex', () => {
   test('counts lines for every line ending', () => {

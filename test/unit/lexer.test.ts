@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { tokenize, type Token } from '../../server/src/language/lexer';
+import { tokenize, type Token } from '../../src/language/lexer';
 
 /** `kind text` of every token but line breaks and the end of file, for compact expectations. */
 function shape(text: string): string[] {

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { tokenize } from '../../server/src/language/lexer';
-import { parse } from '../../server/src/language/parser';
-import type { ArgumentNode, DocumentNode, Position, Range, ValueNode } from '../../server/src/language/types';
+import { tokenize } from '../../src/language/lexer';
+import { parse } from '../../src/language/parser';
+import type { ArgumentNode, DocumentNode, Position, Range, ValueNode } from '../../src/language/types';
 import { seededRandom } from '../support/seeded-random';
 
 const pieces = [

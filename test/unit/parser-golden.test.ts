@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parse } from '../../server/src/language/parser';
+import { parse } from '../../src/language/parser';
 import { assertGolden } from '../support/golden';
 import { dumpDiagnostics, dumpTree } from './parser-tree-dump';
 

@@ -1,7 +1,7 @@
 // A readable, indented dump of a syntax tree, one node a line with its range, for the
 // parser's golden files. Ranges are shown 1-based (`line:column`, as editors and the
 // diagnostics' messages show them), start-end with the end exclusive.
-import type { ArgumentNode, Diagnostic, DocumentNode, Identifier, LayerNode, Range, ValueNode } from '../../server/src/language/types';
+import type { ArgumentNode, Diagnostic, DocumentNode, Identifier, LayerNode, Range, ValueNode } from '../../src/language/types';
 
 export function formatRange(range: Range): string {
   return `${range.start.line + 1}:${range.start.character + 1}-${range.end.line + 1}:${range.end.character + 1}`;

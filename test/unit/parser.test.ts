@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { codes } from '../../server/src/language/codes';
-import { parse } from '../../server/src/language/parser';
-import type { Diagnostic, ValueNode } from '../../server/src/language/types';
+import { codes } from '../../src/language/codes';
+import { parse } from '../../src/language/parser';
+import type { Diagnostic, ValueNode } from '../../src/language/types';
 import { applyEdits } from '../support/edits';
 
 const article = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'parser', 'ok', 'mnist-mlp.dnn'), 'utf8');

@@ -2,8 +2,8 @@
 // random sizes and arguments, written the ways users write them (positional or named,
 // `[a, b]` or `(a, b)`, `same` or `"same"`). Values always have the right type; whether the
 // shapes work out is left to chance, so the tests see valid and invalid models.
-import { activations, layers } from '../../server/src/language/catalogue';
-import type { ArgSpec, LayerEntry } from '../../server/src/language/catalogue/types';
+import { activations, layers } from '../../src/language/catalogue';
+import type { ArgSpec, LayerEntry } from '../../src/language/catalogue/types';
 import type { Random } from '../support/seeded-random';
 
 export const integer = (random: Random, low: number, high: number): number => low + Math.floor(random() * (high - low + 1));

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { analyze } from '../../server/src/language/analyzer';
-import { findLayer, layers } from '../../server/src/language/catalogue';
-import { codes } from '../../server/src/language/codes';
-import type { Analysis, Shape } from '../../server/src/language/types';
+import { analyze } from '../../src/language/analyzer';
+import { findLayer, layers } from '../../src/language/catalogue';
+import { codes } from '../../src/language/codes';
+import type { Analysis, Shape } from '../../src/language/types';
 import { seededRandom } from '../support/seeded-random';
 import { generateModel } from './random-models';
 

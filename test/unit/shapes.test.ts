@@ -1,7 +1,7 @@
 // Shape arithmetic against the Keras formulas, and how shapes and figures are written.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { convOutputLength, deconvOutputLength, formatBytes, formatCount, formatDims, formatShape, sampleSize } from '../../server/src/language/shapes';
+import { convOutputLength, deconvOutputLength, formatBytes, formatCount, formatDims, formatShape, sampleSize } from '../../src/language/shapes';
 
 test('valid padding: floor((n - k) / s) + 1; same padding: ceil(n / s)', () => {
   for (let n = 1; n <= 30; n++) {

@@ -1,11 +1,11 @@
 // The messages between the extension host and the results webview, and the state they carry.
 // Both sides import this module (the webview through esbuild), so a message can't be sent in a
 // shape the other side does not expect. Pure types: no vscode or DOM here.
-import type { BackendName, EpochRecord, EvaluationResult } from '../../../server/src/engine/protocol';
-import type { ModelSummary } from '../../../server/src/lsp/modelSummaryRequest';
+import type { BackendName, EpochRecord, EvaluationResult } from '../../../src/protocol/engine';
+import type { ModelSummary } from '../../../src/protocol/modelSummary';
 
 /** The `dnn/modelSummary` answer, as the language server defines it. */
-export type { ModelSummary, SummaryLayer } from '../../../server/src/lsp/modelSummaryRequest';
+export type { ModelSummary, SummaryLayer } from '../../../src/protocol/modelSummary';
 
 /** Per-batch loss/accuracy kept at a bounded resolution (see batchSeries.ts). */
 export interface BatchPoint {

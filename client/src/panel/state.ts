@@ -1,6 +1,6 @@
 // How the panel state follows a job: pure functions from (state, event) to a new state. The
 // host runs them for every engine event; the webview only ever receives their result.
-import type { RunMetrics, TrainEvent } from '../../../server/src/engine/protocol';
+import type { RunMetrics, TrainEvent } from '../../../src/protocol/engine';
 import { appendBatch, emptyBatchSeries, intervalMean } from './batchSeries';
 import { PANEL_STATE_VERSION, type ModelSummary, type PanelState, type RunView } from './messages';
 import { estimateRemainingSeconds } from './view/progress';

@@ -1,7 +1,7 @@
 // The one-job-per-model rule and the bookkeeping of running jobs, without VS Code: the ports
 // (the engine launcher and the "stop the running one?" question) are injected, so tests drive
 // it with a fake runner.
-import type { TrainEvent } from '../../../server/src/engine/protocol';
+import type { TrainEvent } from '../../../src/protocol/engine';
 import type { JobKind } from '../panel/state';
 
 /** A job the engine runs in a worker thread. */

@@ -1,9 +1,9 @@
-// Adapts the engine's worker runner (server/src/engine/runner.ts) to the controller's EngineJob:
+// Adapts the engine's worker runner (src/engine/runner.ts) to the controller's EngineJob:
 // one runner (one worker thread) per job, and exactly one closing event per job whatever
 // happens, so the panel, status bar and notification always learn how a job ended.
-import { describeError } from '../../../server/src/engine/errors';
-import type { EvaluateOptions, TrainEvent, TrainOptions } from '../../../server/src/engine/protocol';
-import { EngineRunner } from '../../../server/src/engine/runner';
+import { describeError } from '../../../src/engine/errors';
+import type { EvaluateOptions, TrainEvent, TrainOptions } from '../../../src/protocol/engine';
+import { EngineRunner } from '../../../src/engine/runner';
 import type { EngineJob } from './controller';
 
 export interface EngineLauncher {

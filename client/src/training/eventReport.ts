@@ -1,7 +1,7 @@
 // What the user and the output channel hear about a job's events, as plain data: a log line
 // (Keras-like per epoch) and, for the events that matter, a notification with its buttons.
 // Pure, so the wording is tested; index.ts shows it.
-import type { TrainEvent } from '../../../server/src/engine/protocol';
+import type { TrainEvent } from '../../../src/protocol/engine';
 import type { JobKind } from '../panel/state';
 import { formatCount, formatLoss, formatPercent } from '../panel/view/format';
 

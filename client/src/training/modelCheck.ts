@@ -4,7 +4,7 @@
 // has started, and points at the Problems panel.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { modelSummaryMethod, type ModelSummaryParams } from '../../../server/src/lsp/modelSummaryRequest';
+import { modelSummaryMethod, type ModelSummaryParams } from '../../../src/protocol/modelSummary';
 import type { ModelSummary } from '../panel/messages';
 import { refusalMessage, type ErrorLine } from './refusal';
 

@@ -4,7 +4,7 @@
 // engine alone decides how folders are named.
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { RunMetrics } from '../../../server/src/engine/protocol';
+import type { RunMetrics } from '../../../src/protocol/engine';
 
 export interface SavedRun {
   dir: string;

@@ -1,7 +1,7 @@
 // The training settings (`dnn.backend`, `dnn.runsDirectory`), read per document so a
 // workspace folder can override them.
 import * as vscode from 'vscode';
-import type { BackendName } from '../../../server/src/engine/protocol';
+import type { BackendName } from '../../../src/protocol/engine';
 import { resolveRunsRoot } from './runs';
 
 export interface TrainingSettings {

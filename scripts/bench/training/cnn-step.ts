@@ -4,11 +4,11 @@
 // its weight updater (fused Adam).
 import * as tf from '@tensorflow/tfjs';
 import { performance } from 'node:perf_hooks';
-import { initBackend } from '../../../server/src/engine/backend';
-import { buildModel } from '../../../server/src/engine/build-model';
-import { createWeightUpdater } from '../../../server/src/engine/optimizer';
-import { SeededRandom } from '../../../server/src/engine/rng';
-import { specFromText } from '../../../server/src/engine/spec-file';
+import { initBackend } from '../../../src/engine/backend';
+import { buildModel } from '../../../src/engine/build-model';
+import { createWeightUpdater } from '../../../src/engine/optimizer';
+import { SeededRandom } from '../../../src/engine/rng';
+import { specFromText } from '../../../src/engine/spec-file';
 import { loadMnistTraining } from './mnist';
 
 const BATCH = 128;

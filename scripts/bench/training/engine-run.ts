@@ -6,7 +6,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { train } from '../../../server/src/engine/train';
+import { train } from '../../../src/engine/train';
 
 export interface EngineRun {
   evaluationSeconds: number;

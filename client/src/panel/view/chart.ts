@@ -1,7 +1,7 @@
 // The loss and accuracy charts as plain data: which lines, which axis ranges and ticks, and the
 // SVG path of every line. The webview only turns this into elements, so everything that can be
 // wrong about a chart is tested here without a DOM.
-import type { EpochRecord } from '../../../../server/src/engine/protocol';
+import type { EpochRecord } from '../../../../src/protocol/engine';
 import { visiblePoints } from '../batchSeries';
 import type { RunView } from '../messages';
 import { smoothSeries } from './smoothing';

@@ -1,6 +1,6 @@
 // Rows of the per-class table: accuracy (= recall) with precision, and the class the model
 // most often mistakes it for, which is the first thing to look at after the heat map.
-import type { ClassStats } from '../../../../server/src/engine/protocol';
+import type { ClassStats } from '../../../../src/protocol/engine';
 import { formatPercent } from './format';
 
 export interface ClassRow {

@@ -1,6 +1,6 @@
 // Text formats shared by the panel, the status bar and the progress notification.
-import { formatShape as formatKnownShape } from '../../../../server/src/language/shapes';
-import type { Shape } from '../../../../server/src/language/types';
+import { formatShape as formatKnownShape } from '../../../../src/language/shapes';
+import type { Shape } from '../../../../src/language/types';
 
 /** `75` → `1:15`, `3725` → `1:02:05`; seconds are rounded up so a countdown never shows 0:00 early. */
 export function formatDuration(seconds: number): string {

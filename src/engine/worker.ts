@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EngineError, describeError } from './errors';
 import { evaluate } from './evaluate';
-import type { TrainEvent } from './protocol';
+import type { TrainEvent } from '../protocol/engine';
 import { train } from './train';
 import type { WorkerInput, WorkerMessage } from './worker-messages';
 

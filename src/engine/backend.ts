@@ -7,7 +7,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { join, sep } from 'node:path';
 import { installWasmKernelFixes } from './fast/kernels';
 import { findUpward } from './locate';
-import type { BackendName } from './protocol';
+import type { BackendName } from '../protocol/engine';
 
 export interface BackendChoice {
   backend: BackendName;

@@ -1,7 +1,7 @@
 // `dnn <command> ...`: the command-line entry (bundled to dist/cli/dnn.js, run by bin/dnn.js).
 // Adding a command is one entry in `commands`. Each is loaded only when run, so `dnn check`
 // starts without loading TensorFlow.js (about three times faster).
-import { version } from '../../../package.json';
+import { version } from '../../package.json';
 import { didYouMean } from '../language/suggest';
 import { exitCodes, isHelpFlag, UsageError, type Command } from './command';
 

@@ -125,7 +125,10 @@ function buildSpec(analysis: Analysis, states: readonly LayerState[], training: 
   return {
     name: analysis.modelName ?? 'model',
     inputShape: inputShape as number[],
-    layers: rest.map(({ layer }) => ({ type: layer.type, name: layer.name, config: layer.config })),
+    inputName: first.layer.name,
+    // A chain: each layer takes the one above it (the graph-models change makes this explicit).
+    layers: rest.map(({ layer }, index) => ({ type: layer.type, name: layer.name, config: layer.config, inputs: [(states[index] as LayerState).layer.name] })),
+    outputName: last.layer.name,
     compile: { optimizer: toOptimizer(optimizer), loss, metrics: metrics as string[] },
     fit,
     outputShape,

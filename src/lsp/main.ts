@@ -2,7 +2,7 @@
 // line, as every LSP client passes it: `--stdio` (Neovim, Emacs, Helix, ...), `--node-ipc`
 // (the VS Code client) or `--socket=PORT`.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { version } from '../../../package.json';
+import { version } from '../../package.json';
 import { startServer } from './server';
 
 const usage =

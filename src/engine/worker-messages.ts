@@ -1,5 +1,5 @@
 // What the runner (main thread) and the training worker say to each other.
-import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainResult } from './protocol';
+import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import type { EngineErrorKind } from './errors';
 
 export type WorkerRequest = { kind: 'train'; options: TrainOptions } | { kind: 'evaluate'; options: EvaluateOptions };

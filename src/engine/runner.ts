@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from './errors';
-import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainResult } from './protocol';
+import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { discardUnfinishedRun } from './runs';
 import type { WorkerInput, WorkerMessage, WorkerRequest } from './worker-messages';
 

@@ -1,5 +1,5 @@
 // Plain results of the editor features. They mirror the LSP shapes closely (ranges and
-// positions are already LSP-style) but carry no LSP import: server/src/lsp converts them.
+// positions are already LSP-style) but carry no LSP import: src/lsp converts them.
 import type { Diagnostic, Position, Range } from '../types';
 
 export interface TextEdit {

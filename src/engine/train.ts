@@ -14,7 +14,7 @@ import { checkDatasetFitsModel, loadDataset, scalePixels } from './data/dataset'
 import { EngineError } from './errors';
 import { createDenseGradients, type DenseGradients } from './fast/dense-gradients';
 import { createWeightUpdater, type WeightUpdater } from './optimizer';
-import type { EpochRecord, EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from './protocol';
+import type { EpochRecord, EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { randomSeed, SeededRandom } from './rng';
 import { createRunDir, defaultRunsRoot, specHash, writeMetrics } from './runs';
 import { saveModel } from './saved-model';

@@ -5,7 +5,7 @@ import { initBackend } from './backend';
 import { buildModel } from './build-model';
 import { checkDatasetFitsModel, loadTestSet } from './data/dataset';
 import { EngineError } from './errors';
-import type { EvaluateOptions, EvaluateOutcome, TrainEvent } from './protocol';
+import type { EvaluateOptions, EvaluateOutcome, TrainEvent } from '../protocol/engine';
 import { SeededRandom } from './rng';
 import { defaultRunsRoot, latestRun, readMetrics, specHash } from './runs';
 import { loadSavedWeights } from './saved-model';

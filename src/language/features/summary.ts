@@ -6,6 +6,8 @@ import { formatCount, formatShape } from './display';
 export interface SummaryLayer {
   type: string;
   name: string;
+  /** Names of the layers that feed this one, in order; `[]` for `Input` (`"inputs"` in `dnn check --json`). */
+  inputs: string[];
   /** 0-based line of the layer's type name. */
   line: number;
   inputShape: Shape | null;
@@ -27,9 +29,11 @@ export interface ModelSummary {
 
 /** Every layer in file order, `Input` included; unknown shapes and counts (after an error) are `null`. */
 export function summaryLayers(analysis: Analysis): SummaryLayer[] {
-  return analysis.layers.map((layer) => ({
+  return analysis.layers.map((layer, index) => ({
     type: layer.type,
     name: layer.name,
+    // A chain for now: each layer takes the one above (the graph analysis replaces this).
+    inputs: index === 0 ? [] : [(analysis.layers[index - 1] as { name: string }).name],
     line: layer.line,
     inputShape: layer.inputShape ?? null,
     outputShape: layer.outputShape ?? null,

@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import type { ModelSpec } from '../language/types';
 import { EngineError, unreadableReason } from './errors';
-import type { RunMetrics } from './protocol';
+import type { RunMetrics } from '../protocol/engine';
 
 const METRICS_FILE = 'metrics.json';
 

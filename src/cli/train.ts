@@ -5,7 +5,7 @@
 // the current batch and still saves the run.
 import { resolve } from 'node:path';
 import { EngineError } from '../engine/errors';
-import type { TrainResult } from '../engine/protocol';
+import type { TrainResult } from '../protocol/engine';
 import { train } from '../engine/train';
 import { exitCodes, type Command } from './command';
 import { ProgressPrinter } from './progress';

@@ -1,5 +1,5 @@
 // Shared types of the pure language core. No vscode, LSP or tfjs imports here or
-// anywhere under server/src/language: the CLI, the language server, the engine and the
+// anywhere under src/language: the CLI, the language server, the engine and the
 // tests all call the same functions.
 
 /** 0-based line and UTF-16 character offset, as in LSP. */
@@ -140,13 +140,32 @@ export type DatasetSpec =
   | { kind: 'mnist' }
   | { kind: 'idx'; trainImages: string; trainLabels: string; testImages: string; testLabels: string };
 
+/** One layer of a ModelSpec: a node of the model's graph. */
+export interface SpecLayer {
+  /** Catalogue name, e.g. `Dense`, `Add`. */
+  type: string;
+  /** The binding (`stem = Conv2D(...)`) where there is one, else the Keras auto name (`dense_1`). */
+  name: string;
+  /** Resolved configuration keyed by Keras argument names, defaults filled in. */
+  config: Record<string, ConfigValue>;
+  /**
+   * Names of the layers whose outputs feed this one, in order: `inputName` or an earlier
+   * layer's `name`. A chain's layer has exactly one, the layer above it.
+   */
+  inputs: string[];
+}
+
 /** What the engine needs to build and train a model: produced only when the analysis has no errors. */
 export interface ModelSpec {
   name: string;
   /** Input shape without the batch dimension, e.g. `[784]` or `[28, 28, 1]`. */
   inputShape: number[];
-  /** Layers after `Input`, in order, with resolved config (Keras names). */
-  layers: { type: string; name: string; config: Record<string, ConfigValue> }[];
+  /** Name of the model's one `Input` layer (its binding, else `input_layer`). */
+  inputName: string;
+  /** Layers after `Input` in file order (a topological order: a layer's inputs come before it). */
+  layers: SpecLayer[];
+  /** Name of the layer whose output is the model's output: the last line of the model. */
+  outputName: string;
   compile: {
     optimizer: { name: string; args: Record<string, number | boolean> };
     loss: string;

@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { BuiltModel } from './build-model';
 import { scalePixels, type Samples } from './data/dataset';
-import type { ClassStats, EvaluationResult, Misclassified } from './protocol';
+import type { ClassStats, EvaluationResult, Misclassified } from '../protocol/engine';
 import { argMax, scoreSamples } from './scoring';
 
 /** How many misclassified digits the result carries (the panel shows a grid of them). */

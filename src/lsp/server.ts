@@ -15,7 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { version } from '../../../package.json';
+import { version } from '../../package.json';
 import { codeActions } from '../language/features/codeActions';
 import { codeLenses } from '../language/features/codeLens';
 import { completions } from '../language/features/completion';
@@ -42,7 +42,7 @@ import {
   toLspSymbolInformation,
 } from './convert';
 import { Diagnostics } from './diagnostics';
-import { modelSummaryMethod, type ModelSummaryParams } from './modelSummaryRequest';
+import { modelSummaryMethod, type ModelSummaryParams } from '../protocol/modelSummary';
 import { safely } from './safely';
 import { defaultSettings, readSettings, type ServerSettings } from './settings';
 

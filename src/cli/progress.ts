@@ -4,7 +4,7 @@
 // The lines are pure functions of the engine's events; ProgressPrinter writes them to any
 // sink, so both are tested without a terminal.
 import { performance } from 'node:perf_hooks';
-import type { EpochRecord, TrainEvent } from '../engine/protocol';
+import type { EpochRecord, TrainEvent } from '../protocol/engine';
 
 /** Where progress text goes: a stream (stdout, stderr) or a test's collector. */
 export interface TextSink {

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { EngineError } from '../engine/errors';
 import { evaluate } from '../engine/evaluate';
-import type { EvaluateOutcome } from '../engine/protocol';
+import type { EvaluateOutcome } from '../protocol/engine';
 import { exitCodes, type Command } from './command';
 import { parseRunFlags } from './run-flags';
 
