@@ -25,7 +25,7 @@ interface JsonDiagnostic {
 interface JsonFile {
   file: string;
   model: string | null;
-  layers: { type: string; name: string; line: number; inputShape: unknown; outputShape: unknown; params: number | null; trainableParams: number | null }[];
+  layers: { type: string; name: string; inputs: string[]; line: number; inputShape: unknown; outputShape: unknown; params: number | null; trainableParams: number | null }[];
   totalParams: number;
   trainableParams: number;
   diagnostics: JsonDiagnostic[];
@@ -58,9 +58,10 @@ test('--json on the article model: the exact document, 55,050 params, exit 0', (
     ],
   );
   for (const layer of file.layers) {
-    assert.deepEqual(Object.keys(layer), ['type', 'name', 'line', 'inputShape', 'outputShape', 'params', 'trainableParams']);
+    assert.deepEqual(Object.keys(layer), ['type', 'name', 'inputs', 'line', 'inputShape', 'outputShape', 'params', 'trainableParams']);
   }
-  assert.deepEqual(file.layers[1], { type: 'Dense', name: 'dense', line: 3, inputShape: [null, 784], outputShape: [null, 64], params: 50240, trainableParams: 50240 });
+  assert.deepEqual(file.layers[0].inputs, []);
+  assert.deepEqual(file.layers[1], { type: 'Dense', name: 'dense', inputs: ['input_layer'], line: 3, inputShape: [null, 784], outputShape: [null, 64], params: 50240, trainableParams: 50240 });
 });
 
 test('human output: a Keras-style summary per file, exit 0 for the clean examples', () => {

@@ -413,7 +413,7 @@ describe('dnn/modelSummary', () => {
     assert.equal(summary.totalParams, 55050);
     assert.equal(summary.trainableParams, 55050);
     assert.equal(summary.errors, 0);
-    assert.deepEqual(summary.layers[1], { type: 'Dense', name: 'dense', line: 3, inputShape: [null, 784], outputShape: [null, 64], params: 50240, trainableParams: 50240 });
+    assert.deepEqual(summary.layers[1], { type: 'Dense', name: 'dense', inputs: ['input_layer'], line: 3, inputShape: [null, 784], outputShape: [null, 64], params: 50240, trainableParams: 50240 });
     assert.match(summary.text, /dense \(Dense\) +\[null, 64\] +50,240/);
     assert.match(summary.text, /Total params: 55,050/);
   });
