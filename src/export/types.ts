@@ -1,0 +1,28 @@
+// The exporters' contract (`dnn export`, and `dnn train --engine pytorch`): what every format
+// is given and what it returns. Types only, so formats, the CLI and the extension import it
+// without pulling in each other.
+import type { ModelSpec } from '../language/types';
+
+export type ExportFormat = 'pytorch' | 'onnx' | 'keras' | 'tfjs';
+
+/** One weight as tfjs holds it: Dense kernels `[in, out]`, convolution kernels HWIO, channels last. */
+export interface WeightTensor {
+  /** The tfjs weight name without the layer prefix: `kernel`, `bias`, `gamma`, `moving_mean`, ... */
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/** A model to export: its spec and, per layer name (`SpecLayer.name`), its weights in tfjs order. */
+export interface ExportModel {
+  spec: ModelSpec;
+  weights: ReadonlyMap<string, readonly WeightTensor[]>;
+  /** Where the weights came from: a run folder, or `untrained` (fresh Keras-default initialisation). */
+  source: { kind: 'run'; runDir: string } | { kind: 'untrained' };
+}
+
+export interface Exporter {
+  format: ExportFormat;
+  /** Writes the export at `out` (a folder or a file, as the format says); returns the files written, absolute paths. */
+  write(model: ExportModel, out: string): Promise<string[]>;
+}
