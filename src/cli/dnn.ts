@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./train')).trainCommand,
   evaluate: async () => (await import('./evaluate')).evaluateCommand,
   export: async () => (await import('./export')).exportCommand,
+  runs: async () => (await import('./runs')).runsCommand,
 };
 
 async function mainUsage(): Promise<string> {

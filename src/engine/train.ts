@@ -18,7 +18,7 @@ import type { StopCheck } from './loop/training-loop';
 import { createWeightUpdater, type WeightUpdater } from './optimizer';
 import type { EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { randomSeed, SeededRandom } from './rng';
-import { createRunDir, defaultRunsRoot, specHash, writeMetrics } from './runs';
+import { createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
 import { saveModel } from './saved-model';
 import { loadSpec } from './spec-file';
 import { evaluateTestSet } from './test-metrics';
@@ -87,6 +87,7 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
     // Dense-only classifiers on wasm get a hand-written gradient pass (undefined otherwise).
     const fastGradients = createDenseGradients(spec, built.model);
     runDir = await createRunDir(options.runsRoot ?? defaultRunsRoot(options.specFile), spec.name, started.date);
+    await writeRunSpec(runDir, spec);
 
     const size = dataset.rows * dataset.columns;
     const inputs = scalePixels(dataset.train.pixels);
