@@ -4,10 +4,7 @@ import { EngineError } from '../engine/errors';
 import type { Exporter, ExportFormat } from './types';
 
 const exporters: Record<ExportFormat, () => Promise<Exporter>> = {
-  // The PyTorch exporter (src/export/pytorch) replaces this when it lands.
-  pytorch: async () => {
-    throw new EngineError('the pytorch format is not available in this build yet');
-  },
+  pytorch: async () => (await import('./pytorch')).pytorchExporter,
   onnx: async () => {
     throw new EngineError('the onnx format is not available in this build yet');
   },
