@@ -11,7 +11,7 @@ import { EngineError, unreadableReason } from './errors';
 import { connectionsByIndex, isChain } from './spec-graph';
 import type { RunMetrics } from '../protocol/engine';
 
-const METRICS_FILE = 'metrics.json';
+export const METRICS_FILE = 'metrics.json';
 
 /** `.dnn/runs` beside the .dnn file. */
 export function defaultRunsRoot(specFile: string): string {
@@ -48,7 +48,7 @@ export function runTimestamp(date: Date): string {
 }
 
 /** Model names are identifiers, but a folder name must never escape the runs root. */
-function folderName(model: string): string {
+export function folderName(model: string): string {
   return model.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_') || 'model';
 }
 
@@ -75,6 +75,23 @@ export async function createRunDir(runsRoot: string, model: string, now: Date = 
         throw new EngineError(`cannot create the run folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`, 'input');
       }
     }
+  }
+}
+
+/** The spec the run was trained from, kept beside its metrics so runs can be compared later. */
+export const SPEC_FILE = 'spec.json';
+
+export async function writeRunSpec(runDir: string, spec: ModelSpec): Promise<void> {
+  await writeFile(join(runDir, SPEC_FILE), readableJson(spec) + '\n');
+}
+
+/** The recorded spec of a run, or undefined for runs made before specs were recorded (or damaged files). */
+export async function readRunSpec(runDir: string): Promise<ModelSpec | undefined> {
+  try {
+    const spec = JSON.parse(await readFile(join(runDir, SPEC_FILE), 'utf8')) as Partial<ModelSpec>;
+    return typeof spec.name === 'string' && Array.isArray(spec.layers) ? (spec as ModelSpec) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { initBackend } from '../../src/engine/backend';
 import { EngineError } from '../../src/engine/errors';
 import type { RunMetrics } from '../../src/protocol/engine';
-import { createRunDir, latestRun, readableJson, readMetrics, runTimestamp, specHash, writeMetrics } from '../../src/engine/runs';
+import { createRunDir, latestRun, readableJson, readMetrics, readRunSpec, runTimestamp, specHash, writeMetrics, writeRunSpec } from '../../src/engine/runs';
 import { loadSavedWeights, saveModel } from '../../src/engine/saved-model';
 import type { ModelSpec } from '../../src/language/types';
 import { runMetrics } from '../support/run-metrics';
@@ -160,5 +160,14 @@ describe('run folders', () => {
     const text = readableJson({ a: [1, 2, 3], b: { c: 'x' }, d: [{ e: 1 }], skipped: undefined });
     assert.equal(text, '{\n  "a": [1,2,3],\n  "b": {\n    "c": "x"\n  },\n  "d": [\n    {\n      "e": 1\n    }\n  ]\n}');
     assert.deepEqual(JSON.parse(text), { a: [1, 2, 3], b: { c: 'x' }, d: [{ e: 1 }] });
+  });
+
+  it('records the spec a run was trained from and reads it back (undefined when absent or damaged)', async () => {
+    const dir = await createRunDir(tempDir(), 'M', new Date());
+    assert.equal(await readRunSpec(dir), undefined);
+    await writeRunSpec(dir, spec);
+    assert.deepEqual(await readRunSpec(dir), spec);
+    writeFileSync(join(dir, 'spec.json'), '{"name": ');
+    assert.equal(await readRunSpec(dir), undefined);
   });
 });
