@@ -1,5 +1,5 @@
-// Command-line flags of `dnn train` and `dnn evaluate`: `--name value` or `--name=value`,
-// one positional FILE. Anything else is a UsageError (exit 2 with the usage text).
+// Command-line flags of the `dnn` commands: `--name value` or `--name=value`, and
+// positional FILEs. Anything else is a UsageError (exit 2 with the usage text).
 import { UsageError } from './command';
 
 export type FlagKind = 'count' | 'integer' | 'string' | 'backend' | 'boolean';
@@ -9,7 +9,16 @@ export interface ParsedFlags {
   values: Record<string, string | number | boolean>;
 }
 
+/** One FILE and flags (`dnn train`, `dnn evaluate`). */
 export function parseRunFlags(args: string[], flags: Record<string, FlagKind>): ParsedFlags {
+  const { files, values } = parseFlags(args, flags);
+  if (files.length === 0) throw new UsageError('missing FILE (a .dnn file)');
+  if (files.length > 1) throw new UsageError(`one FILE at a time, got ${files.length}: ${files.join(' ')}`);
+  return { file: files[0], values };
+}
+
+/** Any number of FILEs and flags (`dnn runs`). */
+export function parseFlags(args: string[], flags: Record<string, FlagKind>): { files: string[]; values: ParsedFlags['values'] } {
   const values: Record<string, string | number | boolean> = {};
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -37,9 +46,7 @@ export function parseRunFlags(args: string[], flags: Record<string, FlagKind>): 
     if (raw === undefined || (eq < 0 && raw.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
     values[name] = convert(name, kind, raw);
   }
-  if (files.length === 0) throw new UsageError('missing FILE (a .dnn file)');
-  if (files.length > 1) throw new UsageError(`one FILE at a time, got ${files.length}: ${files.join(' ')}`);
-  return { file: files[0], values };
+  return { files, values };
 }
 
 function convert(name: string, kind: Exclude<FlagKind, 'boolean'>, raw: string): string | number {

@@ -8,9 +8,10 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import type { ModelSpec } from '../language/types';
 import { EngineError, unreadableReason } from './errors';
+import { connectionsByIndex, isChain } from './spec-graph';
 import type { RunMetrics } from '../protocol/engine';
 
-const METRICS_FILE = 'metrics.json';
+export const METRICS_FILE = 'metrics.json';
 
 /** `.dnn/runs` beside the .dnn file. */
 export function defaultRunsRoot(specFile: string): string {
@@ -19,10 +20,13 @@ export function defaultRunsRoot(specFile: string): string {
 
 /**
  * Hash of what the weights depend on: the topology and the compile config (not `fit`,
- * which only says how long to train). Evaluate compares it to say the spec changed.
+ * which only says how long to train). Evaluate compares it to say the spec changed. A chain
+ * hashes as it did before graphs (its runs keep matching); a graph adds its connections.
  */
 export function specHash(spec: ModelSpec): string {
-  const essence = { inputShape: spec.inputShape, layers: spec.layers.map(({ type, config }) => ({ type, config })), compile: spec.compile };
+  const layers = spec.layers.map(({ type, config }) => ({ type, config }));
+  const chain = { inputShape: spec.inputShape, layers, compile: spec.compile };
+  const essence = isChain(spec) ? chain : { ...chain, connections: connectionsByIndex(spec) };
   return createHash('sha256').update(canonicalJson(essence)).digest('hex').slice(0, 16);
 }
 
@@ -44,7 +48,7 @@ export function runTimestamp(date: Date): string {
 }
 
 /** Model names are identifiers, but a folder name must never escape the runs root. */
-function folderName(model: string): string {
+export function folderName(model: string): string {
   return model.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_') || 'model';
 }
 
@@ -71,6 +75,23 @@ export async function createRunDir(runsRoot: string, model: string, now: Date = 
         throw new EngineError(`cannot create the run folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`, 'input');
       }
     }
+  }
+}
+
+/** The spec the run was trained from, kept beside its metrics so runs can be compared later. */
+export const SPEC_FILE = 'spec.json';
+
+export async function writeRunSpec(runDir: string, spec: ModelSpec): Promise<void> {
+  await writeFile(join(runDir, SPEC_FILE), readableJson(spec) + '\n');
+}
+
+/** The recorded spec of a run, or undefined for runs made before specs were recorded (or damaged files). */
+export async function readRunSpec(runDir: string): Promise<ModelSpec | undefined> {
+  try {
+    const spec = JSON.parse(await readFile(join(runDir, SPEC_FILE), 'utf8')) as Partial<ModelSpec>;
+    return typeof spec.name === 'string' && Array.isArray(spec.layers) ? (spec as ModelSpec) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -11,6 +11,7 @@ import { runMetrics } from '../support/run-metrics';
 import type { ModelSummary } from '../../client/src/panel/messages';
 import { ResultsPanels } from '../../client/src/panel/resultsPanels';
 import { applyJobEvent } from '../../client/src/panel/state';
+import { Ctx } from '../../client/src/ctx';
 import { TrainingCommands } from '../../client/src/training/commands';
 import { TrainingController } from '../../client/src/training/controller';
 import { FakeLauncher } from './fakes/engine';
@@ -38,7 +39,7 @@ function setup(summary: ModelSummary | null = cleanSummary) {
     },
   };
   const commands = new TrainingCommands({ output: output as never, client: () => client as never, panels, controller, launcher });
-  commands.register();
+  new Ctx({ subscriptions: [] } as never, output as never, () => client as never).registerCommands({ ...commands.handlers(), restartServer: () => {} });
   return { folder, document, launcher, controller, panels, logs, requests, run: (command: string, ...args: unknown[]) => world.commands.get(command)!(...args) as Promise<void> };
 }
 

@@ -1,4 +1,4 @@
-// registerTrainingFeatures as the extension's activate() calls it, in a fake VS Code, training
+// setUpExtension as the extension's activate() calls it (with a fake language client), in a fake VS Code, training
 // for real: the built worker (dist/engine/worker.js) on a real MNIST subset written as IDX files.
 // Needs `npm run build` (npm test builds first).
 import './fakes/useFakeVscode';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, beforeEach, test } from 'node:test';
 import type { PanelState } from '../../client/src/panel/messages';
-import { registerTrainingFeatures } from '../../client/src/training/index';
+import { setUpExtension } from '../../client/src/wiring';
 import { Uri, world, type FakeDocument } from './fakes/vscode';
 
 const root = join(__dirname, '..', '..');
@@ -47,15 +47,21 @@ fit {
 `;
 }
 
-function activate(): { document: FakeDocument; logs: string[] } {
+async function activate(): Promise<{ document: FakeDocument; logs: string[] }> {
   const path = join(folder, `small-${Math.random().toString(36).slice(2)}.dnn`);
   writeFileSync(path, spec(2));
   const document = world.addDocument(path);
   const logs: string[] = [];
   const log = (text: string) => logs.push(text);
   const context = { extensionUri: Uri.file(root), asAbsolutePath: (p: string) => join(root, p), subscriptions: [] as { dispose(): void }[] };
-  const client = { isRunning: () => true, sendRequest: async () => ({ model: 'SmallMLP', layers: [], totalParams: 25450, trainableParams: 25450, errors: 0, text: '' }) };
-  registerTrainingFeatures(context as never, { output: { info: log, warn: log, error: log, show: () => {} } as never, client: () => client as never });
+  const client = {
+    isRunning: () => true,
+    start: async () => {},
+    stop: async () => {},
+    sendRequest: async () => ({ model: 'SmallMLP', layers: [], totalParams: 25450, trainableParams: 25450, errors: 0, text: '' }),
+  };
+  const ctx = setUpExtension(context as never, { info: log, warn: log, error: log, show: () => {} } as never, () => client as never);
+  await ctx.start();
   world.activeTextEditor = { document };
   return { document, logs };
 }
@@ -65,7 +71,7 @@ const lastState = () => (world.panels[0].webview.posted.at(-1) as { state: Panel
 beforeEach(() => world.reset());
 
 test('DNN: Train Model trains in a worker; the panel, log, notification and context key follow', async () => {
-  const { logs } = activate();
+  const { logs } = await activate();
   await world.commands.get('dnn.train')!();
   assert.equal(world.panels.length, 1);
   world.panels[0].webview.fromWebview.fire({ type: 'ready' });
@@ -87,7 +93,7 @@ test('DNN: Train Model trains in a worker; the panel, log, notification and cont
 });
 
 test('a second Train of the same model asks (modal); "Stop Training" stops the first and trains again', async () => {
-  const { document } = activate();
+  const { document } = await activate();
   writeFileSync(document.uri.fsPath, spec(100));
   await world.commands.get('dnn.train')!(document.uri.toString());
   world.answers = ['Stop Training'];

@@ -4,7 +4,8 @@ import './fakes/useFakeVscode';
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import type { PanelCommand, PanelState } from '../../client/src/panel/messages';
-import { RESULTS_VIEW_TYPE, ResultsPanels } from '../../client/src/panel/resultsPanels';
+import { ResultsPanels } from '../../client/src/panel/resultsPanels';
+import { resultsViewType } from '../../src/protocol/commands';
 import { beginTraining } from '../../client/src/panel/state';
 import { Uri, world, type FakeWebviewPanel } from './fakes/vscode';
 
@@ -28,7 +29,7 @@ test('one panel per model: a second show reveals it; another model gets its own'
   manager.show(modelUri as never, 'MnistMLP');
   assert.equal(world.panels.length, 1);
   assert.equal(world.panels[0].reveals, 1);
-  assert.equal(world.panels[0].viewType, RESULTS_VIEW_TYPE);
+  assert.equal(world.panels[0].viewType, resultsViewType);
   assert.equal(world.panels[0].title, 'DNN: MnistMLP');
   manager.show(Uri.file('/work/cnn.dnn') as never, 'MnistCNN');
   assert.equal(world.panels.length, 2);
@@ -92,8 +93,8 @@ test('after a window reload the serializer restores the panel; a job that was ru
   manager.registerSerializer();
   const saved = beginTraining({ version: 1, uri: key, title: 'MnistMLP' });
   const restored = world.panels.length;
-  const panel = (await import('./fakes/vscode')).window.createWebviewPanel(RESULTS_VIEW_TYPE, 'old title', {}, {});
-  await world.serializers.get(RESULTS_VIEW_TYPE)!.deserializeWebviewPanel(panel, saved);
+  const panel = (await import('./fakes/vscode')).window.createWebviewPanel(resultsViewType, 'old title', {}, {});
+  await world.serializers.get(resultsViewType)!.deserializeWebviewPanel(panel, saved);
   assert.equal(world.panels.length, restored + 1);
   assert.equal(panel.disposed, false);
   assert.equal(panel.webview.options.enableScripts, true);
@@ -102,7 +103,7 @@ test('after a window reload the serializer restores the panel; a job that was ru
   assert.equal(lastPosted(panel)?.state.run?.status, 'stopped');
   assert.equal(manager.state(key)?.run?.status, 'stopped');
 
-  const stray = (await import('./fakes/vscode')).window.createWebviewPanel(RESULTS_VIEW_TYPE, 'x', {}, {});
-  await world.serializers.get(RESULTS_VIEW_TYPE)!.deserializeWebviewPanel(stray, { version: 0 });
+  const stray = (await import('./fakes/vscode')).window.createWebviewPanel(resultsViewType, 'x', {}, {});
+  await world.serializers.get(resultsViewType)!.deserializeWebviewPanel(stray, { version: 0 });
   assert.equal(stray.disposed, true, 'a state from another version cannot be tied to a model');
 });

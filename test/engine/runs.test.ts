@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { initBackend } from '../../src/engine/backend';
 import { EngineError } from '../../src/engine/errors';
 import type { RunMetrics } from '../../src/protocol/engine';
-import { createRunDir, latestRun, readableJson, readMetrics, runTimestamp, specHash, writeMetrics } from '../../src/engine/runs';
+import { createRunDir, latestRun, readableJson, readMetrics, readRunSpec, runTimestamp, specHash, writeMetrics, writeRunSpec } from '../../src/engine/runs';
 import { loadSavedWeights, saveModel } from '../../src/engine/saved-model';
 import type { ModelSpec } from '../../src/language/types';
 import { runMetrics } from '../support/run-metrics';
@@ -129,9 +129,45 @@ describe('run folders', () => {
     assert.notEqual(specHash({ ...spec, compile: { ...spec.compile, loss: 'mean_squared_error' } }), base);
   });
 
+  it('keeps the hash a chain had before graph models, so its runs still match', () => {
+    // The value the hash had before layers named their inputs (runs recorded then carry it).
+    assert.equal(specHash(spec), '77ab77b08c4d3f49');
+    // A chain's names are not part of it: only a graph's connections are.
+    const renamed: ModelSpec = { ...spec, inputName: 'x', layers: [{ ...spec.layers[0], name: 'out', inputs: ['x'] }], outputName: 'out' };
+    assert.equal(specHash(renamed), '77ab77b08c4d3f49');
+  });
+
+  it('hashes a graph with its connections, by position and not by name', () => {
+    const dense = (name: string, inputs: string[]) => ({ type: 'Dense', name, config: { units: 10, activation: 'relu', use_bias: true }, inputs });
+    const add = (inputs: string[]) => ({ type: 'Add', name: 'add', config: {}, inputs });
+    const graph = (a: string[], b: string[], sum: string[]): ModelSpec => ({ ...spec, layers: [dense('a', a), dense('b', b), add(sum)], outputName: 'add' });
+    // a -> b and a + b, against a and b side by side from the input, summed.
+    const residual = graph(['input_layer'], ['a'], ['a', 'b']);
+    const parallel = graph(['input_layer'], ['input_layer'], ['a', 'b']);
+    assert.notEqual(specHash(residual), specHash(parallel));
+    // The same layers as a chain (each takes the one above) hash differently from both.
+    assert.notEqual(specHash(graph(['input_layer'], ['a'], ['b'])), specHash(residual));
+    const renamed: ModelSpec = {
+      ...residual,
+      inputName: 'x',
+      layers: [dense('p', ['x']), dense('q', ['p']), { ...add(['p', 'q']), name: 'sum' }],
+      outputName: 'sum',
+    };
+    assert.equal(specHash(renamed), specHash(residual));
+  });
+
   it('writes metrics.json readable by people: number arrays on one line', () => {
     const text = readableJson({ a: [1, 2, 3], b: { c: 'x' }, d: [{ e: 1 }], skipped: undefined });
     assert.equal(text, '{\n  "a": [1,2,3],\n  "b": {\n    "c": "x"\n  },\n  "d": [\n    {\n      "e": 1\n    }\n  ]\n}');
     assert.deepEqual(JSON.parse(text), { a: [1, 2, 3], b: { c: 'x' }, d: [{ e: 1 }] });
+  });
+
+  it('records the spec a run was trained from and reads it back (undefined when absent or damaged)', async () => {
+    const dir = await createRunDir(tempDir(), 'M', new Date());
+    assert.equal(await readRunSpec(dir), undefined);
+    await writeRunSpec(dir, spec);
+    assert.deepEqual(await readRunSpec(dir), spec);
+    writeFileSync(join(dir, 'spec.json'), '{"name": ');
+    assert.equal(await readRunSpec(dir), undefined);
   });
 });

@@ -2,12 +2,12 @@
 // restored after a reload by the serializer. The state of every model is kept here even while
 // its panel is closed, so reopening it mid-training shows the run so far.
 import * as vscode from 'vscode';
+import { resultsViewType } from '../../../src/protocol/commands';
 import { createNonce, panelHtml } from './html';
 import { isPanelState, parseWebviewMessage, type PanelCommand, type PanelState } from './messages';
 import { PanelSession, type Urgency } from './session';
 import { initialPanelState, restoredAfterReload } from './state';
 
-export const RESULTS_VIEW_TYPE = 'dnn.results';
 
 export type PanelCommandHandler = (documentUri: string, command: PanelCommand) => void;
 
@@ -23,7 +23,7 @@ export class ResultsPanels implements vscode.Disposable {
 
   /** Restores panels VS Code kept across a reload (`onWebviewPanel:dnn.results` activates us for it). */
   registerSerializer(): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
+    return vscode.window.registerWebviewPanelSerializer(resultsViewType, {
       deserializeWebviewPanel: async (panel, saved: unknown) => {
         if (!isPanelState(saved) || this.open.has(saved.uri)) {
           // A state from another version (or a duplicate) can't be tied to a model: better no panel than a wrong one.
@@ -44,7 +44,7 @@ export class ResultsPanels implements vscode.Disposable {
       return;
     }
     const panel = vscode.window.createWebviewPanel(
-      RESULTS_VIEW_TYPE,
+      resultsViewType,
       panelTitle(title),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       this.webviewOptions(),

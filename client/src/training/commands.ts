@@ -4,6 +4,8 @@
 import { basename, extname } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CommandName } from '../../../src/protocol/commands';
+import type { CommandHandler } from '../ctx';
 import type { ModelSummary } from '../panel/messages';
 import type { ResultsPanels } from '../panel/resultsPanels';
 import { beginEvaluation, beginTraining, withRunFromDisk, withSummary } from '../panel/state';
@@ -31,6 +33,8 @@ interface RunTarget {
   key: string;
 }
 
+export type TrainingCommandName = Exclude<CommandName, 'restartServer'>;
+
 /** Second argument of `dnn.evaluate`: the panel's "Evaluate another run…" asks for the run. */
 export interface EvaluateArgs {
   pickRun?: boolean;
@@ -39,13 +43,14 @@ export interface EvaluateArgs {
 export class TrainingCommands {
   constructor(private readonly deps: CommandDeps) {}
 
-  register(): vscode.Disposable[] {
-    return [
-      vscode.commands.registerCommand('dnn.train', (uri?: unknown) => this.train(uri)),
-      vscode.commands.registerCommand('dnn.evaluate', (uri?: unknown, args?: EvaluateArgs) => this.evaluate(uri, args)),
-      vscode.commands.registerCommand('dnn.stopTraining', (uri?: unknown) => this.stop(uri)),
-      vscode.commands.registerCommand('dnn.showSummary', (uri?: unknown) => this.showSummary(uri)),
-    ];
+  /** The four commands by name, for Ctx.registerCommands. */
+  handlers(): { readonly [Name in TrainingCommandName]: CommandHandler } {
+    return {
+      train: (uri) => this.train(uri),
+      evaluate: (uri, args) => this.evaluate(uri, args as EvaluateArgs | undefined),
+      stopTraining: (uri) => this.stop(uri),
+      showSummary: (uri) => this.showSummary(uri),
+    };
   }
 
   async train(argument: unknown): Promise<void> {

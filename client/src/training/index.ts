@@ -3,6 +3,7 @@
 // registerTrainingFeatures from activate().
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { commandIds, contextKeys } from '../../../src/protocol/commands';
 import type { PanelCommand } from '../panel/messages';
 import { ResultsPanels } from '../panel/resultsPanels';
 import { applyJobEvent } from '../panel/state';
@@ -14,11 +15,12 @@ import { TrainingStatusBar } from './statusBar';
 
 export interface TrainingDeps {
   output: vscode.LogOutputChannel;
-  /** The language client, when it runs (it is restarted by `dnn.restartServer`). */
+  /** The language client, when it runs (it is restarted by DNN: Restart Language Server). */
   client: () => LanguageClient | undefined;
 }
 
-export function registerTrainingFeatures(context: vscode.ExtensionContext, deps: TrainingDeps): void {
+/** Sets up training; the returned commands are registered by the Ctx (client/src/ctx.ts). */
+export function registerTrainingFeatures(context: vscode.ExtensionContext, deps: TrainingDeps): TrainingCommands {
   const { output } = deps;
   const controller = new TrainingController({ confirmReplace });
   const panels = new ResultsPanels(context.extensionUri, (uri, command) => void runPanelCommand(uri, command, output));
@@ -33,7 +35,7 @@ export function registerTrainingFeatures(context: vscode.ExtensionContext, deps:
     if (training !== trainingContext) {
       trainingContext = training;
       // Shows the Stop Training button in the editor title and the command in the palette.
-      void vscode.commands.executeCommand('setContext', 'dnn.trainingRunning', training);
+      void vscode.commands.executeCommand('setContext', contextKeys.trainingRunning, training);
     }
   };
 
@@ -50,11 +52,11 @@ export function registerTrainingFeatures(context: vscode.ExtensionContext, deps:
     panels,
     panels.registerSerializer(),
     statusBar,
-    ...commands.register(),
     vscode.window.onDidChangeActiveTextEditor(() => statusBar.refresh(controller.runningJobs())),
     // Workers die with the extension host anyway; asking them to stop lets a run save itself first.
     { dispose: () => controller.stopAll() },
   );
+  return commands;
 }
 
 /** The modal question of the one-job-per-model rule. */
@@ -73,13 +75,13 @@ async function confirmReplace(running: RunningJob, next: JobIntent): Promise<boo
 function runPanelCommand(documentUri: string, command: PanelCommand, output: vscode.LogOutputChannel): Thenable<unknown> {
   switch (command) {
     case 'train':
-      return vscode.commands.executeCommand('dnn.train', documentUri);
+      return vscode.commands.executeCommand(commandIds.train, documentUri);
     case 'evaluate':
-      return vscode.commands.executeCommand('dnn.evaluate', documentUri);
+      return vscode.commands.executeCommand(commandIds.evaluate, documentUri);
     case 'pickRunAndEvaluate':
-      return vscode.commands.executeCommand('dnn.evaluate', documentUri, { pickRun: true });
+      return vscode.commands.executeCommand(commandIds.evaluate, documentUri, { pickRun: true });
     case 'stopTraining':
-      return vscode.commands.executeCommand('dnn.stopTraining', documentUri);
+      return vscode.commands.executeCommand(commandIds.stopTraining, documentUri);
     case 'showOutput':
       output.show(true);
       return Promise.resolve();
@@ -94,7 +96,7 @@ function present(report: EventReport, job: RunningJob, output: vscode.LogOutputC
     notify.severity === 'error' ? vscode.window.showErrorMessage : notify.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(notify.text, ...notify.actions).then((action) => {
     if (action === 'Show Output') output.show(true);
-    else if (action === 'Show Results') void vscode.commands.executeCommand('dnn.showSummary', job.key);
+    else if (action === 'Show Results') void vscode.commands.executeCommand(commandIds.showSummary, job.key);
     else if (action === 'Open Run Folder' && notify.runDir) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(notify.runDir));
   });
 }

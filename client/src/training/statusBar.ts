@@ -2,6 +2,7 @@
 // else the first. A click shows its results panel (stopping stays a deliberate act: the
 // notification's Cancel, the panel's Stop, or DNN: Stop Training).
 import * as vscode from 'vscode';
+import { commandIds } from '../../../src/protocol/commands';
 import type { PanelState } from '../panel/messages';
 import type { RunningJob } from './controller';
 import { statusBarText } from './statusText';
@@ -23,7 +24,7 @@ export class TrainingStatusBar implements vscode.Disposable {
     const run = this.stateOf(shown.key)?.run;
     this.item.text = statusBarText(shown.label, shown.kind, run, jobs.length - 1);
     this.item.tooltip = `${shown.kind === 'train' ? 'Training' : 'Evaluating'} ${shown.label}. Click to show the results panel.`;
-    this.item.command = { title: 'Show results', command: 'dnn.showSummary', arguments: [shown.key] };
+    this.item.command = { title: 'Show results', command: commandIds.showSummary, arguments: [shown.key] };
     this.item.show();
   }
 

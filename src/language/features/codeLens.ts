@@ -1,5 +1,6 @@
 // "Train | Evaluate | Summary" above `model`: the editor runs the client's commands with
 // the document's URI, so they act on this file whichever editor has the focus.
+import { commandIds } from '../../protocol/commands';
 import type { Analysis } from '../types';
 import type { CodeLensInfo } from './types';
 
@@ -8,8 +9,8 @@ export function codeLenses(analysis: Analysis): CodeLensInfo[] {
   if (!model) return [];
   const range = model.keywordRange;
   return [
-    { range, title: 'Train', command: 'dnn.train' },
-    { range, title: 'Evaluate', command: 'dnn.evaluate' },
-    { range, title: 'Summary', command: 'dnn.showSummary' },
+    { range, title: 'Train', command: commandIds.train },
+    { range, title: 'Evaluate', command: commandIds.evaluate },
+    { range, title: 'Summary', command: commandIds.showSummary },
   ];
 }

@@ -1,5 +1,6 @@
 // Plain results of the editor features. They mirror the LSP shapes closely (ranges and
 // positions are already LSP-style) but carry no LSP import: src/lsp converts them.
+import type { commandIds } from '../../protocol/commands';
 import type { Diagnostic, Position, Range } from '../types';
 
 export interface TextEdit {
@@ -76,7 +77,7 @@ export interface FoldingInfo {
 }
 
 /** The VS Code commands a CodeLens on `model` runs; each takes the document URI. */
-export type LensCommand = 'dnn.train' | 'dnn.evaluate' | 'dnn.showSummary';
+export type LensCommand = (typeof commandIds)['train' | 'evaluate' | 'showSummary'];
 
 export interface CodeLensInfo {
   range: Range;

@@ -1,0 +1,24 @@
+// The VS Code commands, context keys and view type of the extension, named once. The server
+// names commands in CodeLenses, the extension registers them (client/src/ctx.ts), package.json
+// contributes them (test/client/contributions.test.ts holds it to this list).
+// Constants only, so the pure language core and the client can both import it.
+
+export const commandIds = {
+  train: 'dnn.train',
+  evaluate: 'dnn.evaluate',
+  stopTraining: 'dnn.stopTraining',
+  showSummary: 'dnn.showSummary',
+  restartServer: 'dnn.restartServer',
+} as const;
+
+export type CommandName = keyof typeof commandIds;
+export type CommandId = (typeof commandIds)[CommandName];
+
+/** `setContext` keys that package.json's `when` clauses read. */
+export const contextKeys = {
+  /** True while some model trains: shows Stop Training. */
+  trainingRunning: 'dnn.trainingRunning',
+} as const;
+
+/** The results panel's webview type (`activeWebviewPanelId`, `onWebviewPanel:`). */
+export const resultsViewType = 'dnn.results';
