@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./train')).trainCommand,
   evaluate: async () => (await import('./evaluate')).evaluateCommand,
   runs: async () => (await import('./runs')).runsCommand,
+  predict: async () => (await import('./predict')).predictCommand,
 };
 
 async function mainUsage(): Promise<string> {

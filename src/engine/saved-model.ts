@@ -63,3 +63,22 @@ export async function loadSavedWeights(model: tf.LayersModel, runDir: string): P
   model.setWeights(tensors);
   tf.dispose(tensors);
 }
+
+/** The run's model as it was saved (its own topology, a chain or a graph), for predictions. */
+export async function loadRunModel(runDir: string): Promise<tf.LayersModel> {
+  let modelJson: tf.io.ModelJSON;
+  let weightBytes: Buffer;
+  try {
+    modelJson = JSON.parse(await readFile(join(runDir, MODEL_FILE), 'utf8')) as tf.io.ModelJSON;
+    weightBytes = await readFile(join(runDir, WEIGHTS_FILE));
+  } catch (error) {
+    throw new EngineError(`cannot read the saved model in ${runDir}: ${(error as Error).message}`, 'input');
+  }
+  const weightSpecs = (modelJson.weightsManifest ?? []).flatMap((group) => group.weights);
+  const weightData = weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength) as ArrayBuffer;
+  try {
+    return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
+  } catch (error) {
+    throw new EngineError(`the saved model in ${runDir} cannot be loaded: ${(error as Error).message}`);
+  }
+}
