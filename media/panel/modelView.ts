@@ -1,7 +1,7 @@
-// The "Model" section: a Keras-style summary table and a drawing of the layers with shapes.
+// The "Model" section: a Keras-style summary table and a drawing of the layers' graph with shapes.
 import type { ModelSummary } from '../../client/src/panel/messages';
 import { formatCount, formatShape } from '../../client/src/panel/view/format';
-import { layerBoxes } from '../../client/src/panel/view/modelDiagram';
+import { edgePath, modelDiagram } from '../../client/src/panel/view/modelDiagram';
 import { html, svg } from './dom';
 
 export function modelSection(summary: ModelSummary | undefined): HTMLElement[] {
@@ -31,26 +31,30 @@ function summaryTable(summary: ModelSummary): HTMLElement {
   );
 }
 
-const ROW = 46;
-const BOX = 30;
-const WIDTH = 360;
-
 function diagram(summary: ModelSummary): SVGSVGElement {
-  const boxes = layerBoxes(summary.layers);
-  const height = Math.max(ROW, boxes.length * ROW);
-  const root = svg('svg', { id: 'model-diagram', 'data-testid': 'model-diagram', class: 'diagram', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-label': 'layers of the model' });
-  boxes.forEach((box, i) => {
-    const width = box.widthFraction * (WIDTH - 20);
-    const x = (WIDTH - width) / 2;
-    const y = i * ROW + 2;
-    if (i > 0) root.append(svg('line', { class: 'connector', x1: WIDTH / 2, x2: WIDTH / 2, y1: y - (ROW - BOX) + 2, y2: y }));
+  const drawing = modelDiagram(summary.layers);
+  const root = svg('svg', {
+    id: 'model-diagram',
+    'data-testid': 'model-diagram',
+    class: 'diagram',
+    viewBox: `0 0 ${drawing.width} ${drawing.height}`,
+    width: drawing.width,
+    role: 'img',
+    'aria-label': 'graph of the layers of the model',
+  });
+  for (const edge of drawing.edges) {
+    root.append(svg('path', { class: 'connector', d: edgePath(edge.points), 'data-from': drawing.boxes[edge.from].name, 'data-to': drawing.boxes[edge.to].name }));
+  }
+  for (const box of drawing.boxes) {
+    const middle = box.x + box.width / 2;
     root.append(
-      svg('g', { class: box.hasWeights ? 'layer weights' : 'layer' },
-        svg('title', {}, `${box.name}: output ${box.shape}, ${box.params} params`),
-        svg('rect', { x, y, width, height: BOX, rx: 4 }),
-        svg('text', { x: WIDTH / 2, y: y + BOX / 2 + 4, 'text-anchor': 'middle' }, `${box.type} ${box.shape}`),
+      svg('g', { class: box.hasWeights ? 'layer weights' : 'layer', 'data-name': box.name, 'data-rank': box.rank },
+        svg('title', {}, `${box.name} (${box.type}): output ${box.shape}, ${box.params} params`),
+        svg('rect', { x: box.x, y: box.y, width: box.width, height: box.height, rx: 4 }),
+        svg('text', { class: 'layer-name', x: middle, y: box.y + 15, 'text-anchor': 'middle' }, `${box.name} (${box.type})`),
+        svg('text', { class: 'layer-shape', x: middle, y: box.y + 29, 'text-anchor': 'middle' }, box.shape),
       ),
     );
-  });
+  }
   return root;
 }

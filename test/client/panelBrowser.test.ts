@@ -2,7 +2,7 @@
 // the ready handshake, rendering of every section, state restore, updates and button messages.
 // Needs `npm run build` (npm test builds first) and /usr/bin/chromium.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { TrainEvent } from '../../src/protocol/engine';
@@ -108,6 +108,46 @@ test('updates re-render; buttons post commands; malformed messages are ignored',
   await page.click('[data-testid="stop-button"]');
   assert.deepEqual((await panel.posted()).at(-1), { type: 'command', command: 'stopTraining' });
   assert.equal(await page.isDisabled('[data-testid="train-button"]'), true, 'no second training from the panel while one runs');
+  assert.deepEqual(panel.problems, []);
+  await page.close();
+});
+
+test('a graph model is drawn as its DAG: branches side by side, the merge below joining them (screenshot in test-results/panel/)', async () => {
+  const layer = (name: string, type: string, inputs: string[], outputShape: number[], params = 0) =>
+    ({ type, name, inputs, line: 0, inputShape: null, outputShape: [null, ...outputShape], params, trainableParams: params });
+  const graph = {
+    model: 'Branches',
+    layers: [
+      layer('x', 'Input', [], [28, 28, 1]),
+      layer('stem', 'Conv2D', ['x'], [28, 28, 8], 80),
+      layer('left', 'Conv2D', ['stem'], [28, 28, 8], 584),
+      layer('right', 'Conv2D', ['stem'], [28, 28, 8], 72),
+      layer('r', 'Add', ['left', 'right', 'stem'], [28, 28, 8]),
+      layer('flatten', 'Flatten', ['r'], [6272]),
+      layer('dense', 'Dense', ['flatten'], [10], 62730),
+    ],
+    totalParams: 63466,
+    trainableParams: 63466,
+    errors: 0,
+    text: '',
+  };
+  const panel = await harness.open({ hostState: withSummary(initialPanelState('file:///b.dnn', 'b.dnn'), graph) });
+  const { page } = panel;
+  await page.waitForSelector('#model-diagram g.layer');
+  assert.equal(await page.locator('#model-diagram g.layer').count(), 7);
+  assert.equal(await page.locator('#model-diagram path.connector').count(), 8);
+  assert.equal(await page.locator('#model-diagram path.connector[data-from="stem"][data-to="r"]').count(), 1);
+  assert.equal(await page.textContent('#model-diagram g[data-name="left"] text.layer-name'), 'left (Conv2D)');
+  const box = async (name: string) => (await page.locator(`#model-diagram g[data-name="${name}"] rect`).boundingBox())!;
+  const [stem, left, right, r] = [await box('stem'), await box('left'), await box('right'), await box('r')];
+  assert.equal(left.y, right.y, 'the branches share a row');
+  assert.ok(left.x + left.width < right.x, 'side by side, apart');
+  assert.ok(r.y > left.y + left.height && stem.y + stem.height < left.y, 'stem above, the merge below');
+  // Theme colours: the box outline comes from the VS Code variable.
+  const stroke = await page.evaluate(`getComputedStyle(document.querySelector('#model-diagram rect')).stroke`);
+  assert.notEqual(stroke, 'none');
+  mkdirSync(join(__dirname, '..', '..', 'test-results', 'panel'), { recursive: true });
+  await page.locator('#model-diagram').screenshot({ path: join(__dirname, '..', '..', 'test-results', 'panel', 'graph-diagram.png') });
   assert.deepEqual(panel.problems, []);
   await page.close();
 });

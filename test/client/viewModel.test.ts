@@ -8,7 +8,6 @@ import { classRows } from '../../client/src/panel/view/classTable';
 import { cellColour, confusionCells } from '../../client/src/panel/view/confusion';
 import { digitRgba, parseCssColour } from '../../client/src/panel/view/digits';
 import { formatCount, formatDuration, formatLoss, formatPercent, formatShape } from '../../client/src/panel/view/format';
-import { layerBoxes } from '../../client/src/panel/view/modelDiagram';
 import { doneBatches, estimateRemainingSeconds, progressFraction } from '../../client/src/panel/view/progress';
 import { smoothSeries } from '../../client/src/panel/view/smoothing';
 
@@ -162,19 +161,4 @@ test('digits: theme ink with grey level as alpha; CSS colours parsed', () => {
   assert.deepEqual(parseCssColour('#fff'), { r: 255, g: 255, b: 255 });
   assert.deepEqual(parseCssColour('rgba(97, 97, 97, 0.5)'), { r: 97, g: 97, b: 97 });
   assert.equal(parseCssColour('var(--x)'), undefined);
-});
-
-test('model diagram: wider boxes for bigger outputs, unknown shapes still drawn', () => {
-  const boxes = layerBoxes([
-    { type: 'Input', name: 'input', inputs: [], line: 1, inputShape: [null, 784], outputShape: [null, 784], params: 0, trainableParams: 0 },
-    { type: 'Dense', name: 'dense', inputs: ['input'], line: 2, inputShape: [null, 784], outputShape: [null, 64], params: 50240, trainableParams: 50240 },
-    { type: 'Dense', name: 'dense_1', inputs: ['dense'], line: 3, inputShape: [null, 64], outputShape: [null, 10], params: 650, trainableParams: 650 },
-    { type: 'Dense', name: 'dense_2', inputs: ['dense_1'], line: 4, inputShape: null, outputShape: null, params: null, trainableParams: null },
-  ]);
-  assert.equal(boxes[0].widthFraction, 1);
-  assert.ok(boxes[0].widthFraction > boxes[1].widthFraction && boxes[1].widthFraction > boxes[2].widthFraction);
-  assert.deepEqual(boxes.map((b) => b.hasWeights), [false, true, true, false]);
-  assert.equal(boxes[1].params, '50,240');
-  assert.equal(boxes[3].shape, '?');
-  assert.ok(boxes[3].widthFraction > 0);
 });
