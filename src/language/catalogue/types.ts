@@ -19,6 +19,8 @@ export type ArgType =
   | { kind: 'optionalIntTuple'; length: number; min?: number }
   /** A quoted string (file paths). */
   | { kind: 'string' }
+  /** A list of distinct quoted strings (class names). */
+  | { kind: 'stringList' }
   /** A list of distinct axis numbers (Permute's `dims`: 1-based, batch excluded). */
   | { kind: 'axes' }
   /** compile/fit values: names (or calls) from the optimizer, loss, metric and dataset catalogues. */
