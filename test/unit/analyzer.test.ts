@@ -42,11 +42,13 @@ describe('the article model (examples/mnist-mlp.dnn)', () => {
     assert.deepEqual(analysis.spec, {
       name: 'MnistMLP',
       inputShape: [784],
+      inputName: 'input_layer',
       layers: [
-        { type: 'Dense', name: 'dense', config: { units: 64, activation: 'relu', use_bias: true } },
-        { type: 'Dense', name: 'dense_1', config: { units: 64, activation: 'relu', use_bias: true } },
-        { type: 'Dense', name: 'dense_2', config: { units: 10, activation: 'softmax', use_bias: true } },
+        { type: 'Dense', name: 'dense', config: { units: 64, activation: 'relu', use_bias: true }, inputs: ['input_layer'] },
+        { type: 'Dense', name: 'dense_1', config: { units: 64, activation: 'relu', use_bias: true }, inputs: ['dense'] },
+        { type: 'Dense', name: 'dense_2', config: { units: 10, activation: 'softmax', use_bias: true }, inputs: ['dense_1'] },
       ],
+      outputName: 'dense_2',
       compile: {
         optimizer: { name: 'adam', args: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 } },
         loss: 'categorical_crossentropy',
@@ -194,6 +196,22 @@ fit {
     shuffle: false,
     seed: 42,
   });
+});
+
+test('class_names reach the spec; a list that is not of distinct strings is an error on the bad item', () => {
+  const fit = (names: string) => analyze(model('Input(shape=[784])\nDense(10, activation=softmax)', `fit {\n    class_names = ${names}\n}\n`));
+  const named = fit('["T-shirt/top", "Trouser", "Pullover"]');
+  assert.deepEqual(named.diagnostics, []);
+  assert.deepEqual(named.spec?.fit.classNames, ['T-shirt/top', 'Trouser', 'Pullover']);
+  assert.equal(fit('[]').spec, undefined);
+  const notStrings = fit('[cat, "dog"]');
+  assert.equal(notStrings.diagnostics.length, 1);
+  assert.match(notStrings.diagnostics[0].message, /^'class_names' of fit takes a list of quoted strings like \["cat", "dog"\], got a list of 2/);
+  const twice = fit('["a", "b", "a"]');
+  assert.equal(twice.diagnostics.length, 1);
+  assert.match(twice.diagnostics[0].message, /'class_names' names 'a' twice/);
+  assert.equal(twice.diagnostics[0].range.start.character, 29);
+  assert.equal(analyze(model('Input(shape=[784])\nDense(10, activation=softmax)')).spec?.fit.classNames, undefined);
 });
 
 test('aliases: mse and acc are accepted under their Keras names; tfjs activation names too', () => {
