@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MAX_TEXT_BYTES, readRegularFileSync, UnreadableFile } from '../files/regular-file';
 import { analyze } from '../language/analyzer';
 import { summaryLayers, summaryTable, type SummaryLayer } from '../language/features/summary';
 import { didYouMean } from '../language/suggest';
@@ -83,7 +84,9 @@ function suggestion(option: string, known: readonly string[]): string {
 function readSource(file: string): string | undefined {
   try {
     // Editors hide a byte-order mark; dropping it keeps columns the same as theirs.
-    return readFileSync(file === '-' ? 0 : file, 'utf8').replace(/^\uFEFF/, '');
+    // A file must be a regular one (not a FIFO or /dev/zero) and at most MAX_TEXT_BYTES.
+    const text = file === '-' ? readFileSync(0, 'utf8') : readRegularFileSync(file, MAX_TEXT_BYTES).toString('utf8');
+    return text.replace(/^\uFEFF/, '');
   } catch (error) {
     process.stderr.write(`dnn check: cannot read '${file}': ${describeReadError(error)}\n`);
     return undefined;
@@ -91,6 +94,7 @@ function readSource(file: string): string | undefined {
 }
 
 function describeReadError(error: unknown): string {
+  if (error instanceof UnreadableFile) return error.reason;
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
