@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
 import { VsCodeSession } from './harness';
 import { resultsDir, vsixPath } from './paths';
-import { pollUntil } from './poll';
+import { pollUntil } from '../support/poll';
 
 const FIXTURE = 'graph-branches.dnn';
 const PANEL_TITLE = 'DNN: Branches';
