@@ -2,8 +2,8 @@
 // applications (`(stem)`, `([stem, b])`). Go to definition, find references, document
 // highlight and rename are pure functions of (analysis, position), like every feature; they
 // read the graph's resolved references, never the text.
-import { layers as catalogue } from '../catalogue/index';
-import { keywords, tokenize } from '../lexer';
+import { findLayer } from '../catalogue/index';
+import { tokenize } from '../lexer';
 import { formatPosition, rangeContains } from '../text';
 import type { Analysis, Identifier, Position, Range } from '../types';
 import { formatShape } from './display';
@@ -76,17 +76,15 @@ export function rename(analysis: Analysis, position: Position, newName: string):
   return [symbol.definition, ...symbol.references].map((range) => ({ range, newText: newName }));
 }
 
-const layerTypes = new Set(catalogue.map((entry) => entry.type));
-
 /** Why `name` cannot name a layer of this model, or undefined when it can. */
 function refuseName(analysis: Analysis, name: string): string | undefined {
   const tokens = tokenize(name);
   if (tokens.length !== 2 || tokens[0].text !== name || tokens[0].problem) {
     return `'${name}' is not a name: a name is a letter or _ followed by letters, digits or _`;
   }
+  // `model`, `compile`, `fit` are keywords; `true` and `false` lex as booleans.
   if (tokens[0].kind !== 'identifier') return `'${name}' is a keyword of the language and cannot name a layer`;
-  if (keywords.includes(name)) return `'${name}' is a keyword of the language and cannot name a layer`;
-  if (layerTypes.has(name)) return `'${name}' is a layer type: a layer named so would read like a call of ${name}(...)`;
+  if (findLayer(name)) return `'${name}' is a layer type: a layer named so would read like a call of ${name}(...)`;
   const taken = analysis.document.model?.layers.find((layer) => layer.binding?.name.name === name);
   if (taken?.binding) return `'${name}' already names the layer at ${formatPosition(taken.binding.name.range.start)}: choose a name no other layer has`;
   return undefined;
