@@ -4,8 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from './errors';
-// Registers the merge layers tfjs lacks or gets wrong, so a saved graph that uses them loads
-// back (loadRunModel).
+// Registers the layers tfjs lacks, so a saved graph that uses them loads back (loadRunModel).
 import './merge-layers';
 
 const MODEL_FILE = 'model.json';
