@@ -3,8 +3,7 @@
 // concatenation, squeeze-excitation gates, Dense branches with every merge), checked by the
 // real `dnn check --json` (one process for all of them) and built by tfjs with its functional
 // API (tfjs-reference.ts). For every layer, the inputs `dnn check` names must be the ones the
-// generator wrote; its output shape and parameter count must be tfjs's; a graph tfjs refuses
-// must be one we refuse, and the other way round.
+// generator wrote; shapes, parameters and verdicts must agree with tfjs's (agreement.ts).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,8 +13,8 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { CheckedFile } from '../../src/cli/check';
 import { analyze } from '../../src/language/analyzer';
-import { codes } from '../../src/language/codes';
 import { seededRandom } from '../support/seeded-random';
+import { compareWithTfjs, Tally } from './agreement';
 import { generateGraphModel, type GeneratedGraph } from './random-graphs';
 import { mergeLayerTypes } from './random-models';
 import { buildGraphWithTfjs } from './tfjs-reference';
@@ -64,10 +63,7 @@ test(`shapes, parameters and inputs agree with tfjs on ${graphCount} generated g
   }
   const checked = checkAll(files);
 
-  let accepted = 0;
-  let rejectedByBoth = 0;
-  const stricterThanTfjs = new Map<string, number>();
-  const typesAccepted = new Set<string>();
+  const tally = new Tally();
   let tensorsLeaked = 0;
   graphs.forEach((graph, i) => {
     const json = checked[i] as CheckedFile;
@@ -83,45 +79,18 @@ test(`shapes, parameters and inputs agree with tfjs on ${graphCount} generated g
       assert.deepEqual(inputs, graph.nodes[index]?.inputs, `${context}\nlayer ${index} (${layer.name}) inputs ${JSON.stringify(layer.inputs)}`);
     });
 
-    const shapeErrors = json.diagnostics.filter((d) => d.severity === 'error' && d.code.startsWith('DNN3') && d.code !== codes.outputNotClasses.code);
     // The configurations tfjs is given are the analyzer's resolved ones (defaults filled in).
     const analysis = analyze(graph.text + fitBlock);
     const tensorsBefore = tf.memory().numTensors;
     const tfjs = buildGraphWithTfjs(analysis.layers, graph.nodes.map((node) => node.inputs), graph.inputShape);
     if (!tfjs.error) tensorsLeaked += tf.memory().numTensors - tensorsBefore;
-
-    tfjs.layers.forEach((built, index) => {
-      const ours = json.layers[index];
-      if (!ours || ours.outputShape === null) return;
-      assert.deepEqual(ours.outputShape, built.outputShape, `${context}\nlayer ${index} (${ours.name}) output shape`);
-      assert.equal(ours.params, built.params, `${context}\nlayer ${index} (${ours.name}) params`);
-    });
-
-    if (tfjs.error) {
-      assert.ok(shapeErrors.length > 0, `${context}\ntfjs refused it (layer ${tfjs.error.index}: ${tfjs.error.message}) but we accepted it`);
-      rejectedByBoth++;
-    } else if (shapeErrors.length > 0) {
-      // As for chains: stricter than tfjs only where tfjs builds an empty tensor, or merges
-      // along the batch axis (tfjs lets Concatenate(axis=0) through; Keras refuses both).
-      const empty = tfjs.layers.some((built) => built.outputShape.some((dim) => dim === 0));
-      const batchAxis = shapeErrors.every((error) => error.code === codes.invalidAxis.code && /batch/.test(error.message));
-      assert.ok(empty || batchAxis, `${context}\nwe refused it (${shapeErrors[0]?.code} ${shapeErrors[0]?.message}) but tfjs builds and runs it`);
-      for (const error of shapeErrors) stricterThanTfjs.set(error.code, (stricterThanTfjs.get(error.code) ?? 0) + 1);
-    } else {
-      accepted++;
-      for (const layer of json.layers) typesAccepted.add(layer.type);
-      assert.equal(json.totalParams, tfjs.totalParams, `${context}\ntotal params`);
-      const final = json.layers[json.layers.length - 1]?.outputShape;
-      assert.deepEqual([1, ...(final?.slice(1) ?? [])], tfjs.predictedShape, `${context}\nforward pass shape`);
-    }
+    tally.count(compareWithTfjs(json, tfjs, context), json.layers);
   });
 
-  t.diagnostic(
-    `${accepted} graphs accepted by both, ${rejectedByBoth} rejected by both, rejected by us only: ${JSON.stringify(Object.fromEntries(stricterThanTfjs))}`,
-  );
-  assert.ok(accepted >= graphCount * 0.4, `only ${accepted} of ${graphCount} generated graphs were valid: the test proves too little`);
-  assert.ok(rejectedByBoth >= graphCount * 0.05, `only ${rejectedByBoth} of ${graphCount} generated graphs were refused: the refusals are not tested`);
-  const missing = mergeLayerTypes.filter((type) => !typesAccepted.has(type));
+  t.diagnostic(tally.describe('graphs'));
+  assert.ok(tally.accepted >= graphCount * 0.4, `only ${tally.accepted} of ${graphCount} generated graphs were valid: the test proves too little`);
+  assert.ok(tally.rejectedByBoth >= graphCount * 0.05, `only ${tally.rejectedByBoth} of ${graphCount} generated graphs were refused: the refusals are not tested`);
+  const missing = mergeLayerTypes.filter((type) => !tally.typesAccepted.has(type));
   assert.deepEqual(missing, [], 'every merge layer must appear in an accepted graph');
   assert.equal(tensorsLeaked, 0, 'models and tensors are disposed');
 });
