@@ -16,7 +16,8 @@ const byRank: Record<number, string[]> = {
   4: ['Conv2D', 'Conv2DTranspose', 'DepthwiseConv2D', 'SeparableConv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'UpSampling2D', 'ZeroPadding2D', 'Cropping2D', 'Flatten', 'Dense', 'BatchNormalization', 'Reshape', 'Permute'],
 };
 
-const allTypes = layers.filter((entry) => entry.type !== 'Input').map((entry) => entry.type);
+/** Every type a chain line can be: merge layers need names to apply to, and a chain has one Input. */
+const allTypes = layers.filter((entry) => entry.arity.min === 1 && entry.arity.max === 1).map((entry) => entry.type);
 
 export interface GeneratedModel {
   text: string;

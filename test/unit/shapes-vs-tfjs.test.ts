@@ -83,7 +83,9 @@ test(`shapes and parameter counts agree with tfjs on ${modelCount} generated mod
     `${accepted} accepted by both, ${rejectedByBoth} rejected by both, rejected by us only: ${JSON.stringify(Object.fromEntries(stricterThanTfjs))}`,
   );
   assert.ok(accepted >= modelCount * 0.4, `only ${accepted} of ${modelCount} generated models were valid: the test proves too little`);
-  const missing = layers.map((entry) => entry.type).filter((type) => !typesAccepted.has(type));
-  assert.deepEqual(missing, [], 'every layer type must appear in an accepted model');
+  // Merge layers need a graph: the graph property test covers them.
+  const chainTypes = layers.filter((entry) => entry.arity.min < 2).map((entry) => entry.type);
+  const missing = chainTypes.filter((type) => !typesAccepted.has(type));
+  assert.deepEqual(missing, [], 'every layer type a chain can hold must appear in an accepted model');
   assert.equal(tensorsLeaked, 0, 'models and tensors are disposed');
 });

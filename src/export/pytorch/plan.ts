@@ -40,7 +40,7 @@ function outputShapeOf(layer: SpecLayer, inputs: Shape[]): Shape {
   const merged = mergeShape(layer, inputs);
   if (merged) return merged;
   const entry = findLayer(layer.type);
-  const result = entry?.outputShape(inputs[0], layer.config);
+  const result = entry?.outputShape(inputs, layer.config);
   if (!result || !('shape' in result) || result.shape === undefined || 'error' in result) {
     throw new UnsupportedExport(`layer ${layer.name} (${layer.type}): its output shape cannot be inferred`);
   }
