@@ -63,7 +63,7 @@ const oneInput: readonly SingleInputEntry[] = [
 
 export const layers: readonly LayerEntry[] = [input, ...oneInput.map(single), ...mergeLayers];
 
-const byType = new Map(layers.map((entry) => [entry.type, entry]));
+const byType = new Map<string, LayerEntry>(layers.map((entry) => [entry.type, entry]));
 
 export function findLayer(type: string): LayerEntry | undefined {
   return byType.get(type);

@@ -4,7 +4,7 @@
 // `build` and `computeOutputShape`).
 import { formatShape } from '../../shapes';
 import type { Dim, Shape } from '../../types';
-import type { LayerEntry, ShapeResult } from '../types';
+import type { LayerEntry, LayerType, ShapeResult } from '../types';
 import { countOf, fail, num, ok } from './common';
 
 /**
@@ -75,7 +75,7 @@ function concatenatedShape(inputs: readonly Shape[], axisArg: number): ShapeResu
   return ok(output);
 }
 
-function elementwise(type: string, factory: string, arity: LayerEntry['arity'], doc: string, operation: (inputs: readonly string[]) => string): LayerEntry {
+function elementwise(type: LayerType, factory: string, arity: LayerEntry['arity'], doc: string, operation: (inputs: readonly string[]) => string): LayerEntry {
   return {
     type,
     namePrefix: type.toLowerCase(),
