@@ -14,6 +14,8 @@ import { applyJobEvent } from '../../client/src/panel/state';
 import { Ctx } from '../../client/src/ctx';
 import { TrainingCommands } from '../../client/src/training/commands';
 import { TrainingController } from '../../client/src/training/controller';
+import { runCommandHandlers } from '../../client/src/runs/runCommands';
+import { RunsTree } from '../../client/src/runs/runsView';
 import { FakeLauncher } from './fakes/engine';
 import { DiagnosticSeverity, Uri, world } from './fakes/vscode';
 
@@ -39,7 +41,11 @@ function setup(summary: ModelSummary | null = cleanSummary) {
     },
   };
   const commands = new TrainingCommands({ output: output as never, client: () => client as never, panels, controller, launcher });
-  new Ctx({ subscriptions: [] } as never, output as never, () => client as never).registerCommands({ ...commands.handlers(), restartServer: () => {} });
+  new Ctx({ subscriptions: [] } as never, output as never, () => client as never).registerCommands({
+    ...commands.handlers(),
+    ...runCommandHandlers({ tree: new RunsTree(), showRun: (specFile, runDir) => commands.showRun(specFile, runDir) }),
+    restartServer: () => {},
+  });
   return { folder, document, launcher, controller, panels, logs, requests, run: (command: string, ...args: unknown[]) => world.commands.get(command)!(...args) as Promise<void> };
 }
 
