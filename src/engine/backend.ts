@@ -64,8 +64,12 @@ async function tryWasm(folder: string | null, threads: number): Promise<string |
   if (threads > 1 && folder && threadsSupported()) {
     // The threaded build; when it cannot start, the stock single-threaded one.
     const stock = tf.engine().registryFactory['wasm'];
-    useThreadedWasm(threads, folder);
-    if (await startWasm()) return undefined;
+    try {
+      useThreadedWasm(threads, folder);
+      if (await startWasm()) return undefined;
+    } catch {
+      // Its files could not be written, or this tfjs's build is not the one we know how to start.
+    }
     tf.removeBackend('wasm');
     tf.registerBackend('wasm', stock.factory, stock.priority);
   }

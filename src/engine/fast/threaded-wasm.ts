@@ -17,9 +17,9 @@ const threadedFactory = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-bac
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { wasmWorkerContents } = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as { wasmWorkerContents: string };
 
-/** The two constants of the factory we set (see writeThreadFiles). */
-const POOL_SIZE = 'var pthreadPoolSize=8;';
-const LOGICAL_CORES = 'return require("os").cpus().length';
+/** The two constants of the factory we set (see writeThreadFiles), spaced as Emscripten or a bundler prints them. */
+const POOL_SIZE = /var pthreadPoolSize\s*=\s*8\s*;/;
+const LOGICAL_CORES = /return\s+require\s*\(\s*["']os["']\s*\)\s*\.\s*cpus\s*\(\s*\)\s*\.\s*length/;
 /** The wasm backend's priority in tfjs-backend-wasm (base.ts). */
 const WASM_PRIORITY = 2;
 const BINARY = 'tfjs-backend-wasm-threaded-simd.wasm';
