@@ -1,8 +1,10 @@
 // The tfjs layer a catalogue entry names: `tf.layers[entry.tfjs.factory]`, or one of the few
 // layers this project writes itself because tfjs lacks them (Subtract). The model builder and
-// the property test that holds the analyzer to tfjs both make layers only through here.
+// the property test that holds the analyzer to tfjs both make layers only through here, so
+// the gradient fixes those layers need are installed here too.
 import * as tf from '@tensorflow/tfjs';
 import type { LayerEntry } from '../language/catalogue/types';
+import { installBroadcastingGradients } from './broadcast-gradients';
 import { EngineError } from './errors';
 import { subtract } from './subtract-layer';
 
@@ -12,6 +14,7 @@ export type LayerFactory = (config: Record<string, unknown>) => tf.layers.Layer;
 const OWN_LAYERS: Record<string, LayerFactory> = { subtract };
 
 export function layerFactory(entry: LayerEntry): LayerFactory {
+  installBroadcastingGradients();
   const factory = OWN_LAYERS[entry.tfjs.factory] ?? (tf.layers as unknown as Record<string, LayerFactory | undefined>)[entry.tfjs.factory];
   if (typeof factory !== 'function') throw new EngineError(`layer ${entry.type}: tfjs has no tf.layers.${entry.tfjs.factory}`);
   return factory;

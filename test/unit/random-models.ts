@@ -16,7 +16,10 @@ const byRank: Record<number, string[]> = {
   4: ['Conv2D', 'Conv2DTranspose', 'DepthwiseConv2D', 'SeparableConv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'UpSampling2D', 'ZeroPadding2D', 'Cropping2D', 'Flatten', 'Dense', 'BatchNormalization', 'Reshape', 'Permute'],
 };
 
-const allTypes = layers.filter((entry) => entry.type !== 'Input').map((entry) => entry.type);
+/** Layers that take several inputs: random-graphs.ts writes them, a chain has no use for them. */
+export const mergeLayerTypes: readonly string[] = ['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate'];
+
+const allTypes = layers.filter((entry) => entry.type !== 'Input' && !mergeLayerTypes.includes(entry.type)).map((entry) => entry.type);
 
 export interface GeneratedModel {
   text: string;
