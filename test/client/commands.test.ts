@@ -58,7 +58,7 @@ test('Train on the active editor: saves unsaved changes first, then trains the f
   await run('dnn.train');
   assert.deepEqual(world.saved, [document.uri.fsPath], 'never trains a stale file, never loses the edit');
   assert.deepEqual(requests, [['dnn/modelSummary', { uri: document.uri.toString() }]]);
-  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'wasm', runsRoot: join(folder, '.dnn', 'runs') }]);
+  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'wasm', threads: undefined, runsRoot: join(folder, '.dnn', 'runs') }]);
   assert.equal(world.panels.length, 1, 'the results panel opens');
   assert.equal(panels.state(document.uri.toString())?.run?.status, 'running');
   assert.equal(panels.state(document.uri.toString())?.summary?.totalParams, 55050);
@@ -70,12 +70,12 @@ test('Train on the active editor: saves unsaved changes first, then trains the f
   await launcher.jobs[0].finish({ type: 'stopped', epoch: 1, batch: 3 });
 });
 
-test('the CodeLens URI argument wins over the active editor; settings pick backend and runs folder', async () => {
+test('the CodeLens URI argument wins over the active editor; settings pick backend, threads and runs folder', async () => {
   const { document, launcher, run, folder } = setup();
   world.activeTextEditor = { document: world.addDocument('/elsewhere/other.dnn') };
-  world.configuration = { backend: 'cpu', runsDirectory: 'runs' };
+  world.configuration = { backend: 'cpu', threads: 1, runsDirectory: 'runs' };
   await run('dnn.train', document.uri.toString());
-  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'cpu', runsRoot: join(folder, 'runs') }]);
+  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'cpu', threads: 1, runsRoot: join(folder, 'runs') }]);
 });
 
 test('a model with errors is refused, naming the first errors, with a way to the Problems panel', async () => {
@@ -132,7 +132,7 @@ test('Evaluate uses the latest run, shows its curves at once, and can pick anoth
   const older = writeRun(runsRoot, 'a', '2025-01-01T00:00:00.000Z');
   const newer = writeRun(runsRoot, 'b', '2025-02-01T00:00:00.000Z');
   await run('dnn.evaluate', document.uri.toString());
-  assert.deepEqual(launcher.evaluateCalls, [{ specFile: document.uri.fsPath, runDir: newer, backend: 'wasm' }]);
+  assert.deepEqual(launcher.evaluateCalls, [{ specFile: document.uri.fsPath, runDir: newer, backend: 'wasm', threads: undefined }]);
   const state = panels.state(document.uri.toString());
   assert.equal(state?.run?.history.length, 2, "the run's curves from its metrics.json");
   assert.equal(state?.evaluation?.status, 'running');

@@ -69,7 +69,7 @@ export class TrainingCommands {
       kind: 'train',
       start: (onEvent) => {
         panels.update(key, beginTraining);
-        return launcher.train({ specFile: document.uri.fsPath, backend: settings.backend, runsRoot: settings.runsRoot }, onEvent);
+        return launcher.train({ specFile: document.uri.fsPath, backend: settings.backend, threads: settings.threads, runsRoot: settings.runsRoot }, onEvent);
       },
     });
     this.afterStart(outcome, model);
@@ -105,7 +105,7 @@ export class TrainingCommands {
       kind: 'evaluate',
       start: (onEvent) => {
         panels.update(key, (state) => beginEvaluation(withRunFromDisk(state, run.metrics, run.dir), run.dir));
-        return launcher.evaluate({ specFile: document.uri.fsPath, runDir: run.dir, backend: settings.backend }, onEvent);
+        return launcher.evaluate({ specFile: document.uri.fsPath, runDir: run.dir, backend: settings.backend, threads: settings.threads }, onEvent);
       },
     });
     this.afterStart(outcome, model);
