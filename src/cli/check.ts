@@ -94,8 +94,7 @@ function readSource(file: string): string | undefined {
 }
 
 function describeReadError(error: unknown): string {
-  if (error instanceof UnreadableFile) return error.reason;
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = (error as NodeJS.ErrnoException | UnreadableFile).code;
   switch (code) {
     case 'ENOENT':
       return 'no such file';
@@ -105,7 +104,7 @@ function describeReadError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     default:
-      return error instanceof Error ? error.message : String(error);
+      return error instanceof UnreadableFile ? error.reason : error instanceof Error ? error.message : String(error);
   }
 }
 

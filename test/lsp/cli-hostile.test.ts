@@ -34,10 +34,11 @@ test('dnn check /dev/zero: refused at once, exit 2, without reading it', () => {
   assert.equal(run.stderr, "dnn check: cannot read '/dev/zero': it is a character device, not a regular file\n");
 });
 
-test('a 130,000-layer file checks fine: exit 0, every layer in the summary', { timeout: 300_000 }, () => {
+test('a 130,000-layer file checks fine: exit 0, every layer in the summary', { timeout: 600_000 }, () => {
   const file = join(dir, 'deep.dnn');
   writeFileSync(file, deepModel(130_000));
-  const run = dnn(280_000, 'check', file);
+  // About 25 s on an idle 2-core machine; the bound only catches a hang.
+  const run = dnn(590_000, 'check', file);
   assert.equal(run.stderr, '');
   assert.equal(run.status, 0);
   assert.ok(run.stdout.endsWith(`${file}: no problems\n`));
