@@ -7,29 +7,7 @@ import { exportFormats } from './formats';
 import { loadExporter } from './index';
 import { loadExportModel } from './load';
 import { defaultExportOut, existingTargets } from './target';
-import type { ExportFormat } from './types';
-
-export interface ExportOptions {
-  specFile: string;
-  format: ExportFormat;
-  /** The run whose weights to export; the latest run of the model when absent. */
-  runDir?: string;
-  untrained?: boolean;
-  /** The file or folder to write; `defaultExportOut` when absent. */
-  out?: string;
-  /** Replace an existing output. */
-  force?: boolean;
-}
-
-export interface ExportOutcome {
-  format: ExportFormat;
-  model: string;
-  /** The run the weights came from, absent for `untrained`. */
-  runDir?: string;
-  out: string;
-  /** Every file written, absolute paths. */
-  files: string[];
-}
+import type { ExportOptions, ExportOutcome } from './types';
 
 /** Thrown when the output exists and `force` was not given: the CLI names `--force`, VS Code asks. */
 export class ExportTargetExists extends EngineError {

@@ -9,6 +9,7 @@ export const commandIds = {
   stopTraining: 'dnn.stopTraining',
   showSummary: 'dnn.showSummary',
   restartServer: 'dnn.restartServer',
+  exportModel: 'dnn.exportModel',
 } as const;
 
 export type CommandName = keyof typeof commandIds;
