@@ -2,6 +2,7 @@
 // media/compare/ draws it): their curves overlaid, one colour per run; final figures with the
 // best of each column marked; per-class accuracy side by side; what differs between the specs
 // the run folders recorded.
+import { largest } from '../../../src/language/extremes';
 import type { ModelSpec } from '../../../src/language/types';
 import type { EpochRecord, RunMetrics } from '../../../src/protocol/engine';
 import { runTime } from '../panel/view/format';
@@ -87,7 +88,7 @@ function chart(runs: readonly ComparedRun[], metric: Metric): CompareChart {
   const ys = lines.flatMap((line) => line.points.map((p) => p.y));
   const domain = metric === 'loss' ? lossDomain(ys) : accuracyDomain(ys);
   const yTicks = niceTicks(domain[0], domain[1], 5);
-  const lastX = Math.max(1, ...lines.flatMap((line) => line.points.map((p) => p.x)));
+  const lastX = largest(lines.flatMap((line) => line.points.map((p) => p.x)), 1);
   return {
     metric,
     title: metric === 'loss' ? 'Loss' : 'Accuracy',
@@ -128,7 +129,7 @@ function bestIndex(values: readonly (number | null)[], better: 'low' | 'high'): 
 }
 
 function perClass(runs: readonly ComparedRun[]): Comparison['perClass'] {
-  const count = Math.max(0, ...runs.map((run) => run.metrics.test?.perClass.length ?? 0));
+  const count = largest(runs.map((run) => run.metrics.test?.perClass.length ?? 0), 0);
   const names = runs.find((run) => run.spec?.fit.classNames)?.spec?.fit.classNames;
   return Array.from({ length: count }, (_, label) => {
     const values = runs.map((run) => run.metrics.test?.perClass.find((c) => c.label === label)?.accuracy ?? null);
