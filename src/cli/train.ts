@@ -9,6 +9,7 @@ import type { TrainResult } from '../protocol/engine';
 import { train } from '../engine/train';
 import { exitCodes, type Command } from './command';
 import { ProgressPrinter } from './progress';
+import { engineFlags, engineOptions, engineUsage } from './engine-flags';
 import { parseRunFlags } from './run-flags';
 
 /** 128 + SIGINT, as shells report a process ended by Ctrl-C; the run is saved all the same. */
@@ -27,6 +28,7 @@ Options:
   --backend B       wasm (default) or cpu
   --out DIR         runs folder (default: .dnn/runs beside FILE)
   --json            print the result as one JSON object (last line of stdout)
+${engineUsage}
 
 Exit codes: 0 trained, 1 model errors or training failure, 2 usage or unreadable file,
 130 stopped with Ctrl-C (the run is still saved).`;
@@ -43,7 +45,9 @@ export const trainCommand: Command = {
       backend: 'backend',
       out: 'string',
       json: 'boolean',
+      ...engineFlags,
     });
+    const engine = engineOptions(values);
     const json = values.json === true;
     const log = json ? process.stderr : process.stdout;
     const progress = new ProgressPrinter(log, Boolean(log.isTTY), process.stderr);
@@ -64,6 +68,7 @@ export const trainCommand: Command = {
           seed: values.seed as number | undefined,
           backend: values.backend as 'wasm' | 'cpu' | undefined,
           runsRoot: typeof values.out === 'string' ? resolve(values.out) : undefined,
+          ...engine,
         },
         (event) => progress.show(event),
         () => stopRequested,
@@ -97,5 +102,7 @@ function jsonResult(result: TrainResult) {
     secondsPerEpoch: result.secondsPerEpoch,
     test: result.test ? { loss: result.test.loss, accuracy: result.test.accuracy } : null,
     runDir: result.runDir,
+    // Only for the pytorch engine: a tfjs run's object stays exactly as it was.
+    ...(result.engine === 'pytorch' ? { engine: result.engine, worldSize: result.worldSize } : {}),
   };
 }
