@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check')).checkCommand,
   train: async () => (await import('./train')).trainCommand,
   evaluate: async () => (await import('./evaluate')).evaluateCommand,
+  export: async () => (await import('./export')).exportCommand,
   runs: async () => (await import('./runs')).runsCommand,
 };
 

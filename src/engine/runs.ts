@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path';
 import type { ModelSpec } from '../language/types';
 import { EngineError, unreadableReason } from './errors';
+import { connectionsByIndex, isChain } from './spec-graph';
 import type { RunMetrics } from '../protocol/engine';
 
 export const METRICS_FILE = 'metrics.json';
@@ -19,10 +20,13 @@ export function defaultRunsRoot(specFile: string): string {
 
 /**
  * Hash of what the weights depend on: the topology and the compile config (not `fit`,
- * which only says how long to train). Evaluate compares it to say the spec changed.
+ * which only says how long to train). Evaluate compares it to say the spec changed. A chain
+ * hashes as it did before graphs (its runs keep matching); a graph adds its connections.
  */
 export function specHash(spec: ModelSpec): string {
-  const essence = { inputShape: spec.inputShape, layers: spec.layers.map(({ type, config }) => ({ type, config })), compile: spec.compile };
+  const layers = spec.layers.map(({ type, config }) => ({ type, config }));
+  const chain = { inputShape: spec.inputShape, layers, compile: spec.compile };
+  const essence = isChain(spec) ? chain : { ...chain, connections: connectionsByIndex(spec) };
   return createHash('sha256').update(canonicalJson(essence)).digest('hex').slice(0, 16);
 }
 

@@ -1,6 +1,7 @@
-// The walk over a model's layers: catalogue lookup, argument binding, Keras auto names, shape
-// inference, parameter counts and formulas. A layer that can't be inferred gets no output
-// shape; the layers after it still get their names, arguments and checks.
+// The walk over a model's graph: catalogue lookup, argument binding, names (the binding, else
+// Keras auto names), shape inference, parameter counts and formulas. A layer that can't be
+// inferred gets no output shape; the layers it feeds get none either, but every layer still
+// gets its name, arguments and checks.
 import { findLayer, layers as catalogue } from './catalogue';
 import type { ArgSpec, LayerEntry } from './catalogue/types';
 import { insertLineAbove, type SourceText, suggestionFixes } from './fixes';
@@ -8,7 +9,8 @@ import type { Reporter } from './report';
 import { bindArguments, type BoundArguments, convertValue } from './resolve';
 import { formatShape } from './shapes';
 import { didYouMean } from './suggest';
-import type { ArgumentNode, AnalyzedLayer, LayerNode, ModelNode, QuickFix, Range, Shape, ValueNode } from './types';
+import { inputsOf } from './graph';
+import type { ArgumentNode, AnalyzedLayer, GraphNode, LayerNode, ModelGraph, ModelNode, QuickFix, Range, Shape, ValueNode } from './types';
 
 export interface LayerState {
   layer: AnalyzedLayer;
@@ -25,20 +27,23 @@ export interface LayerState {
 const layerTypes = catalogue.map((entry) => entry.type);
 const inputShapeSpec = findLayer('Input')?.args[0] as ArgSpec;
 
-export function analyzeLayers(model: ModelNode, reporter: Reporter, source: SourceText): LayerState[] {
+/**
+ * Walks the model's graph in file order (a topological order: a node's inputs come before
+ * it). Node `id`'s state is `states[id]`; its input shapes are its inputs' output shapes.
+ */
+export function analyzeLayers(model: ModelNode, graph: ModelGraph, reporter: Reporter, source: SourceText): LayerState[] {
   const states: LayerState[] = [];
+  const bound = new Set(model.layers.flatMap((node) => (node.binding ? [node.binding.name.name] : [])));
   const nameCounts = new Map<string, number>();
-  let current: Shape | undefined;
   let inputSeen = false;
   let weightIndex = 0;
-  let position = 0;
 
-  for (const node of model.layers) {
+  model.layers.forEach((node, id) => {
     const entry = findLayer(node.type.name);
     const layer: AnalyzedLayer = {
       node,
       type: entry?.type ?? node.type.name,
-      name: autoName(entry?.namePrefix ?? node.type.name.toLowerCase(), nameCounts),
+      name: node.binding?.name.name ?? autoName(entry?.namePrefix ?? node.type.name.toLowerCase(), nameCounts, bound),
       line: node.type.range.start.line,
       config: {},
     };
@@ -46,60 +51,73 @@ export function analyzeLayers(model: ModelNode, reporter: Reporter, source: Sour
     states.push(state);
     if (!entry) {
       reportUnknownLayer(node, reporter);
-      position++;
-      current = undefined;
-      continue;
+      return;
     }
 
     const errorsBefore = reporter.diagnostics.length;
-    const keras = entry.type === 'Input' ? undefined : kerasInputShape(node, states.length === 1, reporter, source);
-    if (keras?.shape) {
-      // Shapes go on from the written input shape, as Keras would build the model.
-      current = [null, ...keras.shape];
-      inputSeen = true;
-    }
+    const keras = entry.type === 'Input' ? undefined : kerasInputShape(node, id === 0, reporter, source);
     const args = keras ? node.args.filter((arg) => arg !== keras.argument) : node.args;
-    const bound = bindArguments(entry.type, entry.args, args, node.type.range, { reporter, rangeCode: 'outOfRange' });
-    layer.config = bound.config;
-    state.values = bound.values;
+    const bindings = bindArguments(entry.type, entry.args, args, node.type.range, { reporter, rangeCode: 'outOfRange' });
+    layer.config = bindings.config;
+    state.values = bindings.values;
     // A value the parser could not read is unusable too, though reported as a syntax error.
-    state.failed = reporter.diagnostics.length > errorsBefore || bound.invalid.size > 0 || bound.missing.length > 0;
-    state.shapeReady = !spoils(entry, bound, 'shape');
+    state.failed = reporter.diagnostics.length > errorsBefore || bindings.invalid.size > 0 || bindings.missing.length > 0;
+    state.shapeReady = !spoils(entry, bindings, 'shape');
+    const graphNode = graph.nodes[id] as GraphNode;
+    if (!checkInputCount(entry, node, graphNode, reporter)) state.failed = true;
 
     if (entry.type === 'Input') {
-      checkInputPosition(state, inputSeen, states.length, reporter);
+      if (!checkInputPosition(state, inputSeen, id, reporter)) state.failed = true;
       inputSeen = true;
-      // A second Input restarts the shapes (after its error), so the layers below keep theirs.
-      current = state.shapeReady ? [null, ...(bound.config.shape as number[])] : undefined;
+      // A second Input starts its own shapes, so the layers it feeds keep theirs.
+      const shape: Shape | undefined = state.shapeReady ? [null, ...(bindings.config.shape as number[])] : undefined;
       // As in Keras, an InputLayer's input shape is its output shape.
-      layer.inputShape = current;
-      layer.outputShape = current;
+      layer.inputShape = shape;
+      layer.outputShape = shape;
+      layer.inputShapes = [];
       layer.params = 0;
       layer.trainableParams = 0;
-      if (current) layer.formula = entry.formula?.([], current, layer.config, 0, 0);
-      continue;
+      if (shape) layer.formula = entry.formula?.([], shape, layer.config, 0, id);
+      return;
     }
 
-    position++;
-    const input = current;
-    layer.inputShape = input;
-    current = undefined;
-    if (!input || !state.shapeReady) continue;
-    const output = inferShape(entry, input, states, reporter, source);
-    if (!output) continue;
+    // Keras' `input_shape=` on the first layer: shapes go on from it, as Keras would build the model.
+    if (keras?.shape) inputSeen = true;
+    const inputs = keras?.shape ? [[null, ...keras.shape]] : graphNode.inputs.map((input) => states[input]?.layer.outputShape);
+    layer.inputShape = inputs[0];
+    if (graphNode.unresolved || inputs.length !== 1 || !inputs.every((shape): shape is Shape => shape !== undefined)) return;
+    layer.inputShapes = inputs;
+    const input = inputs[0] as Shape;
+    if (!state.shapeReady) return;
+    const output = inferShape(entry, input, id, graph, states, reporter, source);
+    if (!output) return;
     layer.outputShape = output;
     if (entry.resolveConfig && !state.failed) layer.config = entry.resolveConfig(input, output, layer.config);
-    current = output;
-    if (spoils(entry, bound, 'params')) continue;
+    if (spoils(entry, bindings, 'params')) return;
 
     const params = entry.params(input, layer.config);
     layer.params = params.trainable + params.nonTrainable;
     layer.trainableParams = params.trainable;
     if (layer.params > 0) weightIndex++;
-    if (!state.failed) layer.formula = entry.formula?.(input, output, layer.config, weightIndex, position);
-  }
+    if (!state.failed) layer.formula = entry.formula?.(input, output, layer.config, weightIndex, id);
+  });
   if (!inputSeen) checkInputPresent(model, states, reporter, source);
   return states;
+}
+
+/** A layer applied to as many inputs as it takes; false (reported) when not. */
+function checkInputCount(entry: LayerEntry, node: LayerNode, graphNode: GraphNode, reporter: Reporter): boolean {
+  const application = node.application;
+  if (!application || graphNode.unresolved) return true;
+  const count = application.references.length;
+  const takes = entry.type === 'Input' ? 0 : 1;
+  if (count === takes && takes > 0) return true;
+  const message =
+    takes === 0
+      ? `Input takes no inputs: it is where the data comes in; remove the '(...)' after it`
+      : `${entry.type} takes 1 input, but is applied to ${count === 0 ? 'none' : count}; write ${entry.type}(...)(name)`;
+  reporter.report('wrongInputCount', message, application.range);
+  return false;
 }
 
 /**
@@ -143,12 +161,17 @@ function reportUnknownLayer(node: LayerNode, reporter: Reporter): void {
   reporter.report('unknownLayer', `unknown layer type '${node.type.name}'${suffix}`, node.type.range, suggestionFixes(node.type.range, candidates, false));
 }
 
-function checkInputPosition(state: LayerState, inputSeen: boolean, count: number, reporter: Reporter): void {
+/**
+ * A chain starts with its one Input. A bound Input after the first is a graph's second input
+ * (analysed; training refuses it, see checks-graph.ts); an unbound one would cut the chain.
+ * False (reported) when the Input is misplaced.
+ */
+function checkInputPosition(state: LayerState, inputSeen: boolean, id: number, reporter: Reporter): boolean {
   const range = state.layer.node.type.range;
-  if (inputSeen) reporter.report('duplicateInput', 'a model has one Input; remove this one', range);
-  else if (count > 1) reporter.report('inputNotFirst', 'Input must be the first layer of the model', range);
-  else return;
-  state.failed = true;
+  if (inputSeen && !state.layer.node.binding) reporter.report('duplicateInput', 'a model has one Input; remove this one', range);
+  else if (!inputSeen && id > 0) reporter.report('inputNotFirst', 'Input must be the first layer of the model', range);
+  else return true;
+  return false;
 }
 
 /** Whether unusable arguments leave the layer's shape (or parameter count) unknown; see ArgSpec.role. */
@@ -163,13 +186,21 @@ function spoils(entry: LayerEntry, bound: BoundArguments, role: 'shape' | 'param
  * type). A layer whose mistake doesn't change its output (a bad axis) still returns it, marked
  * failed, so the layers after it keep their shapes.
  */
-function inferShape(entry: LayerEntry, input: Shape, states: readonly LayerState[], reporter: Reporter, source: SourceText): Shape | undefined {
-  const state = states[states.length - 1] as LayerState;
+function inferShape(
+  entry: LayerEntry,
+  input: Shape,
+  id: number,
+  graph: ModelGraph,
+  states: readonly LayerState[],
+  reporter: Reporter,
+  source: SourceText,
+): Shape | undefined {
+  const state = states[id] as LayerState;
   const node = state.layer.node;
   const result = entry.outputShape(input, state.layer.config);
   if ('error' in result) {
     const at = result.error.arg === undefined ? undefined : state.values.get(result.error.arg);
-    const found = rankFixes(entry, input, states, source);
+    const found = rankFixes(entry, input, id, graph, states, source);
     reporter.diagnostics.push({
       code: result.error.code,
       severity: 'error',
@@ -188,11 +219,16 @@ function inferShape(entry: LayerEntry, input: Shape, states: readonly LayerState
   return result.shape;
 }
 
-/** Keras names layers `dense`, `dense_1`, `dense_2`, ... per prefix. */
-function autoName(prefix: string, counts: Map<string, number>): string {
-  const seen = counts.get(prefix) ?? 0;
+/** Keras names layers `dense`, `dense_1`, `dense_2`, ... per prefix, skipping the names bound in the model. */
+function autoName(prefix: string, counts: Map<string, number>, bound: ReadonlySet<string>): string {
+  let seen = counts.get(prefix) ?? 0;
+  let name = seen === 0 ? prefix : `${prefix}_${seen}`;
+  while (bound.has(name)) {
+    seen++;
+    name = `${prefix}_${seen}`;
+  }
   counts.set(prefix, seen + 1);
-  return seen === 0 ? prefix : `${prefix}_${seen}`;
+  return name;
 }
 
 /**
@@ -200,11 +236,11 @@ function autoName(prefix: string, counts: Map<string, number>): string {
  * can go; a spatial layer right after a flat `Input(shape=[784])` wants `[28, 28, 1]`; a layer
  * that wants a vector after a Dense on feature maps wants a Flatten before that Dense.
  */
-function rankFixes(entry: LayerEntry, input: Shape, states: readonly LayerState[], source: SourceText): QuickFix[] {
-  const self = states[states.length - 1];
+function rankFixes(entry: LayerEntry, input: Shape, id: number, graph: ModelGraph, states: readonly LayerState[], source: SourceText): QuickFix[] {
+  const self = states[id];
   if (!self) return [];
   if (entry.type === 'Flatten' && input.length === 2) return removeLineFix(self, 'Remove Flatten(): its input is already flat');
-  if (input.length === 2) return imageInputFix(entry, input, states);
+  if (input.length === 2) return imageInputFix(entry, input, self, inputsOf(graph, id, states)[0]);
   const flat: Shape = [null, input.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1)];
   if ('error' in entry.outputShape(flat, self.layer.config)) return [];
   const fix = insertFlattenFix(states, source);
@@ -212,17 +248,15 @@ function rankFixes(entry: LayerEntry, input: Shape, states: readonly LayerState[
 }
 
 function removeLineFix(state: LayerState, title: string): QuickFix[] {
-  // Only a layer alone on its line(s) is removed by deleting lines.
+  // Only a layer alone on its line(s) is removed by deleting lines; a named or applied one is part of a graph.
   const { start, end } = state.layer.node.range;
-  if (end.line !== start.line) return [];
+  if (end.line !== start.line || state.layer.node.binding || state.layer.node.application) return [];
   const whole = { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } };
   return [{ title, edits: [{ range: whole, newText: '' }], isPreferred: true }];
 }
 
-function imageInputFix(entry: LayerEntry, input: Shape, states: readonly LayerState[]): QuickFix[] {
-  const self = states[states.length - 1] as LayerState;
-  const previous = states[states.length - 2];
-  const shapeValue = previous?.entry?.type === 'Input' ? previous.values.get('shape') : undefined;
+function imageInputFix(entry: LayerEntry, input: Shape, self: LayerState, source: LayerState | undefined): QuickFix[] {
+  const shapeValue = source?.entry?.type === 'Input' ? source.values.get('shape') : undefined;
   if (!shapeValue) return [];
   const image = [[null, 28, 28, 1], [null, 28, 28]].find((candidate) => !('error' in entry.outputShape(candidate, self.layer.config)));
   if (!image || (input[1] ?? 0) !== (image.slice(1) as number[]).reduce((a, b) => a * b, 1)) return [];
@@ -237,7 +271,8 @@ function imageInputFix(entry: LayerEntry, input: Shape, states: readonly LayerSt
  */
 export function insertFlattenFix(states: readonly LayerState[], source: SourceText): QuickFix | undefined {
   const dense = states.find((state) => state.entry?.type === 'Dense' && (state.layer.inputShape?.length ?? 0) >= 3);
-  if (!dense || !source.startsLine(dense.layer.node.type.range.start)) return undefined;
+  // A line inserted above a Dense feeds it only when the Dense takes the line above (no application).
+  if (!dense || dense.layer.node.application || !source.startsLine(dense.layer.node.range.start)) return undefined;
   return { title: `Insert Flatten() before ${dense.layer.name}`, edits: [insertLineAbove(source, dense.layer.line, 'Flatten()')] };
 }
 

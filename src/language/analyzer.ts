@@ -4,10 +4,12 @@
 import { analyzeLayers, type LayerState } from './analyze-layers';
 import { checkBatchSize, checkMnistInput, mnist } from './checks-data';
 import { checkLoss } from './checks-loss';
+import { checkSingleInput, checkUnusedOutputs } from './checks-graph';
 import { checkClassOutput, checkHiddenSoftmax, outputActivation } from './checks-output';
 import { checkSizes, defaultLimits } from './checks-size';
 import { analyzeTraining, type TrainingConfig } from './checks-training';
 import { SourceText } from './fixes';
+import { buildGraph, inputsOf, outputOf } from './graph';
 import { parse } from './parser';
 import { Reporter } from './report';
 import { comparePositions } from './text';
@@ -28,7 +30,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const reporter = new Reporter();
   const source = new SourceText(text);
   const model = document.model;
-  const states = model ? analyzeLayers(model, reporter, source) : [];
+  const graph = buildGraph(model?.layers ?? [], reporter);
+  const states = model ? analyzeLayers(model, graph, reporter, source) : [];
   const training = analyzeTraining(document, reporter);
   let totalParams = 0;
   let trainableParams = 0;
@@ -38,16 +41,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   }
 
   if (model) {
-    const output = outputActivation(states);
+    checkUnusedOutputs(graph, states, reporter, source);
+    checkSingleInput(states, reporter);
+    const output = outputActivation(graph, states);
     checkHiddenSoftmax(states, output, reporter);
     if (datasetName(training) === 'mnist') {
       checkMnistInput(states, reporter);
-      checkClassOutput(states, mnist.classes, reporter, source);
+      checkClassOutput(graph, states, mnist.classes, reporter, source);
       checkBatchSize(training, mnist.trainSamples, reporter);
     } else {
-      checkClassOutput(states, undefined, reporter, source);
+      checkClassOutput(graph, states, undefined, reporter, source);
     }
-    const finalShape = states[states.length - 1]?.layer.outputShape;
+    const finalShape = outputOf(graph, states)?.layer.outputShape;
     const classes = finalShape?.[finalShape.length - 1];
     if (output && typeof classes === 'number') checkLoss(output, classes, training, document, reporter, source);
     const batchSize = typeof training.fit.batch_size === 'number' ? training.fit.batch_size : 32;
@@ -71,6 +76,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     document,
     diagnostics,
     layers: states.map((state) => state.layer),
+    graph,
     totalParams,
     trainableParams,
   };
@@ -93,10 +99,11 @@ function isCall(value: ConfigValue | undefined): value is { name: string; args: 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** What the engine needs; undefined if anything it needs is unknown. */
+/** What the engine needs, read from the graph; undefined if anything it needs is unknown. */
 function buildSpec(analysis: Analysis, states: readonly LayerState[], training: TrainingConfig): ModelSpec | undefined {
-  const [first, ...rest] = states;
-  const last = states[states.length - 1];
+  const { graph } = analysis;
+  const first = states[0];
+  const last = outputOf(graph, states);
   const inputShape = first?.layer.config.shape;
   const outputShape = last?.layer.outputShape;
   const optimizer = training.compile.optimizer;
@@ -106,6 +113,7 @@ function buildSpec(analysis: Analysis, states: readonly LayerState[], training: 
   if (
     first?.entry?.type !== 'Input' ||
     !Array.isArray(inputShape) ||
+    !last ||
     !outputShape ||
     !isCall(optimizer) ||
     !isCall(dataset) ||
@@ -126,8 +134,12 @@ function buildSpec(analysis: Analysis, states: readonly LayerState[], training: 
     name: analysis.modelName ?? 'model',
     inputShape: inputShape as number[],
     inputName: first.layer.name,
-    // A chain: each layer takes the one above it (the graph-models change makes this explicit).
-    layers: rest.map(({ layer }, index) => ({ type: layer.type, name: layer.name, config: layer.config, inputs: [(states[index] as LayerState).layer.name] })),
+    layers: states.slice(1).map(({ layer }, index) => ({
+      type: layer.type,
+      name: layer.name,
+      config: layer.config,
+      inputs: inputsOf(graph, index + 1, states).map((input) => input.layer.name),
+    })),
     outputName: last.layer.name,
     compile: { optimizer: toOptimizer(optimizer), loss, metrics: metrics as string[] },
     fit,

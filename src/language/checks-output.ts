@@ -4,7 +4,8 @@ import { insertFlattenFix, type LayerState } from './analyze-layers';
 import { insertLinesBelow, replaceWith, type SourceText } from './fixes';
 import type { Reporter } from './report';
 import { formatShape } from './shapes';
-import type { QuickFix, ValueNode } from './types';
+import { outputOf } from './graph';
+import type { ModelGraph, QuickFix, ValueNode } from './types';
 
 export interface OutputActivation {
   state: LayerState;
@@ -22,9 +23,10 @@ const activationOfLayerType: Record<string, string> = { Softmax: 'softmax', ReLU
  * around or act while training (`Dense(10, activation=softmax)` then `Dropout` still ends in
  * softmax). Undefined when unknown (an unknown layer type, an unusable activation).
  */
-export function outputActivation(states: readonly LayerState[]): OutputActivation | undefined {
-  for (let i = states.length - 1; i >= 0; i--) {
-    const state = states[i];
+export function outputActivation(graph: ModelGraph, states: readonly LayerState[]): OutputActivation | undefined {
+  // Back from the output along first inputs; a layer visited twice would mean a cycle, which the graph rules out.
+  for (let id = graph.output; id !== undefined; id = graph.nodes[id]?.inputs[0]) {
+    const state = states[id];
     const entry = state?.entry;
     if (!state || !entry) return undefined;
     if (entry.args.some((spec) => spec.name === 'activation')) {
@@ -57,8 +59,8 @@ export function checkHiddenSoftmax(states: readonly LayerState[], output: Output
  * A classifier ends in one score per class: `[null, 10]` for MNIST. For another dataset the
  * number of classes is only known when it is read, but the output must still be a vector.
  */
-export function checkClassOutput(states: readonly LayerState[], classes: number | undefined, reporter: Reporter, source: SourceText): void {
-  const last = states[states.length - 1];
+export function checkClassOutput(graph: ModelGraph, states: readonly LayerState[], classes: number | undefined, reporter: Reporter, source: SourceText): void {
+  const last = outputOf(graph, states);
   const shape = last?.layer.outputShape;
   if (!last || !shape) return;
   if (shape.length === 2 && (classes === undefined || shape[1] === classes)) return;

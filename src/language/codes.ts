@@ -2,7 +2,7 @@
 // the CLI's --json output and tools outside this repo key on them, so an entry may be
 // added or reworded but a code is never renumbered or reused.
 //   DNN1xx syntax (lexer.ts, parser.ts)
-//   DNN2xx names and arguments (analyzer.ts)
+//   DNN2xx names and arguments (analyzer.ts, graph.ts)
 //   DNN3xx shapes (analyzer.ts)
 //   DNN4xx training configuration (analyzer.ts)
 import type { Severity } from './types';
@@ -51,6 +51,11 @@ export const codes = {
   notAnInteger: { code: 'DNN214', severity: 'error', title: 'Whole number expected' },
   outOfRange: { code: 'DNN215', severity: 'error', title: 'Argument value out of range' },
   duplicateSetting: { code: 'DNN216', severity: 'error', title: 'Setting given twice' },
+  unknownReference: { code: 'DNN217', severity: 'error', title: 'Unknown name of a layer output' },
+  referenceBeforeDefinition: { code: 'DNN218', severity: 'error', title: 'Name used above its definition (or by itself)' },
+  duplicateName: { code: 'DNN219', severity: 'error', title: 'Name bound twice' },
+  nameShadowsKeyword: { code: 'DNN220', severity: 'error', title: 'Binding named like a keyword' },
+  nameShadowsLayerType: { code: 'DNN221', severity: 'warning', title: 'Binding named like a layer type' },
 
   // ---------------------------------------------------------------------------------
   // DNN3xx model structure and shapes: analyzer.ts and the layer catalogue
@@ -70,6 +75,10 @@ export const codes = {
   tooMuchActivationMemory: { code: 'DNN313', severity: 'warning', title: 'Activation memory for one batch above the limit' },
   incompatibleArguments: { code: 'DNN314', severity: 'error', title: 'Arguments that cannot be combined' },
   invalidAxis: { code: 'DNN315', severity: 'error', title: 'Axis out of range for the input' },
+  wrongInputCount: { code: 'DNN316', severity: 'error', title: 'Layer applied to the wrong number of inputs' },
+  mergeShapeMismatch: { code: 'DNN317', severity: 'error', title: 'Merged inputs of incompatible shapes' },
+  concatenateShapeMismatch: { code: 'DNN318', severity: 'error', title: 'Concatenated inputs differ off the axis' },
+  unusedOutput: { code: 'DNN319', severity: 'warning', title: 'Branch whose output is never used' },
 
   // ---------------------------------------------------------------------------------
   // DNN4xx training configuration: analyzer.ts
@@ -79,6 +88,7 @@ export const codes = {
   settingOutOfRange: { code: 'DNN403', severity: 'error', title: 'Training setting out of range' },
   batchLargerThanData: { code: 'DNN404', severity: 'warning', title: 'batch_size larger than the training set' },
   inputSizeMismatch: { code: 'DNN405', severity: 'error', title: 'Input shape does not hold one image of the dataset' },
+  multipleInputs: { code: 'DNN406', severity: 'error', title: 'More than one Input: training feeds one' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type CodeName = keyof typeof codes;

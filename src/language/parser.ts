@@ -7,7 +7,9 @@
 //   section   = ( "compile" | "fit" ) "{" settings "}" ;
 //   settings  = { sep } [ setting { sep { sep } setting } { sep } ] ;
 //   sep       = NEWLINE | "," | ";" ;     (* a newline is the canonical separator *)
-//   layer     = NAME "(" [ args ] ")" ;
+//   layer     = [ NAME "=" ] NAME "(" [ args ] ")" [ apply ] ;   (* binding, type, arguments *)
+//   apply     = "(" ( refs | "[" [ refs ] "]" ) ")" ;   (* the named outputs it takes *)
+//   refs      = NAME { "," NAME } [ "," ] ;
 //   setting   = NAME "=" value ;
 //   args      = arg { "," arg } [ "," ] ;  (* positional arguments before named ones *)
 //   arg       = [ NAME "=" ] value ;
@@ -20,8 +22,12 @@
 //   STRING    = '"' { char | "\" char } '"' | "'" { char | "\" char } "'" ;   (* within one line *)
 //   COMMENT   = "#" { char } ;             (* to the end of the line *)
 // Line breaks separate layers and settings; inside ( ) and [ ] they are free, so a layer
-// call may span lines. `model NAME`, `NAME (` of a layer or call, and `NAME =` of a
-// setting stay on one line.
+// call may span lines. `model NAME`, `NAME (` of a layer or call, `NAME = Type(` of a
+// binding, `) (` between a call and its application, and `NAME =` of a setting stay on one
+// line. `stem = Conv2D(16, 3)` binds the layer's output to `stem` (also the layer's name);
+// `Add()([a, b])` applies a layer to named outputs (`Add()(a, b)` is the same); a layer
+// without an application takes the line above. A binding may be a keyword or `true`/`false`
+// (`fit = Dense(3)`): it parses, and the analyzer reports the shadowing.
 //
 // Guarantees: `parse` never throws, reports every syntax error in one pass, and keeps
 // partial nodes (a layer without its `)` is still a LayerNode, so the analyzer and the
@@ -41,7 +47,9 @@ import { keywords, tokenize, type Token, type TokenKind } from './lexer';
 import { didYouMean } from './suggest';
 import { comparePositions, formatPosition, rangeContains } from './text';
 import type {
+  ApplicationNode,
   ArgumentNode,
+  BindingNode,
   CommentNode,
   Diagnostic,
   DocumentNode,
@@ -75,8 +83,13 @@ interface OpenBracket {
   label: string;
   position: Position;
   /** What goes between the brackets, for "expected an argument, found ','". */
-  item?: 'an argument' | 'a value';
+  item?: BracketItem;
 }
+
+type BracketItem = 'an argument' | 'a value' | 'a layer name';
+
+/** How messages name the items between brackets: "expected ',' between the arguments". */
+const itemsBetween: Record<BracketItem, string> = { 'an argument': 'the arguments', 'a value': 'the values', 'a layer name': 'the names' };
 
 /** Deeper bracket nesting than any real model needs; the limit keeps recursion bounded. */
 const maxNesting = 64;
@@ -196,8 +209,10 @@ class Parser {
     const head = model.name ? `model ${model.name.name}` : 'model';
     const opened = this.openBlock(`${head} {`, `'{' after '${head}'`);
     if (opened) {
+      if (opened.brace) model.open = opened.brace;
       this.parseLayers(model.layers);
-      this.closeBlock(opened);
+      const close = this.closeBlock(opened);
+      if (close) model.close = close;
     }
     model.range = span(keyword.range.start, this.previousEnd);
     return model;
@@ -216,7 +231,7 @@ class Parser {
    */
   private parseBlockItems(item: 'layer' | 'setting', example: string, parseItem: () => void): void {
     let needSeparator = false;
-    while (!this.atBlockEnd()) {
+    while (!this.atBlockEnd() || (item === 'layer' && this.atReservedBinding())) {
       const token = this.peek();
       if (token.kind === ',' || token.kind === ';') {
         this.advance();
@@ -228,7 +243,7 @@ class Parser {
           { title: `Put the next ${item} on its own line`, edits: [{ range: span(this.previousEnd, token.range.start), newText: '\n' }] },
         ]);
       }
-      if (token.kind === 'identifier') {
+      if (token.kind === 'identifier' || (item === 'layer' && this.atReservedBinding())) {
         parseItem();
       } else {
         this.reportExpected(`a ${item} such as '${example}'`, token);
@@ -238,15 +253,26 @@ class Parser {
     }
   }
 
-  /** A layer `Type(args)`; undefined when the line turned out to be junk (`epochs = 10` inside a model). */
+  /**
+   * A layer `[NAME =] Type(args) [application]`; undefined when the line turned out to be
+   * junk (`epochs = 10` inside a model).
+   */
   private parseLayer(): LayerNode | undefined {
+    const binding = this.parseBinding();
     const typeToken = this.advance();
     const type: Identifier = { name: typeToken.text, range: typeToken.range };
+    const start = binding?.name.range.start ?? type.range.start;
     if (this.at('(') && !this.peek().newlineBefore) {
       const open = this.advance();
-      const { args, end } = this.parseArguments(open, `${type.name}(`, 'layer');
-      const argsRange = span(open.range.start, end);
-      return { type, args, argsRange, range: span(type.range.start, end) };
+      const { args, end, close } = this.parseArguments(open, `${type.name}(`, 'layer');
+      const layer: LayerNode = { type, args, argsRange: span(open.range.start, end), open: open.range, range: span(start, end) };
+      if (binding) layer.binding = binding;
+      if (close) layer.close = close;
+      if (this.at('(') && !this.peek().newlineBefore) {
+        layer.application = this.parseApplication(this.advance());
+        layer.range = span(start, this.previousEnd);
+      }
+      return layer;
     }
     const found = this.peek();
     const lineEnds = found.newlineBefore || found.kind === ',' || found.kind === ';' || this.atBlockEnd();
@@ -262,7 +288,68 @@ class Parser {
       return undefined;
     }
     // A lone `Flatten` is a layer missing its parentheses: keep it so shapes keep flowing.
-    return { type, args: [], argsRange: span(type.range.end, type.range.end), range: type.range };
+    const layer: LayerNode = { type, args: [], argsRange: span(type.range.end, type.range.end), range: span(start, type.range.end) };
+    if (binding) layer.binding = binding;
+    return layer;
+  }
+
+  /**
+   * `NAME =` before a layer type on the same line: consumed and returned. Anything else
+   * (`epochs = 10`) is left for parseLayer to report as a setting in the wrong place.
+   */
+  private parseBinding(): BindingNode | undefined {
+    const equals = this.peekAt(1);
+    const type = this.peekAt(2);
+    if (equals.kind !== '=' || equals.newlineBefore || type.kind !== 'identifier' || type.newlineBefore) return undefined;
+    const nameToken = this.advance();
+    this.advance();
+    return { name: { name: nameToken.text, range: nameToken.range }, equals: equals.range };
+  }
+
+  /** `fit = Dense(3)`, `true = Dense(3)`: a keyword or boolean bound like a name (the analyzer reports it). */
+  private atReservedBinding(): boolean {
+    const token = this.peek();
+    if (token.kind !== 'keyword' && token.kind !== 'boolean') return false;
+    const equals = this.peekAt(1);
+    const type = this.peekAt(2);
+    return equals.kind === '=' && !equals.newlineBefore && type.kind === 'identifier' && !type.newlineBefore;
+  }
+
+  /**
+   * The application after a layer call, from its `(` (already consumed): `(a)`, `(a, b)` or
+   * `([a, b])`. Items that are not names are reported and left out.
+   */
+  private parseApplication(open: Token): ApplicationNode {
+    const opened: OpenBracket = { closer: ')', label: '(', position: open.range.start, item: 'a layer name' };
+    const references: Identifier[] = [];
+    let list: ApplicationNode['list'];
+    const close = this.parseBracketed(opened, 'layer', (token) => {
+      if (token.kind === 'identifier' && list) {
+        // `([a], b)`: the list holds every name.
+        this.reportExpected(`')' after the list of names (write every name inside '[ ]')`, this.advance());
+        return true;
+      }
+      if (token.kind === 'identifier') {
+        this.advance();
+        references.push({ name: token.text, range: token.range });
+        return true;
+      }
+      if (token.kind !== '[' || list || references.length > 0) return false;
+      this.advance();
+      const inner: OpenBracket = { closer: ']', label: '[', position: token.range.start, item: 'a layer name' };
+      const listClose = this.parseBracketed(inner, 'layer', (item) => {
+        if (item.kind !== 'identifier') return false;
+        this.advance();
+        references.push({ name: item.text, range: item.range });
+        return true;
+      });
+      list = listClose ? { open: token.range, close: listClose } : { open: token.range };
+      return true;
+    });
+    const application: ApplicationNode = { references, open: open.range, range: span(open.range.start, this.previousEnd) };
+    if (close) application.close = close;
+    if (list) application.list = list;
+    return application;
   }
 
   // ---------------------------------------------------------------------------------
@@ -313,7 +400,7 @@ class Parser {
    * (skipping the junk before it); otherwise the block is parsed as if `{` were there,
    * unless nothing block-like follows. Returns the open bracket, or undefined for no body.
    */
-  private openBlock(label: string, expected: string): OpenBracket | undefined {
+  private openBlock(label: string, expected: string): (OpenBracket & { brace?: Range }) | undefined {
     const token = this.peek();
     if (token.kind !== '{') {
       this.reportExpectedOnLine(expected, token);
@@ -322,19 +409,19 @@ class Parser {
       }
       if (!this.at('{') && (this.at('eof') || this.at('keyword') || this.at('}'))) return undefined;
     }
-    const position = this.at('{') ? this.advance().range.start : this.previousEnd;
-    const opened: OpenBracket = { closer: '}', label, position };
+    const brace = this.at('{') ? this.advance().range : undefined;
+    const opened: OpenBracket & { brace?: Range } = { closer: '}', label, position: brace?.start ?? this.previousEnd };
+    if (brace) opened.brace = brace;
     this.openBrackets.push(opened);
     return opened;
   }
 
-  private closeBlock(opened: OpenBracket): void {
+  /** Reads the block's `}` and returns its range; undefined (reported) when it is missing. */
+  private closeBlock(opened: OpenBracket): Range | undefined {
     this.openBrackets.pop();
-    if (this.at('}')) {
-      this.advance();
-      return;
-    }
+    if (this.at('}')) return this.advance().range;
     this.reportUnclosed(opened, this.peek(), 'token');
+    return undefined;
   }
 
   /** Whether a `{` comes later on the current line (junk between a keyword and its block). */
@@ -355,12 +442,12 @@ class Parser {
   // Arguments, lists and values
   // ---------------------------------------------------------------------------------
 
-  /** Reads `args )` after an opening `(`; returns the arguments and where the call ends. */
-  private parseArguments(open: Token, label: string, context: Context): { args: ArgumentNode[]; end: Position } {
+  /** Reads `args )` after an opening `(`; returns the arguments, where the call ends and its `)` (when there). */
+  private parseArguments(open: Token, label: string, context: Context): { args: ArgumentNode[]; end: Position; close?: Range } {
     const opened: OpenBracket = { closer: ')', label, position: open.range.start, item: 'an argument' };
     const args: ArgumentNode[] = [];
     let firstNamed: Identifier | undefined;
-    this.parseBracketed(opened, context, (token) => {
+    const close = this.parseBracketed(opened, context, (token) => {
       if (token.kind === 'identifier' && (this.peekAt(1).kind === '=' || this.peekAt(1).kind === ':')) {
         const nameToken = this.advance();
         const separator = this.advance();
@@ -381,7 +468,7 @@ class Parser {
       args.push({ value, range: value.range });
       return true;
     });
-    return { args, end: this.previousEnd };
+    return close ? { args, end: this.previousEnd, close } : { args, end: this.previousEnd };
   }
 
   private parseList(open: Token, context: Context): ValueNode {
@@ -399,15 +486,17 @@ class Parser {
   /**
    * The loop shared by calls and lists: items separated by commas (a trailing comma is
    * fine, newlines are free), up to the closer. `readItem` parses one item at the current
-   * token and returns false when the token cannot start one.
+   * token and returns false when the token cannot start one. Returns the closer's range,
+   * or undefined when it is missing (reported).
    */
-  private parseBracketed(opened: OpenBracket, context: Context, readItem: (token: Token) => boolean): void {
+  private parseBracketed(opened: OpenBracket, context: Context, readItem: (token: Token) => boolean): Range | undefined {
     this.openBrackets.push(opened);
     let expectItem = true;
+    let close: Range | undefined;
     for (;;) {
       const token = this.peek();
       if (token.kind === opened.closer) {
-        this.advance();
+        close = this.advance().range;
         break;
       }
       const stop = this.closesBracket(token, context, expectItem);
@@ -429,7 +518,7 @@ class Parser {
         }
         // `Dense(64 activation=relu)`: what follows is clearly the next item, so the comma is what's missing.
         const nextItem = this.canStartValue(token);
-        const between = opened.item === 'an argument' ? 'the arguments' : 'the values';
+        const between = itemsBetween[opened.item ?? 'a value'];
         const insertComma = { title: "Insert ','", edits: [{ range: span(this.previousEnd, this.previousEnd), newText: ',' }], isPreferred: nextItem };
         this.reportExpected(nextItem ? `',' between ${between}` : `',' or '${opened.closer}'`, token, [insertComma]);
       }
@@ -446,6 +535,7 @@ class Parser {
       expectItem = false;
     }
     this.openBrackets.pop();
+    return close;
   }
 
   /**
@@ -473,6 +563,10 @@ class Parser {
     // In a layer: a new line starting `Dense(` is the next layer; so is any call after a complete argument.
     const startsCall = token.kind === 'identifier' && this.peekAt(1).kind === '(' && !this.peekAt(1).newlineBefore;
     if (startsCall && (isCapitalised(token.text) || !expectItem)) return 'newline';
+    // So does a binding `stem = Conv2D(`.
+    const type = this.peekAt(2);
+    const startsBinding = this.peekAt(1).kind === '=' && type.kind === 'identifier' && isCapitalised(type.text) && this.peekAt(3).kind === '(';
+    if (token.kind === 'identifier' && startsBinding && !this.peekAt(1).newlineBefore && !type.newlineBefore) return 'newline';
     return undefined;
   }
 

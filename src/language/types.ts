@@ -40,17 +40,60 @@ export interface ArgumentNode {
   range: Range;
 }
 
+/**
+ * One line of a model: `[NAME =] Type(args) [application]`.
+ *
+ *     stem = Conv2D(16, 3)([x])
+ *     ^^^^ binding.name       ^^^ application (brackets in `list`)
+ *          ^ binding.equals
+ *            ^^^^^^ type  ^^^^^^^^ argsRange, `(` = open, `)` = close
+ *
+ * Punctuation ranges are kept so editor features never re-scan the text for them.
+ */
 export interface LayerNode {
+  /** `NAME =` before the type: binds the layer's output to NAME, which is also the layer's name. */
+  binding?: BindingNode;
   type: Identifier;
   args: ArgumentNode[];
   /** Range of `(` ... `)` including both parentheses (end is at the last token read if `)` is missing). */
   argsRange: Range;
+  /** The call's `(`; absent for a type written without parentheses (`Flatten`). */
+  open?: Range;
+  /** The call's `)`; absent when it is missing. */
+  close?: Range;
+  /** `(a)`, `([a, b])` or `(a, b)` after the call: the named outputs it takes. Absent: it takes the line above. */
+  application?: ApplicationNode;
+  /** The whole line: from the binding (or the type) to the application (or the call). */
+  range: Range;
+}
+
+export interface BindingNode {
+  name: Identifier;
+  /** The `=`. */
+  equals: Range;
+}
+
+/** `(a)`, `([a, b])`, `(a, b)` (a synonym of `([a, b])`): the references a layer is applied to. */
+export interface ApplicationNode {
+  /** The names, in order (only identifiers; anything else was reported and left out). */
+  references: Identifier[];
+  /** The application's `(`. */
+  open: Range;
+  /** Its `)`; absent when missing. */
+  close?: Range;
+  /** The `[` and `]` of the list form; absent for `(a)` and `(a, b)`. `close` absent when missing. */
+  list?: { open: Range; close?: Range };
+  /** From `(` to `)` (or the last token read). */
   range: Range;
 }
 
 export interface ModelNode {
   keywordRange: Range;
   name?: Identifier;
+  /** The `{`; absent when missing. */
+  open?: Range;
+  /** The `}`; absent when missing. */
+  close?: Range;
   layers: LayerNode[];
   range: Range;
 }
@@ -121,14 +164,16 @@ export interface AnalyzedLayer {
   node: LayerNode;
   /** Catalogue name, e.g. `Dense`. */
   type: string;
-  /** Keras-style auto name, e.g. `dense`, `dense_1`, `conv2d`. */
+  /** The binding (`stem = ...`) where there is one, else the Keras-style auto name (`dense`, `dense_1`), never a bound name. */
   name: string;
   /** 0-based line of the layer's type name. */
   line: number;
   /** Resolved configuration keyed by Keras argument names (snake_case), defaults filled in. */
   config: Record<string, ConfigValue>;
-  /** Undefined where the shape could not be inferred (an earlier error). */
+  /** Undefined where the shape could not be inferred (an earlier error). The first input's shape for a merge. */
   inputShape?: Shape;
+  /** Every input's shape, in the graph's order; set when all are known (`[]` for `Input`). */
+  inputShapes?: Shape[];
   outputShape?: Shape;
   params?: number;
   trainableParams?: number;
@@ -185,6 +230,42 @@ export interface ModelSpec {
   trainableParams: number;
 }
 
+/**
+ * The model as a graph: one node per layer line, in file order (node `i` is
+ * `analysis.layers[i]` and `document.model.layers[i]`). File order is a topological order:
+ * a node's inputs always come before it. A chain is a graph whose nodes each take the one
+ * before. Every check, feature and the engine read the graph; use the accessors of
+ * `graph.ts` (`outputLayer`, `inputLayersOf`, `consumersOf`, `isChain`) rather than indices.
+ */
+export interface ModelGraph {
+  nodes: GraphNode[];
+  /** The node whose output is the model's output: the last line. Undefined for an empty model. */
+  output?: number;
+  /** Every name written in an application, in text order, with what it resolved to. */
+  references: NameReference[];
+}
+
+export interface GraphNode {
+  /**
+   * Ids (indices) of the nodes whose outputs feed this one, in order: the resolved
+   * references of its application, or the line above when it has none; `[]` for `Input`
+   * and for a first layer. A reference that did not resolve is left out (and reported),
+   * so `inputs.length` may be less than the number written: see `unresolved`.
+   */
+  inputs: number[];
+  /** True when a written reference did not resolve: the node's input is unknown. */
+  unresolved: boolean;
+}
+
+export interface NameReference {
+  /** The name as written in the application. */
+  name: Identifier;
+  /** The node whose application holds it. */
+  from: number;
+  /** The node it names (its binding); undefined when unknown or defined further down. */
+  target?: number;
+}
+
 export interface Analysis {
   uri: string;
   version: number;
@@ -192,6 +273,8 @@ export interface Analysis {
   diagnostics: Diagnostic[];
   /** Every layer in file order, `Input` included (0 params). */
   layers: AnalyzedLayer[];
+  /** How the layers connect: `graph.nodes[i]` is `layers[i]`. */
+  graph: ModelGraph;
   modelName?: string;
   totalParams: number;
   trainableParams: number;

@@ -1,7 +1,7 @@
 // `npm run test:e2e`: installs code-server and Chromium if needed (cached), packages the
 // extension when dnn.vsix is missing or older than what goes into it (unless DNN_E2E_VSIX
 // names the build to test), then runs the end-to-end tests through scripts/test.mjs (which
-// prints the `N passed, N failed` line). With --prepare-only it stops before the tests.
+// prints the `N passed, N failed, N skipped` line). With --prepare-only it stops before the tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';

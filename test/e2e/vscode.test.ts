@@ -10,7 +10,7 @@ import type { FrameLocator } from 'playwright-core';
 import type { PageCanvas, PageElement } from './pageTypes';
 import { VsCodeSession } from './harness';
 import { resultsDir, vsixPath } from './paths';
-import { pollUntil } from './poll';
+import { pollUntil } from '../support/poll';
 import { SUBSET, writeSubset } from './workspace';
 
 const MLP = 'examples/mnist-mlp.dnn';

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { bundleSuite } from '../vscode-suite/bundle';
 import { VsCodeSession } from './harness';
 import { repoRoot, resultsDir } from './paths';
-import { pollUntil } from './poll';
+import { pollUntil } from '../support/poll';
 
 interface CheckResult {
   name: string;

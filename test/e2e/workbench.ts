@@ -3,7 +3,7 @@
 // Problems panel, the status bar and webviews. Every wait is on something appearing in the page.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { PageElement } from './pageTypes';
-import { pollUntil } from './poll';
+import { pollUntil } from '../support/poll';
 
 export interface Problem {
   /** The file name the Problems panel groups the marker under. */

@@ -129,6 +129,33 @@ describe('run folders', () => {
     assert.notEqual(specHash({ ...spec, compile: { ...spec.compile, loss: 'mean_squared_error' } }), base);
   });
 
+  it('keeps the hash a chain had before graph models, so its runs still match', () => {
+    // The value the hash had before layers named their inputs (runs recorded then carry it).
+    assert.equal(specHash(spec), '77ab77b08c4d3f49');
+    // A chain's names are not part of it: only a graph's connections are.
+    const renamed: ModelSpec = { ...spec, inputName: 'x', layers: [{ ...spec.layers[0], name: 'out', inputs: ['x'] }], outputName: 'out' };
+    assert.equal(specHash(renamed), '77ab77b08c4d3f49');
+  });
+
+  it('hashes a graph with its connections, by position and not by name', () => {
+    const dense = (name: string, inputs: string[]) => ({ type: 'Dense', name, config: { units: 10, activation: 'relu', use_bias: true }, inputs });
+    const add = (inputs: string[]) => ({ type: 'Add', name: 'add', config: {}, inputs });
+    const graph = (a: string[], b: string[], sum: string[]): ModelSpec => ({ ...spec, layers: [dense('a', a), dense('b', b), add(sum)], outputName: 'add' });
+    // a -> b and a + b, against a and b side by side from the input, summed.
+    const residual = graph(['input_layer'], ['a'], ['a', 'b']);
+    const parallel = graph(['input_layer'], ['input_layer'], ['a', 'b']);
+    assert.notEqual(specHash(residual), specHash(parallel));
+    // The same layers as a chain (each takes the one above) hash differently from both.
+    assert.notEqual(specHash(graph(['input_layer'], ['a'], ['b'])), specHash(residual));
+    const renamed: ModelSpec = {
+      ...residual,
+      inputName: 'x',
+      layers: [dense('p', ['x']), dense('q', ['p']), { ...add(['p', 'q']), name: 'sum' }],
+      outputName: 'sum',
+    };
+    assert.equal(specHash(renamed), specHash(residual));
+  });
+
   it('writes metrics.json readable by people: number arrays on one line', () => {
     const text = readableJson({ a: [1, 2, 3], b: { c: 'x' }, d: [{ e: 1 }], skipped: undefined });
     assert.equal(text, '{\n  "a": [1,2,3],\n  "b": {\n    "c": "x"\n  },\n  "d": [\n    {\n      "e": 1\n    }\n  ]\n}');

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { messageOf, mnistMlp, withInProcessServer } from './harness';
+import { waitUntil } from '../support/poll';
 
 const typo = mnistMlp.replace('Dense(10, activation=softmax)', 'Dense(10, activation=softmaks)');
 
@@ -32,7 +33,7 @@ test('push: after quick edits the diagnostics settle on the last version; closin
     assert.deepEqual(await client.diagnostics(uri), []);
     assert.equal(client.lastPushed(uri)?.version, 7);
     await client.close(uri);
-    await waitFor(() => client.lastPushed(uri)?.version === undefined);
+    await waitUntil('diagnostics pushed without a version', () => client.lastPushed(uri)?.version === undefined);
     assert.deepEqual(client.lastPushed(uri)?.diagnostics, []);
   });
 });
@@ -79,7 +80,7 @@ test('push: new size limits from the settings re-check open documents', async ()
     assert.deepEqual(await client.diagnostics(uri), []);
     client.settings = { limits: { maxParams: 1000 } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await waitFor(() => (client.lastPushed(uri)?.diagnostics.length ?? 0) > 0);
+    await waitUntil('diagnostics pushed for the document', () => (client.lastPushed(uri)?.diagnostics.length ?? 0) > 0);
     const warning = client.lastPushed(uri)!.diagnostics[0];
     assert.equal(warning.severity, DiagnosticSeverity.Warning);
     assert.match(messageOf(warning), /55,050/);
@@ -92,11 +93,8 @@ test('settings pushed in didChangeConfiguration (Neovim style) are taken as they
     await client.open(uri, mnistMlp);
     assert.deepEqual(await client.diagnostics(uri), []);
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { dnn: { limits: { maxParams: 1000 } } } });
-    await waitFor(() => (client.lastPushed(uri)?.diagnostics.length ?? 0) > 0);
+    await waitUntil('diagnostics pushed for the document', () => (client.lastPushed(uri)?.diagnostics.length ?? 0) > 0);
     assert.match(messageOf(client.lastPushed(uri)!.diagnostics[0]), /55,050/);
   });
 });
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}

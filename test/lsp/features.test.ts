@@ -22,6 +22,7 @@ import type {
 } from 'vscode-languageserver/node';
 import type { ModelSummary } from '../../src/protocol/modelSummary';
 import { applyEdits } from '../support/edits';
+import { waitUntil } from '../support/poll';
 import { messageOf, mnistMlp, startInProcess, withCursor, withInProcessServer, type LspClient } from './harness';
 
 let client: LspClient;
@@ -272,7 +273,7 @@ describe('inlay hints', () => {
       configured.settings = { inlayHints: { shapes: false, params: true } };
       await configured.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       // The refresh request proves the new settings were read.
-      await waitFor(() => configured.serverRequests.filter((m) => m === 'workspace/inlayHint/refresh').length >= 2);
+      await waitUntil('two inlay hint refresh requests', () => configured.serverRequests.filter((m) => m === 'workspace/inlayHint/refresh').length >= 2);
       const hints = await configured.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: everything });
       assert.deepEqual(hints.map((h) => h.label), ['0 params', '50,240 params', '4,160 params', '650 params']);
     });
@@ -431,12 +432,6 @@ describe('dnn/modelSummary', () => {
     }
   });
 });
-
-// ---------------------------------------------------------------------------------------
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 function decodeTokens(data: number[], types: string[], text: string): string[] {
   const lines = text.split('\n');

@@ -42,11 +42,13 @@ describe('the article model (examples/mnist-mlp.dnn)', () => {
     assert.deepEqual(analysis.spec, {
       name: 'MnistMLP',
       inputShape: [784],
+      inputName: 'input_layer',
       layers: [
-        { type: 'Dense', name: 'dense', config: { units: 64, activation: 'relu', use_bias: true } },
-        { type: 'Dense', name: 'dense_1', config: { units: 64, activation: 'relu', use_bias: true } },
-        { type: 'Dense', name: 'dense_2', config: { units: 10, activation: 'softmax', use_bias: true } },
+        { type: 'Dense', name: 'dense', config: { units: 64, activation: 'relu', use_bias: true }, inputs: ['input_layer'] },
+        { type: 'Dense', name: 'dense_1', config: { units: 64, activation: 'relu', use_bias: true }, inputs: ['dense'] },
+        { type: 'Dense', name: 'dense_2', config: { units: 10, activation: 'softmax', use_bias: true }, inputs: ['dense_1'] },
       ],
+      outputName: 'dense_2',
       compile: {
         optimizer: { name: 'adam', args: { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 } },
         loss: 'categorical_crossentropy',

@@ -30,6 +30,7 @@ test('it documents every layer with its arguments, every activation, optimizer, 
 });
 
 test('the hand-written part holds the grammar and the value forms', () => {
-  assert.match(doc, /```ebnf\n[\s\S]*layer\s+= IDENT/);
+  assert.match(doc, /```ebnf\n[\s\S]*layer\s+= \[ IDENT , "=" \] , IDENT/);
+  assert.match(doc, /```ebnf\n[\s\S]*apply\s+= "\("/);
   assert.match(doc, /## Values/);
 });

@@ -50,7 +50,7 @@ test('after an error: unknown shapes and counts are ?, and the table says why', 
   const summary = modelSummary(analysis);
   assert.equal(summary.model, 'Broken');
   assert.ok(summary.errors >= 1);
-  assert.deepEqual(summary.layers.at(-1), { type: 'Denze', name: 'denze', line: 3, inputShape: null, outputShape: null, params: null, trainableParams: null });
+  assert.deepEqual(summary.layers.at(-1), { type: 'Denze', name: 'denze', inputs: ['dense'], line: 3, inputShape: null, outputShape: null, params: null, trainableParams: null });
 });
 
 test('a file without a model still gives a table', () => {

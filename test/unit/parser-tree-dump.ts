@@ -35,8 +35,23 @@ function identifier(id: Identifier): string {
 }
 
 function dumpLayer(layer: LayerNode, lines: string[], indent: string): void {
-  lines.push(`${indent}Layer ${formatRange(layer.range)} type=${identifier(layer.type)} args@${formatRange(layer.argsRange)}`);
+  // The graph forms print the layer's punctuation too; a chain layer's line is as it always was.
+  const graphForm = layer.binding !== undefined || layer.application !== undefined;
+  const binding = layer.binding ? ` binding=${identifier(layer.binding.name)} =@${formatRange(layer.binding.equals)}` : '';
+  const parens = graphForm ? ` (@${at(layer.open)} )@${at(layer.close)}` : '';
+  lines.push(`${indent}Layer ${formatRange(layer.range)}${binding} type=${identifier(layer.type)} args@${formatRange(layer.argsRange)}${parens}`);
   for (const arg of layer.args) dumpArgument(arg, lines, indent + '  ');
+  const application = layer.application;
+  if (application) {
+    const list = application.list ? ` [@${at(application.list.open)} ]@${at(application.list.close)}` : '';
+    lines.push(`${indent}  Apply ${formatRange(application.range)} (@${at(application.open)} )@${at(application.close)}${list}`);
+    for (const name of application.references) lines.push(`${indent}    Ref ${identifier(name)}`);
+  }
+}
+
+/** A punctuation range, or `missing`. */
+function at(range: Range | undefined): string {
+  return range ? formatRange(range) : 'missing';
 }
 
 function dumpArgument(arg: ArgumentNode, lines: string[], indent: string): void {

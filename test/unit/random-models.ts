@@ -16,7 +16,10 @@ const byRank: Record<number, string[]> = {
   4: ['Conv2D', 'Conv2DTranspose', 'DepthwiseConv2D', 'SeparableConv2D', 'MaxPooling2D', 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D', 'UpSampling2D', 'ZeroPadding2D', 'Cropping2D', 'Flatten', 'Dense', 'BatchNormalization', 'Reshape', 'Permute'],
 };
 
-const allTypes = layers.filter((entry) => entry.type !== 'Input').map((entry) => entry.type);
+/** Layers that take several inputs: random-graphs.ts writes them, a chain has no use for them. */
+export const mergeLayerTypes: readonly string[] = ['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum', 'Concatenate'];
+
+const allTypes = layers.filter((entry) => entry.type !== 'Input' && !mergeLayerTypes.includes(entry.type)).map((entry) => entry.type);
 
 export interface GeneratedModel {
   text: string;
@@ -37,13 +40,19 @@ export function generateModel(random: Random, shapeOf: (text: string) => number[
   const count = integer(random, 1, 6);
   let current: number[] | undefined = inputShape;
   for (let i = 0; i < count; i++) {
-    const rank = (current?.length ?? 1) + 1;
-    const type = random() < 0.85 ? pick(random, byRank[rank] ?? allTypes) : pick(random, allTypes);
-    const entry = layers.find((e) => e.type === type) as LayerEntry;
-    lines.push(`    ${type}(${writeArguments(random, entry, current)})`);
+    const { type, args } = randomLayerLine(random, current);
+    lines.push(`    ${type}(${args})`);
     current = shapeOf(wrap(lines));
   }
   return { text: wrap(lines), inputShape };
+}
+
+/** A random layer for an input of shape `current` (batch excluded; undefined when unknown): its type and written arguments. */
+export function randomLayerLine(random: Random, current: number[] | undefined): { type: string; args: string } {
+  const rank = (current?.length ?? 1) + 1;
+  const type = random() < 0.85 ? pick(random, byRank[rank] ?? allTypes) : pick(random, allTypes);
+  const entry = layers.find((e) => e.type === type) as LayerEntry;
+  return { type, args: writeArguments(random, entry, current) };
 }
 
 export function wrap(lines: readonly string[]): string {

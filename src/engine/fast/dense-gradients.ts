@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ModelSpec } from '../../language/types';
+import { isChain } from '../spec-graph';
 import { softmaxCrossEntropy } from './softmax-crossentropy';
 
 /** Hidden activations whose derivative we take from the layer's output. */
@@ -29,7 +30,7 @@ export interface DensePlan {
 /** The plan for a spec the fast path handles exactly, or undefined (autodiff then). */
 export function planDenseModel(spec: ModelSpec): DensePlan | undefined {
   const loss = LOSSES[spec.compile.loss];
-  if (!loss || spec.layers.length === 0) return undefined;
+  if (!loss || spec.layers.length === 0 || !isChain(spec)) return undefined;
   const layers: DensePlan['layers'] = [];
   for (const [index, layer] of spec.layers.entries()) {
     // Flatten only reinterprets the row-major batch; allowed before the first Dense.

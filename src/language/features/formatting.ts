@@ -118,8 +118,8 @@ function spaceBetween(previous: Token, next: Token, open: OpenBracket[]): string
   if (a === ',' || a === ';') return ' ';
   // `name=value` inside a call or list, `key = value` in a block.
   if (a === '=' || b === '=') return open.length > 0 && open[open.length - 1].kind !== '{' ? '' : ' ';
-  // A call: `Dense(`, `adam(`; a tuple after anything else keeps its space.
-  if (b === '(' && (a === 'identifier' || a === 'keyword')) return '';
+  // A call: `Dense(`, `adam(`; an application right after its call: `Add()([a, b])`; a tuple after anything else keeps its space.
+  if (b === '(' && (a === 'identifier' || a === 'keyword' || a === ')')) return '';
   return ' ';
 }
 

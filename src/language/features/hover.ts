@@ -3,6 +3,7 @@
 // optimizer, a metric, a dataset) its definition; on the model name its totals.
 import { findActivation, findDataset, findLayer, findLoss, findMetric, findOptimizer } from '../catalogue/index';
 import type { ArgSpec } from '../catalogue/types';
+import { outputOf } from '../graph';
 import { rangeContains } from '../text';
 import type { AnalyzedLayer, Analysis, ArgumentNode, Position, ValueNode } from '../types';
 import { describeRequirement, describeType, settingSpec } from './catalogueLookup';
@@ -36,7 +37,7 @@ export function hover(analysis: Analysis, position: Position): HoverInfo | undef
 
 function modelHover(analysis: Analysis): string {
   const name = analysis.modelName ?? 'model';
-  const last = analysis.layers.at(-1);
+  const last = outputOf(analysis.graph, analysis.layers);
   const lines = [
     `**model ${name}**: ${analysis.layers.length} layers, ${formatCount(analysis.totalParams)} params (${formatCount(analysis.trainableParams)} trainable)`,
   ];

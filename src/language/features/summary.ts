@@ -1,5 +1,6 @@
 // The model summary: the data behind the `dnn/modelSummary` request and the CLI's
 // `--json` layers, and a Keras-style text table (`model.summary()`) for people.
+import { inputsOf } from '../graph';
 import type { Analysis, Shape } from '../types';
 import { formatCount, formatShape } from './display';
 
@@ -29,11 +30,10 @@ export interface ModelSummary {
 
 /** Every layer in file order, `Input` included; unknown shapes and counts (after an error) are `null`. */
 export function summaryLayers(analysis: Analysis): SummaryLayer[] {
-  return analysis.layers.map((layer, index) => ({
+  return analysis.layers.map((layer, id) => ({
     type: layer.type,
     name: layer.name,
-    // A chain for now: each layer takes the one above (the graph analysis replaces this).
-    inputs: index === 0 ? [] : [(analysis.layers[index - 1] as { name: string }).name],
+    inputs: inputsOf(analysis.graph, id, analysis.layers).map((input) => input.name),
     line: layer.line,
     inputShape: layer.inputShape ?? null,
     outputShape: layer.outputShape ?? null,

@@ -1,5 +1,5 @@
-// Waiting on what appears: poll a read of the UI until it satisfies a check. The timeout
-// only bounds a hang; nothing is asserted about how long it took.
+// Waiting on what appears: poll a read until it satisfies a check. The timeout only bounds a
+// hang; nothing is asserted about how long it took. Every wait in the suites goes through here.
 
 export interface PollOptions {
   /** What we were waiting for, for the error message. */
@@ -30,4 +30,9 @@ export async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) =>
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 250));
   }
+}
+
+/** Waits until `condition()` holds, checking every 5 ms; fails after `timeoutMs` naming `description`. */
+export async function waitUntil(description: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  await pollUntil(async () => condition(), Boolean, { description, timeoutMs, intervalMs: 5 });
 }

@@ -1,0 +1,19 @@
+// The registry of exporters by format, each loaded only when used (a tfjs export need not
+// load the ONNX writer). What the formats write and where: formats.ts.
+import { EngineError } from '../engine/errors';
+import type { Exporter, ExportFormat } from './types';
+
+const exporters: Record<ExportFormat, () => Promise<Exporter>> = {
+  pytorch: async () => (await import('./pytorch')).pytorchExporter,
+  onnx: async () => {
+    throw new EngineError('the onnx format is not available in this build yet');
+  },
+  keras: async () => {
+    throw new EngineError('the keras format is not available in this build yet');
+  },
+  tfjs: async () => (await import('./tfjs')).tfjsExporter,
+};
+
+export function loadExporter(format: ExportFormat): Promise<Exporter> {
+  return exporters[format]();
+}

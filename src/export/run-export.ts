@@ -1,0 +1,59 @@
+// One export, as `dnn export` and the VS Code command run it: load the model (a run's weights
+// or fresh ones), choose the output, refuse to replace anything unless forced, write.
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { describeError, EngineError } from '../engine/errors';
+import { exportFormats } from './formats';
+import { loadExporter } from './index';
+import { loadExportModel } from './load';
+import { defaultExportOut, existingTargets } from './target';
+import type { ExportFormat } from './types';
+
+export interface ExportOptions {
+  specFile: string;
+  format: ExportFormat;
+  /** The run whose weights to export; the latest run of the model when absent. */
+  runDir?: string;
+  untrained?: boolean;
+  /** The file or folder to write; `defaultExportOut` when absent. */
+  out?: string;
+  /** Replace an existing output. */
+  force?: boolean;
+}
+
+export interface ExportOutcome {
+  format: ExportFormat;
+  model: string;
+  /** The run the weights came from, absent for `untrained`. */
+  runDir?: string;
+  out: string;
+  /** Every file written, absolute paths. */
+  files: string[];
+}
+
+/** Thrown when the output exists and `force` was not given: the CLI names `--force`, VS Code asks. */
+export class ExportTargetExists extends EngineError {
+  constructor(readonly paths: string[]) {
+    super(`${paths.join(' and ')} ${paths.length === 1 ? 'exists' : 'exist'}; pass --force to replace ${paths.length === 1 ? 'it' : 'them'}`);
+  }
+}
+
+export async function runExport(options: ExportOptions, onWarning: (message: string) => void = () => {}): Promise<ExportOutcome> {
+  const entry = exportFormats[options.format];
+  // The exporter first: a format that cannot load fails before the (slower) model does.
+  const exporter = await loadExporter(options.format);
+  const model = await loadExportModel({ specFile: options.specFile, runDir: options.runDir, untrained: options.untrained }, onWarning);
+  const runDir = model.source.kind === 'run' ? model.source.runDir : undefined;
+  const out = options.out ?? defaultExportOut(options.format, model.spec.name, runDir ? { runDir } : { specFile: options.specFile });
+  const existing = existingTargets(options.format, out);
+  if (existing.length > 0 && !options.force) throw new ExportTargetExists(existing);
+  let files: string[];
+  try {
+    await mkdir(entry.target === 'folder' ? out : dirname(out), { recursive: true });
+    files = await exporter.write(model, out);
+  } catch (error) {
+    if (error instanceof EngineError || (error as NodeJS.ErrnoException).code === undefined) throw error;
+    throw new EngineError(`cannot write the ${options.format} export to ${out}: ${describeError(error)}`, 'input');
+  }
+  return { format: options.format, model: model.spec.name, runDir, out, files };
+}

@@ -1,0 +1,60 @@
+// What dnn itself predicts for a run on its test set, for the exports to be compared with:
+// the engine's model from the spec, the run's weights, the full test set, dnn's backend.
+import { initBackend } from '../../src/engine/backend';
+import { buildModel } from '../../src/engine/build-model';
+import { loadTestSet, scalePixels } from '../../src/engine/data/dataset';
+import { SeededRandom } from '../../src/engine/rng';
+import { loadSavedWeights } from '../../src/engine/saved-model';
+import { scoreSamples } from '../../src/engine/scoring';
+import { loadSpec } from '../../src/engine/spec-file';
+import type { ModelSpec } from '../../src/language/types';
+
+export interface Reference {
+  spec: ModelSpec;
+  /** The scaled test images, one after the other, as the model takes them. */
+  inputs: Float32Array;
+  labels: Uint8Array;
+  count: number;
+  /** count × classes outputs of dnn's model. */
+  outputs: Float32Array;
+  classes: number;
+}
+
+export async function dnnPredictions(specFile: string, runDir: string, limit?: number): Promise<Reference> {
+  await initBackend('wasm');
+  const spec = await loadSpec(specFile);
+  const { test } = await loadTestSet(spec.fit.dataset, specFile, limit);
+  const built = buildModel(spec, new SeededRandom(0));
+  try {
+    await loadSavedWeights(built.model, runDir);
+    const inputs = scalePixels(test.pixels);
+    const outputs = scoreSamples(built, inputs, test.labels, true).outputs as Float32Array;
+    return { spec, inputs, labels: test.labels, count: test.count, outputs, classes: built.encoding.classes };
+  } finally {
+    built.model.dispose();
+  }
+}
+
+export interface Agreement {
+  maxAbsDiff: number;
+  /** Samples whose predicted class differs. */
+  mismatchedClasses: number;
+}
+
+export function agreement(reference: Reference, outputs: Float32Array): Agreement {
+  if (outputs.length !== reference.outputs.length) throw new Error(`expected ${reference.outputs.length} outputs, got ${outputs.length}`);
+  let maxAbsDiff = 0;
+  let mismatchedClasses = 0;
+  for (let i = 0; i < reference.count; i++) {
+    let best = 0;
+    let bestOther = 0;
+    for (let j = 0; j < reference.classes; j++) {
+      const k = i * reference.classes + j;
+      maxAbsDiff = Math.max(maxAbsDiff, Math.abs(outputs[k] - reference.outputs[k]));
+      if (reference.outputs[k] > reference.outputs[i * reference.classes + best]) best = j;
+      if (outputs[k] > outputs[i * reference.classes + bestOther]) bestOther = j;
+    }
+    if (best !== bestOther) mismatchedClasses++;
+  }
+  return { maxAbsDiff, mismatchedClasses };
+}
