@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   evaluate: async () => (await import('./evaluate')).evaluateCommand,
   export: async () => (await import('./export')).exportCommand,
   runs: async () => (await import('./runs')).runsCommand,
+  predict: async () => (await import('./predict')).predictCommand,
 };
 
 async function mainUsage(): Promise<string> {

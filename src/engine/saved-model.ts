@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from './errors';
+// Registers the layers tfjs lacks, so a saved graph that uses them loads back (loadRunModel).
+import './subtract-layer';
 
 const MODEL_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';
@@ -32,15 +34,7 @@ export async function saveModel(model: tf.LayersModel, runDir: string): Promise<
  * run's weights do not have the shapes the model needs, naming the first difference.
  */
 export async function loadSavedWeights(model: tf.LayersModel, runDir: string): Promise<void> {
-  let modelJson: tf.io.ModelJSON;
-  let weightBytes: Buffer;
-  try {
-    modelJson = JSON.parse(await readFile(join(runDir, MODEL_FILE), 'utf8')) as tf.io.ModelJSON;
-    weightBytes = await readFile(join(runDir, WEIGHTS_FILE));
-  } catch (error) {
-    throw new EngineError(`cannot read the saved model in ${runDir}: ${(error as Error).message}`, 'input');
-  }
-  const specs = (modelJson.weightsManifest ?? []).flatMap((group) => group.weights);
+  const { weightSpecs: specs, weightBytes } = await readSavedModel(runDir);
   const expected = model.weights;
   const describe = (shape: readonly number[]) => `[${shape.join(', ')}]`;
   const mismatch =
@@ -62,4 +56,25 @@ export async function loadSavedWeights(model: tf.LayersModel, runDir: string): P
   const tensors = specs.map((spec) => decoded[spec.name]);
   model.setWeights(tensors);
   tf.dispose(tensors);
+}
+
+/** The run's model as it was saved (its own topology, a chain or a graph), for predictions. */
+export async function loadRunModel(runDir: string): Promise<tf.LayersModel> {
+  const { modelJson, weightSpecs, weightBytes } = await readSavedModel(runDir);
+  const weightData = weightBytes.buffer.slice(weightBytes.byteOffset, weightBytes.byteOffset + weightBytes.byteLength) as ArrayBuffer;
+  try {
+    return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
+  } catch (error) {
+    throw new EngineError(`the saved model in ${runDir} cannot be loaded: ${(error as Error).message}`);
+  }
+}
+
+async function readSavedModel(runDir: string): Promise<{ modelJson: tf.io.ModelJSON; weightSpecs: tf.io.WeightsManifestEntry[]; weightBytes: Buffer }> {
+  try {
+    const modelJson = JSON.parse(await readFile(join(runDir, MODEL_FILE), 'utf8')) as tf.io.ModelJSON;
+    const weightBytes = await readFile(join(runDir, WEIGHTS_FILE));
+    return { modelJson, weightSpecs: (modelJson.weightsManifest ?? []).flatMap((group) => group.weights), weightBytes };
+  } catch (error) {
+    throw new EngineError(`cannot read the saved model in ${runDir}: ${(error as Error).message}`, 'input');
+  }
 }

@@ -10,7 +10,7 @@ import { EngineError, unreadableReason } from './errors';
 const ERRORS_LISTED = 3;
 
 /** What the spec is loaded for: the refusal names it. */
-export type SpecPurpose = 'training' | 'evaluating' | 'exporting';
+export type SpecPurpose = 'training' | 'evaluating' | 'exporting' | 'predicting';
 
 export async function loadSpec(specFile: string, purpose: SpecPurpose = 'training'): Promise<ModelSpec> {
   let text: string;

@@ -5,9 +5,7 @@ import type { Exporter, ExportFormat } from './types';
 
 const exporters: Record<ExportFormat, () => Promise<Exporter>> = {
   pytorch: async () => (await import('./pytorch')).pytorchExporter,
-  onnx: async () => {
-    throw new EngineError('the onnx format is not available in this build yet');
-  },
+  onnx: async () => (await import('./onnx')).onnxExporter,
   keras: async () => {
     throw new EngineError('the keras format is not available in this build yet');
   },

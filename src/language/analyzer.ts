@@ -109,7 +109,7 @@ function buildSpec(analysis: Analysis, states: readonly LayerState[], training: 
   const optimizer = training.compile.optimizer;
   const dataset = training.fit.dataset;
   const { loss, metrics } = training.compile;
-  const { epochs, batch_size: batchSize, validation_split: validationSplit, shuffle, seed } = training.fit;
+  const { epochs, batch_size: batchSize, validation_split: validationSplit, shuffle, seed, class_names: classNames } = training.fit;
   if (
     first?.entry?.type !== 'Input' ||
     !Array.isArray(inputShape) ||
@@ -130,6 +130,7 @@ function buildSpec(analysis: Analysis, states: readonly LayerState[], training: 
   if (!datasetSpec) return undefined;
   const fit: ModelSpec['fit'] = { dataset: datasetSpec, epochs, batchSize, validationSplit, shuffle };
   if (typeof seed === 'number') fit.seed = seed;
+  if (Array.isArray(classNames)) fit.classNames = classNames as string[];
   return {
     name: analysis.modelName ?? 'model',
     inputShape: inputShape as number[],

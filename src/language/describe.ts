@@ -29,6 +29,8 @@ export function describeType(type: ArgType): string {
       return 'true or false';
     case 'string':
       return 'a quoted string';
+    case 'stringList':
+      return 'a list of quoted strings like ["cat", "dog"]';
     case 'enum':
       return `one of ${type.values.join(', ')}`;
     case 'activation':

@@ -10,7 +10,7 @@ import { didYouMean } from './suggest';
 import { formatPosition } from './text';
 import type { GraphNode, LayerNode, ModelGraph, NameReference } from './types';
 
-const layerTypes = new Set(catalogue.map((entry) => entry.type));
+const layerTypes = new Set<string>(catalogue.map((entry) => entry.type));
 const reservedWords = new Set([...keywords, 'true', 'false']);
 
 /**

@@ -162,6 +162,16 @@ export function convertValue(owner: string, spec: ArgSpec, value: ValueNode, con
     }
     case 'string':
       return value.kind === 'string' ? value.value : wrongType();
+    case 'stringList': {
+      if (value.kind !== 'list' || value.items.length === 0 || value.items.some((item) => item.kind !== 'string')) return wrongType();
+      const texts = value.items.map((item) => (item.kind === 'string' ? item.value : ''));
+      const repeated = texts.findIndex((text, i) => texts.indexOf(text) !== i);
+      if (repeated >= 0) {
+        reporter.report(context.rangeCode, `'${spec.name}' names '${texts[repeated]}' twice`, value.items[repeated].range);
+        return undefined;
+      }
+      return texts;
+    }
     case 'enum': {
       const word = nameOf(value);
       if (word === undefined) return wrongType();

@@ -223,6 +223,8 @@ export interface ModelSpec {
     validationSplit: number;
     shuffle: boolean;
     seed?: number;
+    /** `class_names`: names of the classes in label order; unset means their indices. */
+    classNames?: string[];
   };
   /** Output shape of the whole model, batch dimension first. */
   outputShape: Shape;

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { installBroadcastingGradients } from '../../src/engine/broadcast-gradients';
-import { subtract } from '../../src/engine/subtract-layer';
+import { subtract } from '../../src/engine/merge-layers';
 import { assertClose, mnistBatch, onBothBackends, seededValues, useBackend } from './fast-support';
 
 const BATCH = 8;

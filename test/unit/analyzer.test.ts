@@ -198,6 +198,22 @@ fit {
   });
 });
 
+test('class_names reach the spec; a list that is not of distinct strings is an error on the bad item', () => {
+  const fit = (names: string) => analyze(model('Input(shape=[784])\nDense(10, activation=softmax)', `fit {\n    class_names = ${names}\n}\n`));
+  const named = fit('["T-shirt/top", "Trouser", "Pullover"]');
+  assert.deepEqual(named.diagnostics, []);
+  assert.deepEqual(named.spec?.fit.classNames, ['T-shirt/top', 'Trouser', 'Pullover']);
+  assert.equal(fit('[]').spec, undefined);
+  const notStrings = fit('[cat, "dog"]');
+  assert.equal(notStrings.diagnostics.length, 1);
+  assert.match(notStrings.diagnostics[0].message, /^'class_names' of fit takes a list of quoted strings like \["cat", "dog"\], got a list of 2/);
+  const twice = fit('["a", "b", "a"]');
+  assert.equal(twice.diagnostics.length, 1);
+  assert.match(twice.diagnostics[0].message, /'class_names' names 'a' twice/);
+  assert.equal(twice.diagnostics[0].range.start.character, 29);
+  assert.equal(analyze(model('Input(shape=[784])\nDense(10, activation=softmax)')).spec?.fit.classNames, undefined);
+});
+
 test('aliases: mse and acc are accepted under their Keras names; tfjs activation names too', () => {
   const analysis = analyze(
     model('Input(shape=[784])\nDense(32, activation=hardSigmoid)\nDense(10, activation=softmax)', 'compile {\n    loss = mse\n    metrics = [acc]\n}\n'),

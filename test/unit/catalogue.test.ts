@@ -163,6 +163,6 @@ test('metrics and settings', () => {
   checkArgs('compile', compileSettings);
   checkArgs('fit', fitSettings);
   assert.deepEqual(compileSettings.map((s) => s.name), ['optimizer', 'loss', 'metrics']);
-  assert.deepEqual(fitSettings.map((s) => s.name), ['dataset', 'epochs', 'batch_size', 'validation_split', 'shuffle', 'seed']);
+  assert.deepEqual(fitSettings.map((s) => s.name), ['dataset', 'epochs', 'batch_size', 'validation_split', 'shuffle', 'class_names', 'seed']);
   for (const dataset of datasets) checkArgs(dataset.name, dataset.args);
 });

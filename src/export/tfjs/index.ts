@@ -14,9 +14,8 @@ export const tfjsExporter: Exporter = {
   format: 'tfjs',
   async write(exported, out) {
     await initBackend('cpu');
-    const { model } = buildModel(exported.spec, new SeededRandom(0));
+    const model = buildExportedModel(exported);
     try {
-      setExportedWeights(model, exported);
       await saveModel(model, out);
     } finally {
       model.dispose();
@@ -24,6 +23,18 @@ export const tfjsExporter: Exporter = {
     return [join(out, 'model.json'), join(out, 'weights.bin')];
   },
 };
+
+/** The engine's tfjs model of the export's spec, holding the export's weights (the caller disposes it). */
+export function buildExportedModel(exported: ExportModel): tf.LayersModel {
+  const { model } = buildModel(exported.spec, new SeededRandom(0));
+  try {
+    setExportedWeights(model, exported);
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return model;
+}
 
 function setExportedWeights(model: tf.LayersModel, exported: ExportModel): void {
   for (const layer of exported.spec.layers) {

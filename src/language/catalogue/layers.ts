@@ -59,7 +59,7 @@ export const layers: readonly LayerEntry[] = [
   gru,
 ];
 
-const byType = new Map(layers.map((entry) => [entry.type, entry]));
+const byType = new Map<string, LayerEntry>(layers.map((entry) => [entry.type, entry]));
 
 export function findLayer(type: string): LayerEntry | undefined {
   return byType.get(type);

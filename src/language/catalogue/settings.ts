@@ -50,6 +50,11 @@ export const fitSettings: readonly ArgSpec[] = [
   },
   { name: 'shuffle', type: { kind: 'bool' }, default: true, doc: 'Shuffle the training samples before each epoch.' },
   {
+    name: 'class_names',
+    type: { kind: 'stringList' },
+    doc: 'Names of the classes, in label order (`["T-shirt/top", "Trouser", ...]`): the results panel, the confusion matrix and predictions show them. Unset means 0, 1, 2, ...',
+  },
+  {
     name: 'seed',
     type: { kind: 'int', min: 0 },
     doc: 'Seed for weight initialisation and shuffling: the same seed gives the same run. Unset means random.',

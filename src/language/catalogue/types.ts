@@ -19,6 +19,8 @@ export type ArgType =
   | { kind: 'optionalIntTuple'; length: number; min?: number }
   /** A quoted string (file paths). */
   | { kind: 'string' }
+  /** A list of distinct quoted strings (class names). */
+  | { kind: 'stringList' }
   /** A list of distinct axis numbers (Permute's `dims`: 1-based, batch excluded). */
   | { kind: 'axes' }
   /** compile/fit values: names (or calls) from the optimizer, loss, metric and dataset catalogues. */
@@ -71,9 +73,53 @@ export interface ParamCount {
   nonTrainable: number;
 }
 
+/**
+ * Every layer type of the catalogue, by its Keras class name. A new entry adds its name here;
+ * whatever must handle every layer (the exporters' per-layer tables, `Record<LayerType, ...>`)
+ * then fails the type check until it handles the new one too.
+ */
+export type LayerType =
+  | 'Input'
+  | 'Dense'
+  | 'Activation'
+  | 'Conv2D'
+  | 'Conv1D'
+  | 'Conv2DTranspose'
+  | 'DepthwiseConv2D'
+  | 'SeparableConv2D'
+  | 'MaxPooling2D'
+  | 'AveragePooling2D'
+  | 'MaxPooling1D'
+  | 'AveragePooling1D'
+  | 'GlobalAveragePooling2D'
+  | 'GlobalMaxPooling2D'
+  | 'GlobalAveragePooling1D'
+  | 'GlobalMaxPooling1D'
+  | 'BatchNormalization'
+  | 'LayerNormalization'
+  | 'Dropout'
+  | 'SpatialDropout1D'
+  | 'GaussianNoise'
+  | 'GaussianDropout'
+  | 'AlphaDropout'
+  | 'Flatten'
+  | 'Reshape'
+  | 'Permute'
+  | 'RepeatVector'
+  | 'UpSampling2D'
+  | 'ZeroPadding2D'
+  | 'Cropping2D'
+  | 'ReLU'
+  | 'LeakyReLU'
+  | 'ELU'
+  | 'Softmax'
+  | 'SimpleRNN'
+  | 'LSTM'
+  | 'GRU';
+
 export interface LayerEntry {
   /** Keras class name, as written in `.dnn` files. */
-  type: string;
+  type: LayerType;
   /** Keras auto-name prefix: `dense` gives `dense`, `dense_1`, ... */
   namePrefix: string;
   /** Markdown, one or two sentences, shown in hover and completion. */

@@ -33,6 +33,8 @@ export function describeType(type: ArgType): string {
       return type.allowMinusOne ? 'shape, e.g. [7, 7, -1] (one -1 at most)' : 'shape, e.g. [28, 28, 1]';
     case 'string':
       return 'string';
+    case 'stringList':
+      return 'list of strings, e.g. ["cat", "dog"]';
     case 'axes':
       return 'list of axes, e.g. [2, 1]';
     case 'optimizer':
@@ -71,5 +73,5 @@ export function describeRequirement(spec: ArgSpec): string {
 /** The default as the user writes it: `[accuracy]` and `[28, 28, 1]` for lists, `(1, 1)` for tuples. */
 export function formatDefault(spec: ArgSpec): string {
   const kind = spec.type.kind;
-  return formatConfigValue(spec.default, kind === 'metrics' || kind === 'shape' || kind === 'axes' ? '[' : '(');
+  return formatConfigValue(spec.default, kind === 'metrics' || kind === 'shape' || kind === 'axes' || kind === 'stringList' ? '[' : '(');
 }

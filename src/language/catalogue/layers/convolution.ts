@@ -66,7 +66,7 @@ function tfjsWindowConfig(config: Config): Record<string, unknown> {
 }
 
 function convolution(rank: 1 | 2): LayerEntry {
-  const type = `Conv${rank}D`;
+  const type = `Conv${rank}D` as const;
   return {
     type,
     namePrefix: `conv${rank}d`,

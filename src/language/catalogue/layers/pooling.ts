@@ -18,7 +18,7 @@ const forTfjs = (rank: 1 | 2, value: ConfigValue): ConfigValue =>
   rank === 1 && Array.isArray(value) ? (value[0] ?? null) : value;
 
 function pooling(kind: 'Max' | 'Average', rank: 1 | 2): LayerEntry {
-  const type = `${kind}Pooling${rank}D`;
+  const type = `${kind}Pooling${rank}D` as const;
   const operation = kind === 'Max' ? 'maxpool' : 'avgpool';
   return {
     type,
@@ -54,7 +54,7 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2): LayerEntry {
 }
 
 function globalPooling(kind: 'Max' | 'Average', rank: 1 | 2): LayerEntry {
-  const type = `Global${kind}Pooling${rank}D`;
+  const type = `Global${kind}Pooling${rank}D` as const;
   return {
     type,
     namePrefix: `global_${kind === 'Max' ? 'max' : 'average'}_pooling${rank}d`,

@@ -1,9 +1,9 @@
 // Layers that only act while training (dropout and noise): the shape passes through unchanged.
-import type { LayerEntry } from '../types';
+import type { LayerEntry, LayerType } from '../types';
 import { checkRank, countOf, num, ok, rateArg } from './common';
 
 function trainingOnly(
-  type: string,
+  type: LayerType,
   namePrefix: string,
   factory: string,
   doc: string,

@@ -2,7 +2,7 @@
 // UpSampling2D, ZeroPadding2D, Cropping2D.
 import { formatDims, formatShape, sampleSize } from '../../shapes';
 import type { Shape } from '../../types';
-import type { LayerEntry } from '../types';
+import type { LayerEntry, LayerType } from '../types';
 import { checkRank, countOf, dataFormatArg, fail, ints, lastDim, num, ok } from './common';
 
 const spatialAxes = '[batch, height, width, channels]';
@@ -140,7 +140,7 @@ export const upSampling2d: LayerEntry = {
  * ZeroPadding2D and Cropping2D: the same layer with opposite signs. `arg` is a pair (rows,
  * columns) of pixels added (`grow = 1`) or removed (`grow = -1`) on each side.
  */
-function borderLayer(options: { type: string; namePrefix: string; doc: string; arg: string; default: [number, number]; argDoc: string; grow: 1 | -1; operation: string; factory: string }): LayerEntry {
+function borderLayer(options: { type: LayerType; namePrefix: string; doc: string; arg: string; default: [number, number]; argDoc: string; grow: 1 | -1; operation: string; factory: string }): LayerEntry {
   const { type, arg, grow, operation } = options;
   return {
     type,
