@@ -5,6 +5,7 @@
 // the current batch and still saves the run.
 import { resolve } from 'node:path';
 import { EngineError } from '../engine/errors';
+import { NodeShareDone } from '../engine/pytorch/pytorch-loop';
 import type { TrainResult } from '../protocol/engine';
 import { train } from '../engine/train';
 import { exitCodes, type Command } from './command';
@@ -78,6 +79,10 @@ export const trainCommand: Command = {
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       progress.finishLine();
+      if (error instanceof NodeShareDone) {
+        process.stderr.write(`dnn train: ${error.message}\n`);
+        return exitCodes.ok;
+      }
       process.stderr.write(`dnn train: ${error.message}\n`);
       return error.kind === 'input' ? exitCodes.usage : exitCodes.problems;
     } finally {

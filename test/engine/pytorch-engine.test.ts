@@ -3,8 +3,9 @@
 // dnn run (`dnn evaluate` reads it and finds the accuracy PyTorch reported), the exported
 // train.py runs alone, and a missing PyTorch is named with what to install.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { mnistDirectory } from '../../src/engine/data/mnist';
@@ -20,6 +21,28 @@ const cli = join(root, 'src', 'cli', 'dnn.ts');
 function dnn(args: string[], timeout = 600_000) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root, encoding: 'utf8', timeout });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function dnnAsync(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root, timeout: 600_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1) ?? '';
@@ -61,6 +84,24 @@ describe('dnn train --engine pytorch (real PyTorch, torchrun)', { timeout: 900_0
     // The same weights scored by tfjs and by PyTorch: at most a tie or two may fall differently.
     assert.ok(Math.abs(evaluation.accuracy - reported) <= 2e-4, `dnn evaluate ${evaluation.accuracy}, PyTorch reported ${reported}`);
     assert.equal(evaluation.accuracy, result.test.accuracy);
+  });
+
+  it('two machines (--nnodes 2, here two dnn processes on one host): node 0 keeps the run, trained by both', async () => {
+    const dir = tempDir('dnn-torch-nodes-');
+    const specFile = join(dir, 'mnist-mlp.dnn');
+    cpSync(join(root, 'examples', 'mnist-mlp.dnn'), specFile);
+    const port = await freePort();
+    const node = (rank: number) =>
+      dnnAsync(['train', specFile, '--engine', 'pytorch', '--nnodes', '2', '--node-rank', String(rank), '--master', `127.0.0.1:${port}`, '--epochs', '1', '--train-limit', '4000', '--seed', '2', '--json']);
+    const [first, second] = await Promise.all([node(0), node(1)]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stderr, /node 1 did its share of the training; node 0 \(127\.0\.0\.1:\d+\) keeps the run/);
+    const result = JSON.parse(lastLine(first.stdout));
+    assert.equal(result.worldSize, 2);
+    const metrics = JSON.parse(readFileSync(join(result.runDir, 'metrics.json'), 'utf8')) as RunMetrics;
+    assert.deepEqual(metrics.pytorch?.epochShares, [{ samplesPerProcess: [1600, 1600], distinctSamples: 3200 }]);
+    assert.deepEqual(readdirSync(join(dir, '.dnn', 'runs', 'MnistMLP')), [result.runDir.split('/').pop()], 'only node 0 keeps a run');
   });
 
   it('train.py runs alone in a copy of the folder: python3 train.py --data DIR --epochs N --out DIR', () => {

@@ -17,6 +17,9 @@ import type { LoopOutcome, TrainingLoopOptions } from '../loop/training-loop';
 import { checkTorch, defaultPython } from './python';
 import { runTorchrun } from './torchrun';
 
+/** Not a failure: a machine other than node 0 of a multi-node job ends here, without a run of its own. */
+export class NodeShareDone extends EngineError {}
+
 export interface PytorchRunSettings {
   spec: ModelSpec;
   runDir: string;
@@ -110,6 +113,8 @@ export function pytorchLoop(settings: PytorchRunSettings): { run(options: Traini
         onEvent(event);
       };
       await runTorchrun({ python, cwd: runDir, script, options: settings.options, onEvent: relay, shouldStop });
+      const nodeRank = settings.options.nodeRank ?? 0;
+      if (nodeRank > 0) throw new NodeShareDone(`node ${nodeRank} did its share of the training; node 0 (${settings.options.master}) keeps the run`);
 
       const result = JSON.parse(await readFile(join(runDir, 'training_result.json'), 'utf8')) as TrainingResult;
       const plan = planModel(spec);
