@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from './errors';
 // Registers the layers tfjs lacks, so a saved graph that uses them loads back (loadRunModel).
-import './subtract-layer';
+import './merge-layers';
 
 const MODEL_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';

@@ -361,8 +361,10 @@ class Parser {
     const section: SectionNode = { kind, keywordRange: keyword.range, settings: [], range: keyword.range };
     const opened = this.openBlock(`${kind} {`, `'{' after '${kind}'`);
     if (opened) {
+      if (opened.brace) section.open = opened.brace;
       this.parseBlockItems('setting', 'epochs = 10', () => section.settings.push(this.parseSetting()));
-      this.closeBlock(opened);
+      const close = this.closeBlock(opened);
+      if (close) section.close = close;
     }
     section.range = span(keyword.range.start, this.previousEnd);
     return section;
@@ -372,11 +374,12 @@ class Parser {
     const keyToken = this.advance();
     const key: Identifier = { name: keyToken.text, range: keyToken.range };
     const next = this.peek();
+    let equals: Range | undefined;
     if (next.kind === '=' && !next.newlineBefore) {
-      this.advance();
+      equals = this.advance().range;
     } else if (next.kind === ':' && !next.newlineBefore) {
       this.reportExpected(`'=' after '${key.name}'`, next, [{ title: "Change ':' to '='", edits: [{ range: next.range, newText: '=' }], isPreferred: true }]);
-      this.advance();
+      equals = this.advance().range;
     } else {
       const sameLine = !next.newlineBefore && this.canStartValue(next);
       this.reportExpectedOnLine(`'=' after '${key.name}'`, next, [
@@ -388,7 +391,7 @@ class Parser {
       }
     }
     const value = this.peek().newlineBefore ? this.missingValueAfter(`'${key.name} ='`) : this.parseValueOrMissing(`'${key.name} ='`, 'setting');
-    return { key, value, range: span(key.range.start, this.previousEnd) };
+    return equals ? { key, equals, value, range: span(key.range.start, this.previousEnd) } : { key, value, range: span(key.range.start, this.previousEnd) };
   }
 
   // ---------------------------------------------------------------------------------
@@ -475,12 +478,14 @@ class Parser {
     const bracket = open.kind === '[' ? '[' : '(';
     const opened: OpenBracket = { closer: bracket === '[' ? ']' : ')', label: bracket, position: open.range.start, item: 'a value' };
     const items: ValueNode[] = [];
-    this.parseBracketed(opened, context, () => {
+    const close = this.parseBracketed(opened, context, () => {
       const value = this.parseValue(context);
       if (value) items.push(value);
       return value !== undefined;
     });
-    return { kind: 'list', items, bracket, range: span(open.range.start, this.previousEnd) };
+    const list: ValueNode = { kind: 'list', items, bracket, range: span(open.range.start, this.previousEnd), open: open.range };
+    if (close) list.close = close;
+    return list;
   }
 
   /**
@@ -612,8 +617,10 @@ class Parser {
         const next = this.peek();
         if (next.kind === '(' && !next.newlineBefore) {
           this.advance();
-          const { args, end } = this.parseArguments(next, `${token.text}(`, context);
-          return { kind: 'call', callee: { name: token.text, range: token.range }, args, range: span(token.range.start, end) };
+          const { args, end, close } = this.parseArguments(next, `${token.text}(`, context);
+          const call: ValueNode = { kind: 'call', callee: { name: token.text, range: token.range }, args, range: span(token.range.start, end), open: next.range };
+          if (close) call.close = close;
+          return call;
         }
         return { kind: 'identifier', name: token.text, range: token.range };
       }

@@ -28,8 +28,9 @@ export type ValueNode =
   | { kind: 'identifier'; name: string; range: Range }
   | { kind: 'bool'; value: boolean; range: Range }
   /** `[a, b]` and `(a, b)` are equivalent; `bracket` only remembers which was written. */
-  | { kind: 'list'; items: ValueNode[]; bracket: '[' | '('; range: Range }
-  | { kind: 'call'; callee: Identifier; args: ArgumentNode[]; range: Range }
+  | { kind: 'list'; items: ValueNode[]; bracket: '[' | '('; range: Range; open: Range; close?: Range }
+  /** `adam(learning_rate=0.01)`: `open` is its `(`, `close` its `)` (absent when missing). */
+  | { kind: 'call'; callee: Identifier; args: ArgumentNode[]; range: Range; open: Range; close?: Range }
   /** A value the parser could not read; a diagnostic has already been reported. */
   | { kind: 'missing'; range: Range };
 
@@ -100,6 +101,8 @@ export interface ModelNode {
 
 export interface SettingNode {
   key: Identifier;
+  /** The `=` (or the `:` written for it); absent when missing. */
+  equals?: Range;
   value: ValueNode;
   range: Range;
 }
@@ -109,6 +112,10 @@ export type SectionKind = 'compile' | 'fit';
 export interface SectionNode {
   kind: SectionKind;
   keywordRange: Range;
+  /** The `{`; absent when missing. */
+  open?: Range;
+  /** The `}`; absent when missing. */
+  close?: Range;
   settings: SettingNode[];
   range: Range;
 }

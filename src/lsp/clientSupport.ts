@@ -25,6 +25,8 @@ export interface ClientSupport {
   hierarchicalSymbols: boolean;
   /** CodeAction literals with edits; a client without them gets no quick fixes. */
   codeActionLiterals: boolean;
+  /** `textDocument/prepareRename`: the client asks what a rename would replace before asking for a name. */
+  prepareRename: boolean;
   /**
    * The client runs the commands the server names: the CodeLens's `dnn.train`, `dnn.evaluate`,
    * `dnn.showSummary`, and VS Code's `editor.action.triggerSuggest` after an argument name.
@@ -46,6 +48,7 @@ export const minimalClientSupport: ClientSupport = {
   noActiveParameter: false,
   hierarchicalSymbols: false,
   codeActionLiterals: false,
+  prepareRename: false,
   editorCommands: false,
 };
 
@@ -69,6 +72,7 @@ export function readClientSupport(params: InitializeParams): ClientSupport {
     noActiveParameter: signatureInformation?.noActiveParameterSupport === true,
     hierarchicalSymbols: textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     codeActionLiterals: textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
+    prepareRename: textDocument?.rename?.prepareSupport === true,
     editorCommands: typeof options === 'object' && options !== null && options.editorCommands === true,
   };
 }

@@ -6,6 +6,7 @@ import {
   CodeActionKind,
   CompletionItemKind,
   DiagnosticSeverity,
+  DocumentHighlightKind,
   DocumentSymbol,
   FoldingRangeKind,
   InlayHintKind,
@@ -13,6 +14,8 @@ import {
   MarkupKind,
   SymbolKind,
   type CodeLens,
+  type DocumentHighlight,
+  type WorkspaceEdit,
   type MarkupContent,
   type ParameterInformation,
   type SymbolInformation,
@@ -29,11 +32,13 @@ import type {
   CompletionEntry,
   CompletionKind,
   FoldingInfo,
+  HighlightInfo,
   HoverInfo,
   InlayHintInfo,
   SignatureInfo,
   SymbolInfo,
   SymbolKind as CoreSymbolKind,
+  TextEdit,
 } from '../language/features/types';
 import type { Diagnostic, Severity } from '../language/types';
 import type { ClientSupport } from './clientSupport';
@@ -76,6 +81,7 @@ const completionKinds: Record<CompletionKind, CompletionItemKind> = {
   function: CompletionItemKind.Function,
   value: CompletionItemKind.EnumMember,
   constant: CompletionItemKind.Constant,
+  reference: CompletionItemKind.Variable,
 };
 
 export function toLspCompletionItem(entry: CompletionEntry, support: ClientSupport): CompletionItem {
@@ -163,4 +169,12 @@ export function toLspFoldingRange(range: FoldingInfo): FoldingRange {
 
 export function toLspCodeLens(lens: CodeLensInfo, uri: string): CodeLens {
   return { range: lens.range, command: { title: lens.title, command: lens.command, arguments: [uri] } };
+}
+
+export function toLspHighlight(highlight: HighlightInfo): DocumentHighlight {
+  return { range: highlight.range, kind: highlight.kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read };
+}
+
+export function toLspWorkspaceEdit(edits: TextEdit[], uri: string): WorkspaceEdit {
+  return { changes: { [uri]: edits } };
 }

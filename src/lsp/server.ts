@@ -7,6 +7,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   ErrorCodes,
+  LSPErrorCodes,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -23,6 +24,7 @@ import { foldingRanges } from '../language/features/folding';
 import { formatDocument } from '../language/features/formatting';
 import { hover } from '../language/features/hover';
 import { inlayHints } from '../language/features/inlayHints';
+import { definition, documentHighlights, prepareRename, references, rename } from '../language/features/names';
 import { semanticTokenLegend, semanticTokens } from '../language/features/semanticTokens';
 import { signatureHelp } from '../language/features/signatureHelp';
 import { modelSummary, type ModelSummary } from '../language/features/summary';
@@ -35,11 +37,13 @@ import {
   toLspCodeLens,
   toLspCompletionItem,
   toLspFoldingRange,
+  toLspHighlight,
   toLspHover,
   toLspInlayHint,
   toLspSignatureHelp,
   toLspSymbol,
   toLspSymbolInformation,
+  toLspWorkspaceEdit,
 } from './convert';
 import { Diagnostics } from './diagnostics';
 import { modelSummaryMethod, type ModelSummaryParams } from '../protocol/modelSummary';
@@ -75,6 +79,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return document ? { analysis: cache.get(document), text: document.getText() } : undefined;
   };
 
+  /** A feature's answer for an open document; undefined for a URI the client never opened. */
+  const withAnalysis = <R>(uri: string, feature: (analysis: Analysis) => R): R | undefined => {
+    const document = documents.get(uri);
+    return document ? feature(cache.get(document)) : undefined;
+  };
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     support = readClientSupport(params);
     return {
@@ -88,6 +98,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         // Quick fixes are code action literals; the Command-only form of older clients can't carry edits.
         ...(support.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } } : {}),
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: support.prepareRename ? { prepareProvider: true } : true,
         foldingRangeProvider: true,
         documentFormattingProvider: true,
         semanticTokensProvider: { legend: semanticTokenLegend, full: true },
@@ -173,6 +187,37 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
+  // Names of a graph model: each handler is one call of a features/names.ts function.
+  connection.onDefinition(
+    safely(log, 'definition', null, ({ textDocument: { uri }, position }) => {
+      const range = withAnalysis(uri, (analysis) => definition(analysis, position));
+      return range ? { uri, range } : null;
+    }),
+  );
+
+  connection.onReferences(
+    safely(log, 'references', [], ({ textDocument: { uri }, position, context }) =>
+      (withAnalysis(uri, (analysis) => references(analysis, position, context.includeDeclaration)) ?? []).map((range) => ({ uri, range })),
+    ),
+  );
+
+  connection.onDocumentHighlight(
+    safely(log, 'documentHighlight', [], ({ textDocument: { uri }, position }) =>
+      (withAnalysis(uri, (analysis) => documentHighlights(analysis, position)) ?? []).map(toLspHighlight),
+    ),
+  );
+
+  connection.onPrepareRename(
+    safely(log, 'prepareRename', null, ({ textDocument: { uri }, position }) => refusedOr(withAnalysis(uri, (analysis) => prepareRename(analysis, position)))),
+  );
+
+  connection.onRenameRequest(
+    safely(log, 'rename', null, ({ textDocument: { uri }, position, newName }) => {
+      const edits = refusedOr(withAnalysis(uri, (analysis) => rename(analysis, position, newName)));
+      return edits ? toLspWorkspaceEdit(edits, uri) : null;
+    }),
+  );
+
   connection.onFoldingRanges(
     safely(log, 'foldingRange', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
@@ -227,6 +272,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A refusal (a rename to a keyword, nothing to rename) goes back as an error the editor shows. */
+function refusedOr<T>(answer: T | { refusal: string } | undefined): T | undefined {
+  if (answer !== null && typeof answer === 'object' && 'refusal' in answer) throw new ResponseError(LSPErrorCodes.RequestFailed, answer.refusal);
+  return answer;
 }
 
 /** Every action here is a quick fix: a request for other kinds only (`source.fixAll` on save) gets none. */

@@ -1,5 +1,5 @@
 // What a user does in the VS Code workbench, through its UI only: Quick Open, the command
-// palette, Go to Line, typing, the mouse hover, completion, the light bulb, CodeLenses, the
+// palette, Go to Line, typing, the mouse hover, completion, rename (F2), the light bulb, CodeLenses, the
 // Problems panel, the status bar and webviews. Every wait is on something appearing in the page.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { PageElement } from './pageTypes';
@@ -162,6 +162,20 @@ export class Workbench {
     const hover = this.page.locator('.monaco-editor .monaco-hover-content', { hasText: expected }).first();
     await hover.waitFor();
     return hover.innerText();
+  }
+
+  /** Renames the symbol at a 1-based position with F2, as a user types the new name into the rename box. */
+  async rename(line: number, column: number, newName: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.goTo(line, column);
+    await this.page.keyboard.press('F2');
+    const input = this.page.locator('.monaco-editor .rename-box input').first();
+    await input.waitFor();
+    // The box opens with the old name selected: typing replaces it.
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(newName);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.monaco-editor .rename-box').first().waitFor({ state: 'hidden' });
   }
 
   /** Clicks the light bulb at a position and picks the code action with this title. */

@@ -31,6 +31,7 @@ describe('a client that announces nothing', () => {
     assert.equal(capabilities.diagnosticProvider, undefined);
     assert.equal(capabilities.codeLensProvider, undefined);
     assert.equal(capabilities.codeActionProvider, undefined);
+    assert.equal(capabilities.renameProvider, true, 'rename without prepareRename, which the client did not announce');
     const uri = 'file:///minimal/pushed.dnn';
     await client.open(uri, mnistMlp.replace('activation=softmax', 'activation=softmaks'));
     assert.ok((await client.diagnostics(uri)).some((d) => messageOf(d).includes('softmaks')));

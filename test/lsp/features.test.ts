@@ -67,9 +67,10 @@ describe('capabilities', () => {
   test('announce every feature, pull diagnostics for a client that supports them', () => {
     const caps = initializeResult.capabilities;
     assert.ok(caps.diagnosticProvider);
-    for (const key of ['hoverProvider', 'completionProvider', 'signatureHelpProvider', 'inlayHintProvider', 'codeActionProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'documentFormattingProvider', 'semanticTokensProvider', 'codeLensProvider'] as const) {
+    for (const key of ['hoverProvider', 'completionProvider', 'signatureHelpProvider', 'inlayHintProvider', 'codeActionProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'documentFormattingProvider', 'semanticTokensProvider', 'codeLensProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider'] as const) {
       assert.ok(caps[key], `${key} is announced`);
     }
+    assert.deepEqual(caps.renameProvider, { prepareProvider: true }, 'rename with prepareRename for a client that supports it');
   });
 
   test('no pull diagnostics for a client without them', async () => {

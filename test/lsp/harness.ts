@@ -49,6 +49,7 @@ export function capabilities(options: ClientOptions): ClientCapabilities {
       },
       documentSymbol: { hierarchicalDocumentSymbolSupport: true },
       codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+      rename: { prepareSupport: true },
       publishDiagnostics: { versionSupport: true },
       ...diagnostic,
     },

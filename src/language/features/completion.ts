@@ -1,12 +1,14 @@
 // Completion: layer types as snippets with their required arguments, argument names the
 // layer does not have yet, values for the argument at the cursor, compile/fit keys and
-// values, and the top-level sections. Every name comes from the catalogue.
+// values, the top-level sections (every one of these from the catalogue), and in a layer's
+// application the names bound above it (names.ts).
 import { activations, datasets, layers, losses, metrics, optimizers } from '../catalogue/index';
 import type { ArgSpec, ArgType, LayerEntry } from '../catalogue/types';
 import { comparePositions } from '../text';
 import type { Analysis, Position, Range, SectionKind } from '../types';
 import { describeParameter, describeRequirement, describeType, formatDefault, settingSpec, settingSpecs } from './catalogueLookup';
 import { cursorContext, TextView, type CursorContext } from './cursor';
+import { nameCompletions } from './names';
 import type { CompletionEntry } from './types';
 
 export function completions(analysis: Analysis, text: string, position: Position): CompletionEntry[] {
@@ -19,6 +21,8 @@ export function completions(analysis: Analysis, text: string, position: Position
       return sectionKeywords(analysis, context.word);
     case 'layerType':
       return layerTypes(view, context.word);
+    case 'reference':
+      return nameCompletions(analysis, context.layer, context.written, context.word);
     case 'argument':
       return argumentCompletions(context, view);
     case 'settingKey': {

@@ -1,7 +1,8 @@
 // Where the cursor is, in terms of the language: on a layer type, in an argument slot of a
 // call (a layer, an optimizer, a dataset), on a setting key or value, at the top level.
-// Completion and signature help both start here. It reads the parser's tree; the text is
-// only consulted for the word under the cursor and for the brackets and `=` around it.
+// Completion and signature help both start here. It reads the parser's tree, brackets, braces
+// and `=` included; the text is only consulted for the word under the cursor and the blanks
+// and commas around it.
 import { findDataset, findLayer, findOptimizer } from '../catalogue/index';
 import type { ArgSpec } from '../catalogue/types';
 import { comparePositions, LineIndex, rangeContains } from '../text';
@@ -32,6 +33,8 @@ export type CursorContext =
   | { kind: 'none' }
   | { kind: 'topLevel'; word: Range }
   | { kind: 'layerType'; word: Range }
+  /** In a layer's application (`(|)`, `([a, |])`): `layer` is its index, `written` the names already there. */
+  | { kind: 'reference'; layer: number; written: Identifier[]; word: Range }
   | {
       kind: 'argument';
       call: CallSite;
@@ -84,18 +87,6 @@ export class TextView {
     return rest.trimStart().charAt(0);
   }
 
-  charBefore(position: Position): string {
-    const offset = this.offset(position);
-    return offset > 0 ? this.text[offset - 1] : '';
-  }
-
-  /** The first occurrence of `char` at or after `from` (and before `limit`), as a position. */
-  find(char: string, from: Position, limit?: Position): Position | undefined {
-    const start = this.offset(from);
-    const end = limit ? this.offset(limit) : this.text.length;
-    const found = this.text.indexOf(char, start);
-    return found >= 0 && found < end ? this.lines.positionAt(found) : undefined;
-  }
 }
 
 function isWordChar(c: number): boolean {
@@ -108,10 +99,10 @@ export function cursorContext(analysis: Analysis, view: TextView, position: Posi
     return { kind: 'none' };
   }
   const word = view.wordAt(position);
-  const blocks = [...(model ? [{ range: model.range, model }] : []), ...sections.map((section) => ({ range: section.range, section }))];
+  const blocks = [...(model ? [{ range: model.range, close: model.close, model }] : []), ...sections.map((section) => ({ range: section.range, close: section.close, section }))];
   blocks.sort((a, b) => comparePositions(a.range.start, b.range.start));
   for (const [index, block] of blocks.entries()) {
-    if (!insideBlock(view, block.range, blocks[index + 1]?.range.start, position)) continue;
+    if (!insideBlock(block, blocks[index + 1]?.range.start, position)) continue;
     if ('model' in block) return modelContext(block.model, view, position, word);
     const context = sectionContext(block.section, view, position, word);
     if (context) return context;
@@ -122,17 +113,23 @@ export function cursorContext(analysis: Analysis, view: TextView, position: Posi
 }
 
 /** Inside a block: before its `}`; while the `}` is missing, up to the next block (or the end of the text). */
-function insideBlock(view: TextView, range: Range, next: Position | undefined, position: Position): boolean {
-  if (comparePositions(position, range.start) < 0) return false;
-  if (view.charBefore(range.end) === '}') return comparePositions(position, range.end) < 0;
+function insideBlock(block: { range: Range; close?: Range }, next: Position | undefined, position: Position): boolean {
+  if (comparePositions(position, block.range.start) < 0) return false;
+  if (block.close) return comparePositions(position, block.close.end) < 0;
   return next === undefined || comparePositions(position, next) < 0;
 }
 
+/** After a block's `{` (none without one). */
+function afterBrace(open: Range | undefined, position: Position): boolean {
+  return open !== undefined && comparePositions(position, open.end) >= 0;
+}
+
 function modelContext(model: ModelNode, view: TextView, position: Position, word: Range): CursorContext {
-  const brace = view.find('{', model.keywordRange.end);
-  if (!brace || comparePositions(position, brace) <= 0) return { kind: 'none' };
-  for (const layer of model.layers) {
-    if (insideParentheses(view, layer.argsRange, position)) {
+  if (!afterBrace(model.open, position)) return { kind: 'none' };
+  for (const [index, layer] of model.layers.entries()) {
+    const application = layer.application;
+    if (application && insideBrackets(view, application, position)) return { kind: 'reference', layer: index, written: application.references, word };
+    if (layer.open && insideBrackets(view, { open: layer.open, close: layer.close, range: layer.argsRange }, position)) {
       const entry = findLayer(layer.type.name);
       const call: CallSite = { kind: 'layer', callee: layer.type, args: layer.args, specs: entry?.args, doc: entry?.doc };
       return argumentContext(call, view, position, word);
@@ -144,12 +141,10 @@ function modelContext(model: ModelNode, view: TextView, position: Position, word
 }
 
 function sectionContext(section: SectionNode, view: TextView, position: Position, word: Range): CursorContext | undefined {
-  const brace = view.find('{', section.keywordRange.end);
-  if (!brace || comparePositions(position, brace) <= 0) return undefined;
+  if (!afterBrace(section.open, position)) return undefined;
   const setting = section.settings.find((s) => rangeContains(s.range, position) || onSettingLine(view, s, position));
   if (!setting || rangeContains(setting.key.range, position)) return { kind: 'settingKey', section, word };
-  const equals = view.find('=', setting.key.range.end, position);
-  if (!equals) return { kind: 'none' };
+  if (!setting.equals || comparePositions(position, setting.equals.end) < 0) return { kind: 'none' };
   const call = findCall(setting.value, view, position);
   if (call) {
     const spec = settingSpec(section.kind, setting.key.name);
@@ -157,7 +152,7 @@ function sectionContext(section: SectionNode, view: TextView, position: Position
     if (site) return argumentContext(site, view, position, word);
     return { kind: 'none' };
   }
-  const inList = setting.value.kind === 'list' && insideParentheses(view, setting.value.range, position);
+  const inList = setting.value.kind === 'list' && insideBrackets(view, setting.value, position);
   return { kind: 'settingValue', section, setting, inList, word };
 }
 
@@ -168,10 +163,7 @@ function onSettingLine(view: TextView, setting: SettingNode, position: Position)
 
 /** A call value (`adam(...)`) whose parentheses hold the cursor, looking into lists too. */
 function findCall(value: ValueNode, view: TextView, position: Position): Extract<ValueNode, { kind: 'call' }> | undefined {
-  if (value.kind === 'call') {
-    const open = view.find('(', value.callee.range.end);
-    if (open && insideParentheses(view, { start: open, end: value.range.end }, position)) return value;
-  }
+  if (value.kind === 'call' && insideBrackets(view, value, position)) return value;
   if (value.kind === 'list') {
     for (const item of value.items) {
       const found = findCall(item, view, position);
@@ -207,7 +199,7 @@ function argumentContext(call: CallSite, view: TextView, position: Position, wor
     if (previous && !view.slice(previous.range.end, position).includes(',')) return { ...base, part: 'none', inList: false };
     return { ...base, part: namedBefore ? 'name' : 'nameOrValue', paramName: namedBefore ? undefined : positionalSpec, inList: false };
   }
-  const inList = arg.value.kind === 'list' && insideParentheses(view, arg.value.range, position);
+  const inList = arg.value.kind === 'list' && insideBrackets(view, arg.value, position);
   if (arg.name) {
     if (comparePositions(position, arg.name.range.end) <= 0) return { ...base, part: 'name', inList: false };
     return { ...base, part: 'value', paramName: arg.name.name, inList };
@@ -217,13 +209,13 @@ function argumentContext(call: CallSite, view: TextView, position: Position, wor
 }
 
 /**
- * Inside the brackets that `range` spans from its opening to its closing bracket: after the
- * opener, and before the closer (or up to the range's end when the closer is missing).
+ * Inside a pair of brackets (a call's parentheses, a list, an application): after the opener,
+ * and up to the closer; while the closer is missing, up to where the node ends and then over
+ * blanks up to the cursor on that line (`Dense(64, |`).
  */
-export function insideParentheses(view: TextView, range: Range, position: Position): boolean {
-  if (comparePositions(range.start, range.end) === 0 || comparePositions(position, range.start) <= 0) return false;
-  if (comparePositions(position, range.end) < 0) return true;
-  if (')]'.includes(view.charBefore(range.end))) return false;
-  // Unclosed (`Dense(64, |`): the call goes on over blanks up to the cursor on the same line.
-  return position.line === range.end.line && view.slice(range.end, position).trim() === '';
+export function insideBrackets(view: TextView, node: { open: Range; close?: Range; range: Range }, position: Position): boolean {
+  if (comparePositions(position, node.open.end) < 0) return false;
+  if (node.close) return comparePositions(position, node.close.start) <= 0;
+  if (comparePositions(position, node.range.end) < 0) return true;
+  return position.line === node.range.end.line && view.slice(node.range.end, position).trim() === '';
 }

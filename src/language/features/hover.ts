@@ -1,6 +1,7 @@
 // Hover, in Markdown: on a layer its input → output shape, parameters, formula and doc; on
 // an argument name its type, default and doc; on a value (an activation, a loss, an
-// optimizer, a metric, a dataset) its definition; on the model name its totals.
+// optimizer, a metric, a dataset) its definition; on the model name its totals; on a layer
+// name's use, the output shape of the layer it names.
 import { findActivation, findDataset, findLayer, findLoss, findMetric, findOptimizer } from '../catalogue/index';
 import type { ArgSpec } from '../catalogue/types';
 import { outputOf } from '../graph';
@@ -9,12 +10,19 @@ import type { AnalyzedLayer, Analysis, ArgumentNode, Position, ValueNode } from 
 import { describeRequirement, describeType, settingSpec } from './catalogueLookup';
 import { signatureLabel } from './completion';
 import { formatCount, formatShape } from './display';
+import { nameAt } from './names';
 import type { HoverInfo } from './types';
 
 export function hover(analysis: Analysis, position: Position): HoverInfo | undefined {
   const { model, sections } = analysis.document;
   if (model && (rangeContains(model.keywordRange, position) || (model.name && rangeContains(model.name.range, position)))) {
     return { markdown: modelHover(analysis), range: model.name?.range ?? model.keywordRange };
+  }
+  const symbol = nameAt(analysis, position);
+  if (symbol) {
+    const at = [symbol.definition, ...symbol.references].find((range) => rangeContains(range, position))!;
+    const layer = analysis.layers[symbol.node];
+    if (layer) return { markdown: at === symbol.definition ? layerHover(layer) : referenceHover(layer), range: at };
   }
   for (const layer of analysis.layers) {
     if (!rangeContains(layer.node.range, position)) continue;
@@ -59,6 +67,12 @@ function layerHover(layer: AnalyzedLayer): string {
   if (layer.formula) parts.push(codeBlock(layer.formula));
   if (entry) parts.push(entry.doc);
   return parts.join('\n\n');
+}
+
+/** On a use of a name: the layer it names and that layer's output shape. */
+function referenceHover(layer: AnalyzedLayer): string {
+  const shape = layer.outputShape ? `\`${formatShape(layer.outputShape)}\`` : 'unknown: see the error on that layer or above it';
+  return `**${layer.name}**: the output of ${layer.type} on line ${layer.line + 1}, ${shape}`;
 }
 
 /** Hover inside a call's parentheses: an argument name, or the value of an argument. */

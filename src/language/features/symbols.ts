@@ -1,5 +1,6 @@
-// The outline: the model with its layers (shapes as detail), then `compile` and `fit` with
-// their settings.
+// The outline: the model with its layers (shapes as detail, and in a graph the layers feeding
+// each one), then `compile` and `fit` with their settings.
+import { inputsOf, isChain } from '../graph';
 import { LineIndex } from '../text';
 import type { Analysis, Range } from '../types';
 import { formatCount, formatShape } from './display';
@@ -9,16 +10,22 @@ export function documentSymbols(analysis: Analysis, text: string): SymbolInfo[] 
   const { model, sections } = analysis.document;
   const symbols: SymbolInfo[] = [];
   if (model) {
-    const layers = analysis.layers.map(
-      (layer): SymbolInfo => ({
+    const graph = analysis.graph;
+    // A graph's layers say what feeds them (Keras's "Connected to"); a chain's would only repeat the line above.
+    const connected = !isChain(graph);
+    const layers = analysis.layers.map((layer, id): SymbolInfo => {
+      const shape = layer.outputShape ? `${formatShape(layer.outputShape)}, ${formatCount(layer.params)} params` : undefined;
+      const inputs = inputsOf(graph, id, analysis.layers).map((input) => input.name);
+      const from = connected && inputs.length > 0 ? `← ${inputs.join(', ')}` : undefined;
+      return {
         name: `${layer.name} (${layer.type})`,
-        detail: layer.outputShape ? `${formatShape(layer.outputShape)}, ${formatCount(layer.params)} params` : undefined,
+        detail: [shape, from].filter((part) => part !== undefined).join(' ') || undefined,
         kind: 'layer',
         range: layer.node.range,
-        selectionRange: layer.node.type.range,
+        selectionRange: layer.node.binding?.name.range ?? layer.node.type.range,
         children: [],
-      }),
-    );
+      };
+    });
     symbols.push({
       name: model.name?.name ?? 'model',
       detail: `${formatCount(analysis.totalParams)} params`,

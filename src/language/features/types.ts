@@ -14,7 +14,7 @@ export interface HoverInfo {
   range: Range;
 }
 
-export type CompletionKind = 'layer' | 'argument' | 'keyword' | 'setting' | 'function' | 'value' | 'constant';
+export type CompletionKind = 'layer' | 'argument' | 'keyword' | 'setting' | 'function' | 'value' | 'constant' | 'reference';
 
 export interface CompletionEntry {
   label: string;
@@ -83,4 +83,21 @@ export interface CodeLensInfo {
   range: Range;
   title: string;
   command: LensCommand;
+}
+
+export interface HighlightInfo {
+  range: Range;
+  /** The binding is written, a reference read. */
+  kind: 'read' | 'write';
+}
+
+/** What a rename at the cursor replaces. */
+export interface RenameTarget {
+  range: Range;
+  placeholder: string;
+}
+
+/** Why a rename is refused: shown to the user as is. */
+export interface RenameRefusal {
+  refusal: string;
 }
