@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { layerWeights } from '../../export/load';
 import { pytorchExporter } from '../../export/pytorch';
 import { planModel } from '../../export/pytorch/plan';
 import { fromTorch, readTorchWeights } from '../../export/pytorch/weights';
@@ -46,23 +47,6 @@ export interface PytorchOutcome extends LoopOutcome {
   worldSize: number;
 }
 
-/** Every layer's weights by name, as the export contract holds them. */
-function layerWeights(model: tf.LayersModel): Map<string, WeightTensor[]> {
-  const weights = new Map<string, WeightTensor[]>();
-  for (const layer of model.layers) {
-    const values = layer.getWeights();
-    weights.set(
-      layer.name,
-      layer.weights.map((variable, i) => ({
-        name: variable.originalName.slice(variable.originalName.lastIndexOf('/') + 1),
-        shape: [...variable.shape] as number[],
-        data: Float32Array.from(values[i].dataSync() as Float32Array),
-      })),
-    );
-  }
-  return weights;
-}
-
 function setLayerWeights(model: tf.LayersModel, weights: ReadonlyMap<string, readonly WeightTensor[]>): void {
   for (const layer of model.layers) {
     const given = weights.get(layer.name);
@@ -85,7 +69,7 @@ export function pytorchLoop(settings: PytorchRunSettings): { run(options: Traini
       const python = settings.options.python ?? defaultPython();
       await checkTorch(python);
       const { spec, runDir, files } = settings;
-      await pytorchExporter.write({ spec, weights: layerWeights(built.model), source: { kind: 'untrained' } }, runDir);
+      await pytorchExporter.write({ spec, weights: layerWeights(spec, built.model), source: { kind: 'untrained' } }, runDir);
       const script = [
         join(runDir, 'train.py'),
         '--events',
@@ -118,7 +102,7 @@ export function pytorchLoop(settings: PytorchRunSettings): { run(options: Traini
 
       const result = JSON.parse(await readFile(join(runDir, 'training_result.json'), 'utf8')) as TrainingResult;
       const plan = planModel(spec);
-      const shapes = new Map([...layerWeights(built.model)].map(([name, list]) => [name, new Map(list.map((w) => [w.name, w.shape]))]));
+      const shapes = new Map([...layerWeights(spec, built.model)].map(([name, list]) => [name, new Map(list.map((w) => [w.name, w.shape]))]));
       setLayerWeights(built.model, fromTorch(plan, await readTorchWeights(runDir), shapes));
       return {
         history: result.history.length === history.length ? result.history : history,
