@@ -17,6 +17,7 @@ Options:
   --run DIR         evaluate this run folder instead of the latest
   --out DIR         runs folder to look in (default: .dnn/runs beside FILE)
   --backend B       wasm (default) or cpu
+  --threads N       threads for wasm (default: every core; 1 keeps it to one core)
   --json            print the result as one JSON object (last line of stdout)
 
 Exit codes: 0 evaluated, 1 model errors, no run or weights that no longer fit,
@@ -26,7 +27,7 @@ export const evaluateCommand: Command = {
   summary: 'evaluate the latest trained run of a model on the test set',
   usage,
   async run(args) {
-    const { file, values } = parseRunFlags(args, { run: 'string', out: 'string', backend: 'backend', json: 'boolean' });
+    const { file, values } = parseRunFlags(args, { run: 'string', out: 'string', backend: 'backend', threads: 'count', json: 'boolean' });
     const json = values.json === true;
     try {
       const outcome = await evaluate(
@@ -35,6 +36,7 @@ export const evaluateCommand: Command = {
           runDir: typeof values.run === 'string' ? resolve(values.run) : undefined,
           runsRoot: typeof values.out === 'string' ? resolve(values.out) : undefined,
           backend: values.backend as 'wasm' | 'cpu' | undefined,
+          threads: values.threads as number | undefined,
         },
         (event) => {
           if (event.type === 'backend' && event.note) process.stderr.write(`note: ${event.note}\n`);

@@ -1,5 +1,5 @@
 // `dnn train FILE [--epochs N] [--batch-size N] [--train-limit N] [--seed N]
-//  [--backend wasm|cpu] [--out DIR] [--json]`: trains in this process with Keras-like
+//  [--backend wasm|cpu] [--threads N] [--out DIR] [--json]`: trains in this process with Keras-like
 // progress (updated in place on a terminal, plain lines otherwise). With --json the
 // progress goes to stderr and stdout carries only the result object. Ctrl-C stops after
 // the current batch and still saves the run.
@@ -27,6 +27,7 @@ Options:
   --train-limit N   train on the first N training samples only
   --seed N          seed for shuffling, weight initialisation and dropout
   --backend B       wasm (default) or cpu
+  --threads N       threads for wasm (default: every core; 1 keeps training to one core)
   --out DIR         runs folder (default: .dnn/runs beside FILE)
   --json            print the result as one JSON object (last line of stdout)
 ${engineUsage}
@@ -44,6 +45,7 @@ export const trainCommand: Command = {
       'train-limit': 'count',
       seed: 'integer',
       backend: 'backend',
+      threads: 'count',
       out: 'string',
       json: 'boolean',
       ...engineFlags,
@@ -68,6 +70,7 @@ export const trainCommand: Command = {
           trainLimit: values['train-limit'] as number | undefined,
           seed: values.seed as number | undefined,
           backend: values.backend as 'wasm' | 'cpu' | undefined,
+          threads: values.threads as number | undefined,
           runsRoot: typeof values.out === 'string' ? resolve(values.out) : undefined,
           ...engine,
         },

@@ -21,7 +21,7 @@ export async function evaluate(options: EvaluateOptions, onEvent: (event: TrainE
   const metrics = await readMetrics(runDir);
   const specChanged = metrics.specHash !== specHash(spec);
 
-  const choice = await initBackend(options.backend ?? 'wasm');
+  const choice = await initBackend(options.backend ?? 'wasm', undefined, options.threads);
   onEvent({ type: 'backend', backend: choice.backend, note: choice.note });
   const testSet = await loadTestSet(spec.fit.dataset, options.specFile, options.testLimit);
 

@@ -68,7 +68,7 @@ export async function train(options: TrainOptions, onEvent: (event: TrainEvent) 
 async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event: TrainEvent) => void, shouldStop: StopCheck): Promise<TrainResult> {
   const started = { clock: performance.now(), date: new Date() };
   const fit = resolveFitSettings(spec, options);
-  const choice = await initBackend(options.backend ?? 'wasm');
+  const choice = await initBackend(options.backend ?? 'wasm', undefined, options.threads);
   onEvent({ type: 'backend', backend: choice.backend, note: choice.note });
 
   const dataset = await loadDataset(spec.fit.dataset, options.specFile, { train: fit.trainLimit, test: fit.testLimit });

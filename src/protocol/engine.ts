@@ -43,6 +43,8 @@ export interface TrainOptions {
   testLimit?: number;
   seed?: number;
   backend?: BackendName;
+  /** Threads the wasm backend computes with; default every core, 1 keeps it to one. Set when the backend starts (once per process or worker). */
+  threads?: number;
   /** Root folder of runs; default `<dir of specFile>/.dnn/runs`. A run goes to `<root>/<model>/<timestamp>/`. */
   runsRoot?: string;
   /** Default `tfjs`. */
@@ -130,6 +132,8 @@ export interface EvaluateOptions {
   /** Evaluate on the first N test samples only (tests). */
   testLimit?: number;
   backend?: BackendName;
+  /** As TrainOptions.threads. */
+  threads?: number;
 }
 
 export interface EvaluateOutcome {

@@ -14,6 +14,8 @@ import { applyJobEvent } from '../../client/src/panel/state';
 import { Ctx } from '../../client/src/ctx';
 import { TrainingCommands } from '../../client/src/training/commands';
 import { TrainingController } from '../../client/src/training/controller';
+import { runCommandHandlers } from '../../client/src/runs/runCommands';
+import { RunsTree } from '../../client/src/runs/runsView';
 import { FakeLauncher } from './fakes/engine';
 import { DiagnosticSeverity, Uri, world } from './fakes/vscode';
 
@@ -39,7 +41,11 @@ function setup(summary: ModelSummary | null = cleanSummary) {
     },
   };
   const commands = new TrainingCommands({ output: output as never, client: () => client as never, panels, controller, launcher });
-  new Ctx({ subscriptions: [] } as never, output as never, () => client as never).registerCommands({ ...commands.handlers(), restartServer: () => {} });
+  new Ctx({ subscriptions: [] } as never, output as never, () => client as never).registerCommands({
+    ...commands.handlers(),
+    ...runCommandHandlers({ tree: new RunsTree(), showRun: (specFile, runDir) => commands.showRun(specFile, runDir) }),
+    restartServer: () => {},
+  });
   return { folder, document, launcher, controller, panels, logs, requests, run: (command: string, ...args: unknown[]) => world.commands.get(command)!(...args) as Promise<void> };
 }
 
@@ -52,7 +58,7 @@ test('Train on the active editor: saves unsaved changes first, then trains the f
   await run('dnn.train');
   assert.deepEqual(world.saved, [document.uri.fsPath], 'never trains a stale file, never loses the edit');
   assert.deepEqual(requests, [['dnn/modelSummary', { uri: document.uri.toString() }]]);
-  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'wasm', runsRoot: join(folder, '.dnn', 'runs') }]);
+  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'wasm', threads: undefined, runsRoot: join(folder, '.dnn', 'runs') }]);
   assert.equal(world.panels.length, 1, 'the results panel opens');
   assert.equal(panels.state(document.uri.toString())?.run?.status, 'running');
   assert.equal(panels.state(document.uri.toString())?.summary?.totalParams, 55050);
@@ -64,12 +70,12 @@ test('Train on the active editor: saves unsaved changes first, then trains the f
   await launcher.jobs[0].finish({ type: 'stopped', epoch: 1, batch: 3 });
 });
 
-test('the CodeLens URI argument wins over the active editor; settings pick backend and runs folder', async () => {
+test('the CodeLens URI argument wins over the active editor; settings pick backend, threads and runs folder', async () => {
   const { document, launcher, run, folder } = setup();
   world.activeTextEditor = { document: world.addDocument('/elsewhere/other.dnn') };
-  world.configuration = { backend: 'cpu', runsDirectory: 'runs' };
+  world.configuration = { backend: 'cpu', threads: 1, runsDirectory: 'runs' };
   await run('dnn.train', document.uri.toString());
-  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'cpu', runsRoot: join(folder, 'runs') }]);
+  assert.deepEqual(launcher.trainCalls, [{ specFile: document.uri.fsPath, backend: 'cpu', threads: 1, runsRoot: join(folder, 'runs') }]);
 });
 
 test('a model with errors is refused, naming the first errors, with a way to the Problems panel', async () => {
@@ -126,7 +132,7 @@ test('Evaluate uses the latest run, shows its curves at once, and can pick anoth
   const older = writeRun(runsRoot, 'a', '2025-01-01T00:00:00.000Z');
   const newer = writeRun(runsRoot, 'b', '2025-02-01T00:00:00.000Z');
   await run('dnn.evaluate', document.uri.toString());
-  assert.deepEqual(launcher.evaluateCalls, [{ specFile: document.uri.fsPath, runDir: newer, backend: 'wasm' }]);
+  assert.deepEqual(launcher.evaluateCalls, [{ specFile: document.uri.fsPath, runDir: newer, backend: 'wasm', threads: undefined }]);
   const state = panels.state(document.uri.toString());
   assert.equal(state?.run?.history.length, 2, "the run's curves from its metrics.json");
   assert.equal(state?.evaluation?.status, 'running');

@@ -29,7 +29,7 @@ describe('backend', () => {
     for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) writeFileSync(join(broken, name), 'not wasm');
     // Emscripten prints the compile error of the broken binary to stderr: expected here.
     const choice = await initBackend('wasm', broken);
-    assert.deepEqual(choice, { backend: 'cpu', note: 'the wasm backend could not start; training on the slower cpu backend' });
+    assert.deepEqual(choice, { backend: 'cpu', threads: 1, note: 'the wasm backend could not start; training on the slower cpu backend' });
     assert.deepEqual([...tf.tensor([1, 2]).add(1).dataSync()], [2, 3], 'the cpu backend works');
   });
 });

@@ -14,7 +14,7 @@ import type { RunningJob, StartOutcome, TrainingController } from './controller'
 import type { EngineLauncher } from './engineJobs';
 import { fetchSummary, hasNoErrors } from './modelCheck';
 import { showJobProgress } from './progressNotification';
-import { listRuns, type SavedRun } from './runs';
+import { listRuns, readRunMetrics, type SavedRun } from './runs';
 import { trainingSettings } from './settings';
 import { savedForEngine, targetDocument, uriFromArgument } from './targetDocument';
 
@@ -33,11 +33,12 @@ interface RunTarget {
   key: string;
 }
 
-export type TrainingCommandName = Exclude<CommandName, 'restartServer'>;
+export type TrainingCommandName = Extract<CommandName, 'train' | 'evaluate' | 'stopTraining' | 'showSummary'>;
 
-/** Second argument of `dnn.evaluate`: the panel's "Evaluate another run…" asks for the run. */
+/** Second argument of `dnn.evaluate`: the panel's "Evaluate another run…" asks for the run; the Runs view names it. */
 export interface EvaluateArgs {
   pickRun?: boolean;
+  runDir?: string;
 }
 
 export class TrainingCommands {
@@ -69,7 +70,7 @@ export class TrainingCommands {
       start: (onEvent) => {
         panels.update(key, beginTraining);
         const engine = settings.engine === 'pytorch' ? { engine: settings.engine, pytorch: settings.pytorch } : {};
-        return launcher.train({ specFile: document.uri.fsPath, backend: settings.backend, runsRoot: settings.runsRoot, ...engine }, onEvent);
+        return launcher.train({ specFile: document.uri.fsPath, backend: settings.backend, threads: settings.threads, runsRoot: settings.runsRoot, ...engine }, onEvent);
       },
     });
     this.afterStart(outcome, model);
@@ -90,8 +91,11 @@ export class TrainingCommands {
       if (choice === 'Train') await this.train(document.uri);
       return;
     }
-    const run = args.pickRun ? await pickRun(runs, model) : runs[0];
-    if (!run) return;
+    const run = args.runDir !== undefined ? runs.find((r) => r.dir === args.runDir) : args.pickRun ? await pickRun(runs, model) : runs[0];
+    if (!run) {
+      if (args.runDir !== undefined) void vscode.window.showWarningMessage(`${args.runDir} is not a finished run of ${model}.`);
+      return;
+    }
 
     panels.show(document.uri, model);
     if (summary) panels.update(key, (state) => withSummary(state, summary));
@@ -102,7 +106,7 @@ export class TrainingCommands {
       kind: 'evaluate',
       start: (onEvent) => {
         panels.update(key, (state) => beginEvaluation(withRunFromDisk(state, run.metrics, run.dir), run.dir));
-        return launcher.evaluate({ specFile: document.uri.fsPath, runDir: run.dir, backend: settings.backend }, onEvent);
+        return launcher.evaluate({ specFile: document.uri.fsPath, runDir: run.dir, backend: settings.backend, threads: settings.threads }, onEvent);
       },
     });
     this.afterStart(outcome, model);
@@ -125,6 +129,18 @@ export class TrainingCommands {
     }
     controller.stop(job.key);
     this.deps.output.info(`Stopping ${job.label} after the batch in progress`);
+  }
+
+  /** The results panel of a finished run read back from its folder (the Runs view's "Open"). */
+  async showRun(specFile: string, runDir: string): Promise<void> {
+    const metrics = await readRunMetrics(runDir);
+    if (!metrics) {
+      void vscode.window.showWarningMessage(`${runDir} has no readable metrics.json: it is not a finished run.`);
+      return;
+    }
+    const uri = vscode.Uri.file(specFile);
+    this.deps.panels.show(uri, metrics.model);
+    this.deps.panels.update(uri.toString(), (state) => withRunFromDisk(state, metrics, runDir));
   }
 
   async showSummary(argument: unknown): Promise<void> {

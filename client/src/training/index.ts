@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { commandIds, contextKeys } from '../../../src/protocol/commands';
+import type { TrainEvent } from '../../../src/protocol/engine';
 import type { PanelCommand } from '../panel/messages';
 import { ResultsPanels } from '../panel/resultsPanels';
 import { applyJobEvent } from '../panel/state';
@@ -19,8 +20,15 @@ export interface TrainingDeps {
   client: () => LanguageClient | undefined;
 }
 
-/** Sets up training; the returned commands are registered by the Ctx (client/src/ctx.ts). */
-export function registerTrainingFeatures(context: vscode.ExtensionContext, deps: TrainingDeps): TrainingCommands {
+export interface TrainingFeatures {
+  /** Registered by the Ctx (client/src/ctx.ts). */
+  commands: TrainingCommands;
+  /** Every job's events, for the Runs view's live epochs. */
+  onJobEvent: (listener: (jobKey: string, event: TrainEvent) => void) => void;
+}
+
+/** Sets up training: the commands, the controller, status bar and results panels. */
+export function registerTrainingFeatures(context: vscode.ExtensionContext, deps: TrainingDeps): TrainingFeatures {
   const { output } = deps;
   const controller = new TrainingController({ confirmReplace });
   const panels = new ResultsPanels(context.extensionUri, (uri, command) => void runPanelCommand(uri, command, output));
@@ -56,7 +64,7 @@ export function registerTrainingFeatures(context: vscode.ExtensionContext, deps:
     // Workers die with the extension host anyway; asking them to stop lets a run save itself first.
     { dispose: () => controller.stopAll() },
   );
-  return commands;
+  return { commands, onJobEvent: (listener) => void controller.onEvent((job, event) => listener(job.key, event)) };
 }
 
 /** The modal question of the one-job-per-model rule. */

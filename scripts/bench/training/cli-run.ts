@@ -1,10 +1,9 @@
-// The article's MLP trained by the product itself: the bundled CLI (`bin/dnn.js train
-// examples/mnist-mlp.dnn --json`, built by `npm run build`), on wasm, in its own process.
+// A model trained by the product itself: the bundled CLI (`bin/dnn.js train FILE --json`,
+// built by `npm run build`), on wasm, in its own process.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTICLE_SPEC } from './engine-run';
 
 export interface CliRun {
   backend: string;
@@ -15,10 +14,20 @@ export interface CliRun {
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-export async function trainWithCli(epochs: number): Promise<CliRun> {
+export interface CliWork {
+  specFile: string;
+  epochs: number;
+  trainLimit?: number;
+  /** `--threads`; default: the CLI's own (every core). */
+  threads?: number;
+}
+
+export async function trainWithCli(work: CliWork): Promise<CliRun> {
   if (!existsSync(join(ROOT, 'dist', 'cli', 'dnn.js'))) throw new Error('dist/cli/dnn.js is missing: run `npm run build` (npm run bench does)');
   const out = mkdtempSync(join(tmpdir(), 'dnn-bench-'));
-  const args = ['-r', join(__dirname, 'report-peak-rss.cjs'), join(ROOT, 'bin', 'dnn.js'), 'train', ARTICLE_SPEC, '--epochs', String(epochs), '--seed', '1', '--backend', 'wasm', '--out', out, '--json'];
+  const args = ['-r', join(__dirname, 'report-peak-rss.cjs'), join(ROOT, 'bin', 'dnn.js'), 'train', work.specFile, '--epochs', String(work.epochs), '--seed', '1', '--backend', 'wasm', '--out', out, '--json'];
+  if (work.trainLimit !== undefined) args.push('--train-limit', String(work.trainLimit));
+  if (work.threads !== undefined) args.push('--threads', String(work.threads));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -5,9 +5,12 @@
 //   dW[fr, fc, c, o] = Σ_{b, y, x} X[b, y·s − pad + fr, x·s − pad + fc, c] · dY[b, y, x, o]
 //                    = (Pᵀ · dY)[(fr, fc, c), o]
 // with Pᵀ one row per filter tap (fr, fc, c) and one column per output pixel (b, y, x).
-// The batch is cut into chunks so Pᵀ stays under a few tens of MB.
+// The batch is cut into chunks so Pᵀ stays under a few tens of MB. Stride-1 convolutions
+// (the usual case) skip all this: their filter gradient is one XNNPACK convolution
+// (convolution-gradients-as-convolutions.ts).
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { filterGradientByConvolution } from './convolution-gradients-as-convolutions';
 import { input, type KernelArgs } from './kernel-args';
 import { toChannelsLast } from './layout';
 
@@ -23,7 +26,7 @@ export function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
     const x = toChannelsLast(wasm, input(args, 'x'), dataFormat, temporaries);
     const dy = toChannelsLast(wasm, input(args, 'dy'), dataFormat, temporaries);
     const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-    return filterGradient(wasm, x, dy, info, temporaries);
+    return filterGradientByConvolution(wasm, x, dy, info) ?? filterGradient(wasm, x, dy, info, temporaries);
   } finally {
     for (const t of temporaries) wasm.disposeData(t.dataId);
   }

@@ -4,8 +4,11 @@
 // patch, G = dY · Wᵀ (one row per output pixel, one column per filter tap), and adds the
 // rows back into the input gradient in JavaScript (col2im):
 //   dX[b, y·s − pad + fr, x·s − pad + fc, c] += G[(b, y, x), (fr, fc, c)]
+// Stride-1 convolutions (the usual case) skip the col2im: their input gradient is one
+// XNNPACK convolution (convolution-gradients-as-convolutions.ts).
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { inputGradientByConvolution } from './convolution-gradients-as-convolutions';
 import { input, type KernelArgs } from './kernel-args';
 import { toChannelsLast } from './layout';
 import { transposeLastTwoAxes } from './matmul-without-transpose';
@@ -22,7 +25,7 @@ export function conv2DBackpropInput(args: KernelArgs): tf.TensorInfo {
     const dy = toChannelsLast(wasm, input(args, 'dy'), dataFormat, temporaries);
     const [batch, height, width, channels] = dataFormat === 'NHWC' ? inputShape : [inputShape[0], inputShape[2], inputShape[3], inputShape[1]];
     const info = tf.backend_util.computeConv2DInfo([batch, height, width, channels], filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-    const dx = inputGradient(wasm, dy, filter, info, temporaries);
+    const dx = inputGradientByConvolution(wasm, dy, filter, info) ?? inputGradient(wasm, dy, filter, info, temporaries);
     if (dataFormat === 'NHWC') return dx;
     temporaries.push(dx);
     return tf.getKernel('Transpose', 'wasm').kernelFunc({ inputs: { x: dx }, backend: wasm, attrs: { perm: [0, 3, 1, 2] } }) as tf.TensorInfo;

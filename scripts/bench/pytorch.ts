@@ -1,0 +1,73 @@
+// Training speed against PyTorch (issue 12), measured in the same run: the product (the
+// bundled CLI, `dnn train`, every core by default) against PyTorch 1.13 running the same
+// model, data, batch size, Adam and validation split (scripts/bench/torch_<model>.py),
+// best of `torch.set_num_threads` 1 and 2. Each figure is the best epoch (the validation
+// pass included, as Keras counts it); the engine's first epoch also pays for compilation.
+// Where PyTorch is missing the rows say so and how to install it; pytorch-less figures
+// (numpy) stay in training.ts.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureInChild } from './training/child';
+import { trainWithCli, type CliRun } from './training/cli-run';
+import { INSTALL_HINT, torchBaseline, torchMissing, type TorchBaseline } from './training/torch-run';
+import type { BenchRow } from './types';
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
+const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+interface Work {
+  /** Row label. */
+  label: string;
+  specFile: string;
+  /** scripts/bench/torch_<model>.py; undefined when there is none yet. */
+  torchModel?: string;
+  epochs: number;
+  trainLimit?: number;
+  samples: number;
+  batch: number;
+  validationSplit: number;
+  target: string;
+  /** Print achieved GFLOP/s beside the time. */
+  flops: boolean;
+}
+
+const WORK: Work[] = [
+  { label: 'article MLP epoch (48,000 + 12,000 validation, batch 128)', specFile: join(EXAMPLES, 'mnist-mlp.dnn'), torchModel: 'mlp', epochs: 4, samples: 60000, batch: 128, validationSplit: 0.2, target: '<= 1.2x', flops: false },
+  { label: 'examples/mnist-cnn.dnn epoch on the first 12,800 images (batch 64)', specFile: join(EXAMPLES, 'mnist-cnn.dnn'), torchModel: 'cnn', epochs: 3, trainLimit: 12800, samples: 12800, batch: 64, validationSplit: 0.1, target: '<= 2x', flops: true },
+  { label: 'examples/mnist-resnet.dnn epoch on the first 12,800 images', specFile: join(EXAMPLES, 'mnist-resnet.dnn'), torchModel: existsSync(join(__dirname, 'torch_resnet.py')) ? 'resnet' : undefined, epochs: 3, trainLimit: 12800, samples: 12800, batch: 64, validationSplit: 0.1, target: '<= 2x', flops: true },
+];
+
+/** Best epoch after the first (which also compiles), or the only one. */
+function bestEpoch(run: CliRun): number {
+  const seconds = run.epochs.map((e) => e.seconds);
+  return Math.min(...(seconds.length > 1 ? seconds.slice(1) : seconds));
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const missing = torchMissing();
+  if (missing) console.log(`  PyTorch baselines skipped: ${missing}; install it with \`${INSTALL_HINT}\` (training.ts keeps the numpy rows)`);
+  const rows: BenchRow[] = [];
+  for (const work of WORK) {
+    if (!existsSync(work.specFile)) {
+      console.log(`  ${work.label}: ${work.specFile} does not exist yet, row left out`);
+      continue;
+    }
+    const dnn = await trainWithCli({ specFile: work.specFile, epochs: work.epochs, trainLimit: work.trainLimit });
+    const oneThread = await trainWithCli({ specFile: work.specFile, epochs: work.epochs, trainLimit: work.trainLimit, threads: 1 });
+    let torch: TorchBaseline | undefined;
+    if (!missing && work.torchModel) torch = torchBaseline({ model: work.torchModel, epochs: work.epochs, samples: work.samples, batch: work.batch, validationSplit: work.validationSplit });
+    else if (!missing) console.log(`  ${work.label}: no scripts/bench/torch_*.py for it yet, no PyTorch baseline`);
+    const baseline = torch && { name: `PyTorch, best of 1 thread ${round(torch.byThreads[1])} s and 2 threads ${round(torch.byThreads[2])} s`, value: round(torch.secondsPerEpoch) };
+    const seconds = bestEpoch(dnn);
+    rows.push({ name: `${work.label}, dnn train (every core)`, value: round(seconds), unit: 's', baseline, target: baseline ? work.target : undefined });
+    rows.push({ name: `${work.label}, dnn train --threads 1`, value: round(bestEpoch(oneThread)), unit: 's', baseline });
+    if (work.flops) {
+      const { flopPerImage } = await measureInChild<{ flopPerImage: number }>('model-flops', [work.specFile]);
+      const images = work.samples; // an epoch trains on the split's first part and validates (forward only) on the rest
+      const trained = Math.floor(images * (1 - work.validationSplit));
+      console.log(`  ${work.label}: ${round(flopPerImage / 1e6, 2)} MFLOP per image, forward and backward`);
+      rows.push({ name: `${work.label}: achieved GFLOP/s of the training part (${round(flopPerImage / 1e6, 1)} MFLOP per image fwd+bwd)`, value: round((trained * flopPerImage) / seconds / 1e9, 2), unit: 'GFLOP/s', baseline: torch && { name: 'PyTorch', value: round((trained * flopPerImage) / torch.secondsPerEpoch / 1e9, 2) } });
+    }
+  }
+  return rows;
+}
