@@ -18,6 +18,16 @@ const categoryTitles: Record<LayerEntry['category'], string> = {
   reshaping: 'Reshaping',
   activation: 'Activation layers',
   recurrent: 'Recurrent',
+  merge: 'Merge layers',
+};
+
+/** A paragraph under a category's title, where its layers need one. */
+const categoryIntros: Partial<Record<LayerEntry['category'], string>> = {
+  merge:
+    'A merge layer takes the named outputs of two or more layers, written as a list after the call: ' +
+    '`r = Add()([stem, b])` (or `Add()(stem, b)`). It has no weights. Shapes follow tfjs: the element-wise ' +
+    'merges need equal shapes, except that a size of 1 broadcasts against any size (aligned from the last ' +
+    'axis), and `Concatenate` needs every axis but its `axis` equal and sums that one.',
 };
 
 /** The generated Markdown, markers included. */
@@ -93,6 +103,7 @@ function renderCategory(category: LayerEntry['category'], title: string): string
   return [
     `### ${title}`,
     '',
+    ...(categoryIntros[category] ? [categoryIntros[category], ''] : []),
     ...entries.flatMap((entry) => [
       `#### ${entry.type}`,
       '',
@@ -103,10 +114,13 @@ function renderCategory(category: LayerEntry['category'], title: string): string
   ];
 }
 
-/** `Dense(units, activation=linear, use_bias=true)` */
+/** `Dense(units, activation=linear, use_bias=true)`; a merge layer with its application, `Add()([a, b, ...])`. */
 function signature(entry: LayerEntry): string {
   const args = entry.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${formatDefault(a)}`));
-  return `${entry.type}(${args.join(', ')})`;
+  const { min, max } = entry.arity;
+  const names = ['a', 'b', 'c'].slice(0, Math.max(min, 1));
+  const application = min >= 2 ? `([${names.join(', ')}${max === min ? '' : ', ...'}])` : '';
+  return `${entry.type}(${args.join(', ')})${application}`;
 }
 
 function argumentTable(args: readonly ArgSpec[], first = 'Argument'): string {

@@ -3,7 +3,7 @@
 // inferred gets no output shape; the layers it feeds get none either, but every layer still
 // gets its name, arguments and checks.
 import { findLayer, layers as catalogue } from './catalogue';
-import type { ArgSpec, LayerEntry } from './catalogue/types';
+import type { ArgSpec, Arity, LayerEntry } from './catalogue/types';
 import { insertLineAbove, type SourceText, suggestionFixes } from './fixes';
 import type { Reporter } from './report';
 import { bindArguments, type BoundArguments, convertValue } from './resolve';
@@ -77,7 +77,7 @@ export function analyzeLayers(model: ModelNode, graph: ModelGraph, reporter: Rep
       layer.inputShapes = [];
       layer.params = 0;
       layer.trainableParams = 0;
-      if (shape) layer.formula = entry.formula?.([], shape, layer.config, 0, id);
+      if (shape) layer.formula = entry.formula?.([], shape, layer.config, { index: 0, output: `h${id}`, inputs: [] });
       return;
     }
 
@@ -85,21 +85,22 @@ export function analyzeLayers(model: ModelNode, graph: ModelGraph, reporter: Rep
     if (keras?.shape) inputSeen = true;
     const inputs = keras?.shape ? [[null, ...keras.shape]] : graphNode.inputs.map((input) => states[input]?.layer.outputShape);
     layer.inputShape = inputs[0];
-    if (graphNode.unresolved || inputs.length !== 1 || !inputs.every((shape): shape is Shape => shape !== undefined)) return;
+    if (graphNode.unresolved || !fitsArity(entry.arity, inputs.length) || !inputs.every((shape): shape is Shape => shape !== undefined)) return;
     layer.inputShapes = inputs;
-    const input = inputs[0] as Shape;
     if (!state.shapeReady) return;
-    const output = inferShape(entry, input, id, graph, states, reporter, source);
+    const output = inferShape(entry, inputs, id, graph, states, reporter, source);
     if (!output) return;
     layer.outputShape = output;
-    if (entry.resolveConfig && !state.failed) layer.config = entry.resolveConfig(input, output, layer.config);
+    if (entry.resolveConfig && !state.failed) layer.config = entry.resolveConfig(inputs, output, layer.config);
     if (spoils(entry, bindings, 'params')) return;
 
-    const params = entry.params(input, layer.config);
+    const params = entry.params(inputs, layer.config);
     layer.params = params.trainable + params.nonTrainable;
     layer.trainableParams = params.trainable;
     if (layer.params > 0) weightIndex++;
-    if (!state.failed) layer.formula = entry.formula?.(input, output, layer.config, weightIndex, id);
+    // `hN` is line N's output (h0 the Input's): a graph's formulas name the lines they read.
+    const names = { index: weightIndex, output: `h${id}`, inputs: keras?.shape ? ['input'] : graphNode.inputs.map((input) => `h${input}`) };
+    if (!state.failed) layer.formula = entry.formula?.(inputs, output, layer.config, names);
   });
   if (!inputSeen) checkInputPresent(model, states, reporter, source);
   return states;
@@ -108,16 +109,33 @@ export function analyzeLayers(model: ModelNode, graph: ModelGraph, reporter: Rep
 /** A layer applied to as many inputs as it takes; false (reported) when not. */
 function checkInputCount(entry: LayerEntry, node: LayerNode, graphNode: GraphNode, reporter: Reporter): boolean {
   const application = node.application;
-  if (!application || graphNode.unresolved) return true;
+  const { min, max } = entry.arity;
+  const example = min >= 2 ? `${entry.type}()([a, b])` : `${entry.type}(...)(name)`;
+  if (!application) {
+    // Without an application a layer takes the line above: one input, too few for a merge.
+    if (min < 2) return true;
+    reporter.report('wrongInputCount', `${entry.type} takes ${describeArity(entry.arity)}, but without names it takes only the line above; write ${example}`, node.type.range);
+    return false;
+  }
+  if (max === 0) {
+    reporter.report('wrongInputCount', `${entry.type} takes no inputs: it is where the data comes in; remove the '(...)' after it`, application.range);
+    return false;
+  }
   const count = application.references.length;
-  const takes = entry.type === 'Input' ? 0 : 1;
-  if (count === takes && takes > 0) return true;
-  const message =
-    takes === 0
-      ? `Input takes no inputs: it is where the data comes in; remove the '(...)' after it`
-      : `${entry.type} takes 1 input, but is applied to ${count === 0 ? 'none' : count}; write ${entry.type}(...)(name)`;
-  reporter.report('wrongInputCount', message, application.range);
+  if (graphNode.unresolved || fitsArity(entry.arity, count)) return true;
+  reporter.report('wrongInputCount', `${entry.type} takes ${describeArity(entry.arity)}, but is applied to ${count === 0 ? 'none' : count}; write ${example}`, application.range);
   return false;
+}
+
+function fitsArity(arity: Arity, count: number): boolean {
+  return count >= arity.min && (arity.max === undefined || count <= arity.max);
+}
+
+/** `1 input`, `exactly 2 inputs`, `2 or more inputs`. */
+function describeArity({ min, max }: Arity): string {
+  if (max === undefined) return `${min} or more inputs`;
+  if (min === max) return min === 1 ? '1 input' : `exactly ${min} inputs`;
+  return `${min} to ${max} inputs`;
 }
 
 /**
@@ -188,7 +206,7 @@ function spoils(entry: LayerEntry, bound: BoundArguments, role: 'shape' | 'param
  */
 function inferShape(
   entry: LayerEntry,
-  input: Shape,
+  inputs: readonly Shape[],
   id: number,
   graph: ModelGraph,
   states: readonly LayerState[],
@@ -197,17 +215,13 @@ function inferShape(
 ): Shape | undefined {
   const state = states[id] as LayerState;
   const node = state.layer.node;
-  const result = entry.outputShape(input, state.layer.config);
+  const result = entry.outputShape(inputs, state.layer.config);
   if ('error' in result) {
-    const at = result.error.arg === undefined ? undefined : state.values.get(result.error.arg);
-    const found = rankFixes(entry, input, id, graph, states, source);
-    reporter.diagnostics.push({
-      code: result.error.code,
-      severity: 'error',
-      message: result.error.message,
-      range: (at ?? node.type).range,
-      ...(found.length > 0 ? { fixes: found } : {}),
-    });
+    // At the argument the problem is about; a merge's mismatch at its list of inputs.
+    const at = (result.error.arg === undefined ? undefined : state.values.get(result.error.arg)) ?? (entry.arity.min >= 2 ? node.application : undefined) ?? node.type;
+    const input = inputs.length === 1 ? inputs[0] : undefined;
+    const found = input ? rankFixes(entry, input, id, graph, states, source) : [];
+    reporter.report(result.error.code, result.error.message, at.range, found);
     state.failed = true;
     return result.shape;
   }
@@ -242,7 +256,7 @@ function rankFixes(entry: LayerEntry, input: Shape, id: number, graph: ModelGrap
   if (entry.type === 'Flatten' && input.length === 2) return removeLineFix(self, 'Remove Flatten(): its input is already flat');
   if (input.length === 2) return imageInputFix(entry, input, self, inputsOf(graph, id, states)[0]);
   const flat: Shape = [null, input.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1)];
-  if ('error' in entry.outputShape(flat, self.layer.config)) return [];
+  if ('error' in entry.outputShape([flat], self.layer.config)) return [];
   const fix = insertFlattenFix(states, source);
   return fix ? [fix] : [];
 }
@@ -258,7 +272,7 @@ function removeLineFix(state: LayerState, title: string): QuickFix[] {
 function imageInputFix(entry: LayerEntry, input: Shape, self: LayerState, source: LayerState | undefined): QuickFix[] {
   const shapeValue = source?.entry?.type === 'Input' ? source.values.get('shape') : undefined;
   if (!shapeValue) return [];
-  const image = [[null, 28, 28, 1], [null, 28, 28]].find((candidate) => !('error' in entry.outputShape(candidate, self.layer.config)));
+  const image = [[null, 28, 28, 1], [null, 28, 28]].find((candidate) => !('error' in entry.outputShape([candidate], self.layer.config)));
   if (!image || (input[1] ?? 0) !== (image.slice(1) as number[]).reduce((a, b) => a * b, 1)) return [];
   const written = `[${image.slice(1).join(', ')}]`;
   return [{ title: `Change the Input shape to ${written}`, edits: [{ range: shapeValue.range, newText: written }], isPreferred: true }];
@@ -299,6 +313,6 @@ function checkInputPresent(model: ModelNode, states: readonly LayerState[], repo
 function inputShapeFor(first: LayerState): string {
   const candidates: Shape[] = [[null, 784], [null, 28, 28, 1], [null, 28, 28]];
   const entry = first.entry;
-  const fits = entry && first.shapeReady ? candidates.find((shape) => !('error' in entry.outputShape(shape, first.layer.config))) : undefined;
+  const fits = entry && first.shapeReady ? candidates.find((shape) => !('error' in entry.outputShape([shape], first.layer.config))) : undefined;
   return `[${(fits ?? candidates[0] ?? []).slice(1).join(', ')}]`;
 }

@@ -9,6 +9,14 @@ export const commandIds = {
   stopTraining: 'dnn.stopTraining',
   showSummary: 'dnn.showSummary',
   restartServer: 'dnn.restartServer',
+  exportModel: 'dnn.exportModel',
+  refreshRuns: 'dnn.refreshRuns',
+  openRun: 'dnn.openRun',
+  evaluateRun: 'dnn.evaluateRun',
+  revealRun: 'dnn.revealRun',
+  copyRunPath: 'dnn.copyRunPath',
+  labelRun: 'dnn.labelRun',
+  deleteRun: 'dnn.deleteRun',
 } as const;
 
 export type CommandName = keyof typeof commandIds;
@@ -19,6 +27,12 @@ export const contextKeys = {
   /** True while some model trains: shows Stop Training. */
   trainingRunning: 'dnn.trainingRunning',
 } as const;
+
+/** The "DNN Runs" tree view (in its own view container, `dnn-runs`). */
+export const runsViewId = 'dnn.runs';
+
+/** `viewItem` of the Runs view's rows: a model, a finished run, a run without metrics.json. */
+export const runItemContexts = { model: 'dnn.runsModel', run: 'dnn.run', unfinished: 'dnn.run.unfinished' } as const;
 
 /** The results panel's webview type (`activeWebviewPanelId`, `onWebviewPanel:`). */
 export const resultsViewType = 'dnn.results';

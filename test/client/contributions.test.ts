@@ -10,7 +10,7 @@ import { beforeEach, test } from 'node:test';
 import { setUpExtension } from '../../client/src/wiring';
 import { analyze } from '../../src/language/analyzer';
 import { codeLenses } from '../../src/language/features/codeLens';
-import { contextKeys, resultsViewType } from '../../src/protocol/commands';
+import { contextKeys, resultsViewType, runItemContexts, runsViewId } from '../../src/protocol/commands';
 import { Uri, world } from './fakes/vscode';
 
 const root = join(__dirname, '..', '..');
@@ -47,7 +47,7 @@ test('contributes.commands is exactly the set of commands the extension register
 
 test('every menu entry names a registered command; when clauses name only keys the extension sets', () => {
   const registered = new Set(registeredCommands());
-  const known = new Set<string>([...Object.values(contextKeys), resultsViewType]);
+  const known = new Set<string>([...Object.values(contextKeys), resultsViewType, runsViewId, ...Object.values(runItemContexts)]);
   const set = world.executed.filter((e) => e.command === 'setContext').map((e) => e.args[0]);
   assert.deepEqual(set, [contextKeys.trainingRunning], 'the context key is set at activation (false: nothing trains)');
   const menus = Object.entries(manifest.contributes.menus);
@@ -64,6 +64,6 @@ test('every menu entry names a registered command; when clauses name only keys t
 test('the CodeLenses on `model` run registered commands', () => {
   const registered = new Set(registeredCommands());
   const lenses = codeLenses(analyze('model M {\n  Input(shape=[4])\n  Dense(2)\n}\n'));
-  assert.deepEqual(lenses.map((lens) => lens.title), ['Train', 'Evaluate', 'Summary']);
+  assert.deepEqual(lenses.map((lens) => lens.title), ['Train', 'Evaluate', 'Summary', 'Export']);
   for (const lens of lenses) assert.ok(registered.has(lens.command), lens.command);
 });

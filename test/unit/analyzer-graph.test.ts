@@ -166,3 +166,111 @@ test('more than one Input: analysed, shapes and all, but refused for training', 
   assert.deepEqual(analysis.layers.at(-1)?.outputShape, [null, 10]);
   assert.equal(analysis.spec, undefined);
 });
+
+test("the issue's residual CNN: every branch's shape, merges without weights, formulas naming the lines they read", () => {
+  const text = `model ResidualCNN {
+    x = Input(shape=[28, 28, 1])
+    stem = Conv2D(16, 3, padding=same, activation=relu)
+    a = Conv2D(16, 3, padding=same, activation=relu)
+    b = Conv2D(16, 3, padding=same)(a)
+    r = Add()([stem, b])
+    MaxPooling2D(2)
+    Flatten()
+    Dense(10, activation=softmax)
+}
+`;
+  const analysis = analyze(text);
+  assert.deepEqual(analysis.diagnostics, []);
+  assert.deepEqual(
+    analysis.layers.map((layer) => [layer.name, layer.outputShape, layer.params]),
+    [
+      ['x', [null, 28, 28, 1], 0],
+      ['stem', [null, 28, 28, 16], 160],
+      ['a', [null, 28, 28, 16], 2320],
+      ['b', [null, 28, 28, 16], 2320],
+      ['r', [null, 28, 28, 16], 0],
+      ['max_pooling2d', [null, 14, 14, 16], 0],
+      ['flatten', [null, 3136], 0],
+      ['dense', [null, 10], 31370],
+    ],
+  );
+  assert.deepEqual(analysis.layers[4]?.inputShapes, [
+    [null, 28, 28, 16],
+    [null, 28, 28, 16],
+  ]);
+  assert.equal(analysis.layers[3]?.formula, 'h3 = b2 + conv(W2, h2), W2: 3x3x16x16, strides 1x1, same');
+  assert.equal(analysis.layers[4]?.formula, 'h4 = h1 + h3, element by element');
+  assert.equal(analysis.layers[5]?.formula, 'h5 = maxpool(h4), window 2x2, strides 2x2, valid');
+  assert.deepEqual(
+    analysis.spec?.layers.map((layer) => [layer.type, layer.name, layer.inputs]),
+    [
+      ['Conv2D', 'stem', ['x']],
+      ['Conv2D', 'a', ['stem']],
+      ['Conv2D', 'b', ['a']],
+      ['Add', 'r', ['stem', 'b']],
+      ['MaxPooling2D', 'max_pooling2d', ['r']],
+      ['Flatten', 'flatten', ['max_pooling2d']],
+      ['Dense', 'dense', ['flatten']],
+    ],
+  );
+  assert.equal(analysis.totalParams, 160 + 2320 + 2320 + 31370);
+});
+
+test('Add()(a, b) is Add()([a, b]); squeeze-and-excitation gates broadcast; Concatenate sums its axis', () => {
+  const text = model(`
+    x = Input(shape=[28, 28, 1])
+    f = Conv2D(6, 3, padding=same)
+    s = GlobalAveragePooling2D()
+    g = Dense(6, activation=sigmoid)
+    gate = Reshape([1, 1, 6])
+    scaled = Multiply()(f, gate)
+    c = Concatenate()([scaled, f, x])
+    Flatten()
+    Dense(10, activation=softmax)`);
+  const analysis = analyze(text);
+  assert.deepEqual(analysis.diagnostics, []);
+  assert.deepEqual(analysis.layers[4]?.outputShape, [null, 1, 1, 6]);
+  assert.deepEqual(analysis.layers[5]?.outputShape, [null, 28, 28, 6]);
+  assert.deepEqual(analysis.layers[6]?.outputShape, [null, 28, 28, 13]);
+  assert.equal(analysis.layers[6]?.formula, 'h6 = concat(h5, h1, h0) along axis -1');
+});
+
+test('a merge with the wrong number of inputs, or none written', () => {
+  const base = 'x = Input(shape=[784])\na = Dense(8)(x)\n⟦b⟧ = Dense(8)(x)\n';
+  check(model(`${base.replace(/[⟦⟧]/g, '')}s = Subtract()⟦([a, b, x])⟧\nDense(10, activation=softmax)`), [
+    { code: 'wrongInputCount', message: 'Subtract takes exactly 2 inputs, but is applied to 3; write Subtract()([a, b])' },
+  ]);
+  check(model(`${base}s = Add()⟦([a])⟧\nDense(10, activation=softmax)(s)`), [
+    { code: 'unusedOutput', message: "the output of b (Dense) is never used: no layer takes it, and it is not the model's output (the last line)" },
+    { code: 'wrongInputCount', message: 'Add takes 2 or more inputs, but is applied to 1; write Add()([a, b])' },
+  ]);
+  check(model('x = Input(shape=[784])\nDense(8)\n⟦Add⟧()\nDense(10, activation=softmax)'), [
+    { code: 'wrongInputCount', message: 'Add takes 2 or more inputs, but without names it takes only the line above; write Add()([a, b])' },
+  ]);
+});
+
+test('merge shape mismatch: every input shape and the axis that disagrees; Concatenate off its axis', () => {
+  const base = 'x = Input(shape=[28, 28, 1])\na = Conv2D(8, 3, padding=same)\nb = Conv2D(16, 3, padding=same)(x)\n';
+  check(model(`${base}r = Add()⟦([a, b])⟧\nFlatten()\nDense(10, activation=softmax)`), [
+    {
+      code: 'mergeShapeMismatch',
+      message: 'Add needs inputs of one shape (a size of 1 broadcasts): got [null, 28, 28, 8], [null, 28, 28, 16]; axis 3 disagrees (8 vs 16)',
+    },
+  ]);
+  const pooled = 'x = Input(shape=[28, 28, 1])\na = Conv2D(8, 3, padding=same)\nb = MaxPooling2D(2)(x)\n';
+  check(model(`${pooled}c = Concatenate()⟦([a, b])⟧\nFlatten()\nDense(10, activation=softmax)`), [
+    {
+      code: 'concatenateShapeMismatch',
+      message: 'Concatenate along axis -1 needs inputs equal on every other axis: got [null, 28, 28, 8], [null, 14, 14, 1]; axis 1 differs',
+    },
+  ]);
+  check(model(`${pooled}c = Concatenate(axis=⟦1⟧)([a, b])\nFlatten()\nDense(10, activation=softmax)`), [
+    {
+      code: 'concatenateShapeMismatch',
+      message: 'Concatenate along axis 1 needs inputs equal on every other axis: got [null, 28, 28, 8], [null, 14, 14, 1]; axis 2 differs',
+    },
+  ]);
+  check(model(`x = Input(shape=[784])\na = Dense(8)\nb = Dense(8)(x)\nc = Concatenate(axis=⟦0⟧)([a, b])\nDense(10, activation=softmax)`), [
+    { code: 'invalidAxis', message: 'Concatenate axis 0 of [null, 8]: the axis must be one of 1..1 (or -1..-1); 0 is the batch' },
+  ]);
+});

@@ -12,9 +12,10 @@ import { beginEvaluation, beginTraining, withRunFromDisk, withSummary } from '..
 import { formatPercent } from '../panel/view/format';
 import type { RunningJob, StartOutcome, TrainingController } from './controller';
 import type { EngineLauncher } from './engineJobs';
+import { exportModel, type ExportRunner } from './exportModel';
 import { fetchSummary, hasNoErrors } from './modelCheck';
 import { showJobProgress } from './progressNotification';
-import { listRuns, type SavedRun } from './runs';
+import { listRuns, readRunMetrics, type SavedRun } from './runs';
 import { trainingSettings } from './settings';
 import { savedForEngine, targetDocument, uriFromArgument } from './targetDocument';
 
@@ -24,6 +25,7 @@ export interface CommandDeps {
   panels: ResultsPanels;
   controller: TrainingController;
   launcher: EngineLauncher;
+  runExport: ExportRunner;
 }
 
 interface RunTarget {
@@ -33,11 +35,12 @@ interface RunTarget {
   key: string;
 }
 
-export type TrainingCommandName = Exclude<CommandName, 'restartServer'>;
+export type TrainingCommandName = Extract<CommandName, 'train' | 'evaluate' | 'stopTraining' | 'showSummary' | 'exportModel'>;
 
-/** Second argument of `dnn.evaluate`: the panel's "Evaluate another run…" asks for the run. */
+/** Second argument of `dnn.evaluate`: the panel's "Evaluate another run…" asks for the run; the Runs view names it. */
 export interface EvaluateArgs {
   pickRun?: boolean;
+  runDir?: string;
 }
 
 export class TrainingCommands {
@@ -50,6 +53,7 @@ export class TrainingCommands {
       evaluate: (uri, args) => this.evaluate(uri, args as EvaluateArgs | undefined),
       stopTraining: (uri) => this.stop(uri),
       showSummary: (uri) => this.showSummary(uri),
+      exportModel: (uri) => this.exportModel(uri),
     };
   }
 
@@ -89,8 +93,11 @@ export class TrainingCommands {
       if (choice === 'Train') await this.train(document.uri);
       return;
     }
-    const run = args.pickRun ? await pickRun(runs, model) : runs[0];
-    if (!run) return;
+    const run = args.runDir !== undefined ? runs.find((r) => r.dir === args.runDir) : args.pickRun ? await pickRun(runs, model) : runs[0];
+    if (!run) {
+      if (args.runDir !== undefined) void vscode.window.showWarningMessage(`${args.runDir} is not a finished run of ${model}.`);
+      return;
+    }
 
     panels.show(document.uri, model);
     if (summary) panels.update(key, (state) => withSummary(state, summary));
@@ -105,6 +112,11 @@ export class TrainingCommands {
       },
     });
     this.afterStart(outcome, model);
+  }
+
+  async exportModel(argument: unknown): Promise<void> {
+    const target = await this.modelToRun(argument, 'export');
+    if (target) await exportModel(target, this.deps.runExport, this.deps.output);
   }
 
   async stop(argument: unknown): Promise<void> {
@@ -126,6 +138,18 @@ export class TrainingCommands {
     this.deps.output.info(`Stopping ${job.label} after the batch in progress`);
   }
 
+  /** The results panel of a finished run read back from its folder (the Runs view's "Open"). */
+  async showRun(specFile: string, runDir: string): Promise<void> {
+    const metrics = await readRunMetrics(runDir);
+    if (!metrics) {
+      void vscode.window.showWarningMessage(`${runDir} has no readable metrics.json: it is not a finished run.`);
+      return;
+    }
+    const uri = vscode.Uri.file(specFile);
+    this.deps.panels.show(uri, metrics.model);
+    this.deps.panels.update(uri.toString(), (state) => withRunFromDisk(state, metrics, runDir));
+  }
+
   async showSummary(argument: unknown): Promise<void> {
     const { panels, output } = this.deps;
     const document = await targetDocument(argument, panels.activeDocumentUri());
@@ -145,10 +169,10 @@ export class TrainingCommands {
    * The saved .dnn document a Train/Evaluate is about, with the language server's view of it;
    * undefined (the user has been told why) when there is none, it is not saved, or it has errors.
    */
-  private async modelToRun(argument: unknown, action: 'train' | 'evaluate'): Promise<RunTarget | undefined> {
+  private async modelToRun(argument: unknown, action: 'train' | 'evaluate' | 'export'): Promise<RunTarget | undefined> {
     const { panels, output } = this.deps;
     const opened = await targetDocument(argument, panels.activeDocumentUri());
-    const document = opened && (await savedForEngine(opened, action === 'train' ? 'Training' : 'Evaluation', output));
+    const document = opened && (await savedForEngine(opened, PURPOSES[action], output));
     if (!document) return undefined;
     const summary = await fetchSummary(this.deps.client(), document.uri, output);
     const model = summary?.model ?? fileModelName(document.uri);
@@ -165,6 +189,8 @@ export class TrainingCommands {
     }
   }
 }
+
+const PURPOSES = { train: 'Training', evaluate: 'Evaluation', export: 'Export' } as const;
 
 /** Before the language server has answered, a model is known by its file name. */
 function fileModelName(uri: vscode.Uri): string {

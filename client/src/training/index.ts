@@ -4,12 +4,15 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { commandIds, contextKeys } from '../../../src/protocol/commands';
+import type { TrainEvent } from '../../../src/protocol/engine';
 import type { PanelCommand } from '../panel/messages';
 import { ResultsPanels } from '../panel/resultsPanels';
 import { applyJobEvent } from '../panel/state';
 import { TrainingCommands } from './commands';
 import { TrainingController, type JobIntent, type RunningJob } from './controller';
 import { workerLauncher } from './engineJobs';
+import { EngineRunner } from '../../../src/engine/runner';
+import type { ExportOptions } from '../../../src/export/types';
 import { reportEvent, type EventReport } from './eventReport';
 import { TrainingStatusBar } from './statusBar';
 
@@ -19,14 +22,25 @@ export interface TrainingDeps {
   client: () => LanguageClient | undefined;
 }
 
-/** Sets up training; the returned commands are registered by the Ctx (client/src/ctx.ts). */
-export function registerTrainingFeatures(context: vscode.ExtensionContext, deps: TrainingDeps): TrainingCommands {
+export interface TrainingFeatures {
+  /** Registered by the Ctx (client/src/ctx.ts). */
+  commands: TrainingCommands;
+  /** Every job's events, for the Runs view's live epochs. */
+  onJobEvent: (listener: (jobKey: string, event: TrainEvent) => void) => void;
+}
+
+/** Sets up training: the commands, the controller, status bar and results panels. */
+export function registerTrainingFeatures(context: vscode.ExtensionContext, deps: TrainingDeps): TrainingFeatures {
   const { output } = deps;
   const controller = new TrainingController({ confirmReplace });
   const panels = new ResultsPanels(context.extensionUri, (uri, command) => void runPanelCommand(uri, command, output));
   const statusBar = new TrainingStatusBar((key) => panels.state(key));
   const launcher = workerLauncher(context.asAbsolutePath('dist/engine/worker.js'));
-  const commands = new TrainingCommands({ output, client: deps.client, panels, controller, launcher });
+  const workerFile = context.asAbsolutePath('dist/engine/worker.js');
+  const runExport = (options: ExportOptions) => new EngineRunner(workerFile).export(options, (event) => {
+    if (event.type === 'warning') output.warn(event.message);
+  });
+  const commands = new TrainingCommands({ output, client: deps.client, panels, controller, launcher, runExport });
 
   let trainingContext: boolean | undefined;
   const refresh = () => {
@@ -56,7 +70,7 @@ export function registerTrainingFeatures(context: vscode.ExtensionContext, deps:
     // Workers die with the extension host anyway; asking them to stop lets a run save itself first.
     { dispose: () => controller.stopAll() },
   );
-  return commands;
+  return { commands, onJobEvent: (listener) => void controller.onEvent((job, event) => listener(job.key, event)) };
 }
 
 /** The modal question of the one-job-per-model rule. */
@@ -82,6 +96,8 @@ function runPanelCommand(documentUri: string, command: PanelCommand, output: vsc
       return vscode.commands.executeCommand(commandIds.evaluate, documentUri, { pickRun: true });
     case 'stopTraining':
       return vscode.commands.executeCommand(commandIds.stopTraining, documentUri);
+    case 'exportModel':
+      return vscode.commands.executeCommand(commandIds.exportModel, documentUri);
     case 'showOutput':
       output.show(true);
       return Promise.resolve();

@@ -26,21 +26,10 @@ export interface ModelPlan {
   helpers: Set<Helper | 'channels_first' | 'channels_last'>;
 }
 
-/** Shapes of the merge layers (several inputs): elementwise ones keep their inputs' shape; Concatenate adds up its axis. */
-function mergeShape(layer: SpecLayer, inputs: Shape[]): Shape | undefined {
-  if (['Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Minimum'].includes(layer.type)) return inputs[0];
-  if (layer.type !== 'Concatenate') return undefined;
-  const rank = inputs[0].length;
-  const raw = (layer.config.axis as number | undefined) ?? -1;
-  const axis = raw < 0 ? rank + raw : raw;
-  return inputs[0].map((dim, i) => (i === axis ? inputs.reduce((sum, shape) => sum + (shape[i] as number), 0) : dim));
-}
-
 function outputShapeOf(layer: SpecLayer, inputs: Shape[]): Shape {
-  const merged = mergeShape(layer, inputs);
-  if (merged) return merged;
+  // The catalogue's rule, merges included (their broadcasting too).
   const entry = findLayer(layer.type);
-  const result = entry?.outputShape(inputs[0], layer.config);
+  const result = entry?.outputShape(inputs, layer.config);
   if (!result || !('shape' in result) || result.shape === undefined || 'error' in result) {
     throw new UnsupportedExport(`layer ${layer.name} (${layer.type}): its output shape cannot be inferred`);
   }

@@ -1,6 +1,8 @@
 // The layer catalogue: every layer type the language knows, in the order docs and completion
 // list them. Each entry lives in layers/<category>.ts.
-import type { LayerEntry } from './types';
+import { single } from './single';
+import type { LayerEntry, SingleInputEntry } from './types';
+import { mergeLayers } from './layers/merging';
 import { elu, leakyRelu, relu, softmax } from './layers/activation-layers';
 import { conv1d, conv2d, conv2dTranspose, depthwiseConv2d, separableConv2d } from './layers/convolution';
 import { activation, dense, input } from './layers/core';
@@ -19,8 +21,8 @@ import { gru, lstm, simpleRnn } from './layers/recurrent';
 import { alphaDropout, dropout, gaussianDropout, gaussianNoise, spatialDropout1d } from './layers/regularization';
 import { cropping2d, flatten, permute, repeatVector, reshape, upSampling2d, zeroPadding2d } from './layers/reshaping';
 
-export const layers: readonly LayerEntry[] = [
-  input,
+/** One-input entries, in docs order; `single` gives each the catalogue's rules over input lists. */
+const oneInput: readonly SingleInputEntry[] = [
   dense,
   activation,
   conv2d,
@@ -58,6 +60,8 @@ export const layers: readonly LayerEntry[] = [
   lstm,
   gru,
 ];
+
+export const layers: readonly LayerEntry[] = [input, ...oneInput.map(single), ...mergeLayers];
 
 const byType = new Map<string, LayerEntry>(layers.map((entry) => [entry.type, entry]));
 

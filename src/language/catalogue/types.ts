@@ -1,6 +1,7 @@
 // The shape of one entry of the layer catalogue. One entry per layer type drives parsing
 // checks, completion, hover, signature help, shape inference, parameter counts, the docs
 // and the tfjs model builder: adding a layer type is adding one entry.
+import type { CodeName } from '../codes';
 import type { ConfigValue, Shape } from '../types';
 
 export type ArgType =
@@ -63,7 +64,7 @@ export interface SeededInitializer {
 export type ShapeResult =
   | { shape: Shape }
   | {
-      error: { code: string; message: string; arg?: string };
+      error: { code: CodeName; message: string; arg?: string };
       /** The output the layer would still have where the mistake doesn't change it (a bad axis), so later layers keep their shapes. */
       shape?: Shape;
     };
@@ -115,9 +116,44 @@ export type LayerType =
   | 'Softmax'
   | 'SimpleRNN'
   | 'LSTM'
-  | 'GRU';
+  | 'GRU'
+  | 'Add'
+  | 'Subtract'
+  | 'Multiply'
+  | 'Average'
+  | 'Maximum'
+  | 'Minimum'
+  | 'Concatenate';
 
-export interface LayerEntry {
+/** How many inputs a layer takes: `Input` none, most layers one, merge layers two or more. */
+export interface Arity {
+  min: number;
+  /** Absent: no upper bound. */
+  max?: number;
+}
+
+/**
+ * The names a formula is written with, in the article's notation: `h0` is the input, `hN` the
+ * output of the model's N-th line; `Wk`, `bk` the weights of the k-th layer with weights.
+ */
+export interface FormulaNames {
+  /** 1-based index among layers with weights (W0/b0 belong to index 1). */
+  index: number;
+  /** This layer's output, e.g. `h3`. */
+  output: string;
+  /** Its inputs' outputs, in order, e.g. `['h1', 'h2']`. */
+  inputs: readonly string[];
+}
+
+/** The names of a one-input layer's formula. */
+export interface SingleFormulaNames {
+  index: number;
+  output: string;
+  input: string;
+}
+
+/** What every layer entry has, whatever its number of inputs. */
+interface EntryBase {
   /** Keras class name, as written in `.dnn` files. */
   type: LayerType;
   /** Keras auto-name prefix: `dense` gives `dense`, `dense_1`, ... */
@@ -125,27 +161,17 @@ export interface LayerEntry {
   /** Markdown, one or two sentences, shown in hover and completion. */
   doc: string;
   /** Category for docs and completion sorting. */
-  category: 'core' | 'convolution' | 'pooling' | 'normalization' | 'regularization' | 'reshaping' | 'activation' | 'recurrent';
+  category: 'core' | 'convolution' | 'pooling' | 'normalization' | 'regularization' | 'reshaping' | 'activation' | 'recurrent' | 'merge';
   args: ArgSpec[];
-  /** Input shape (batch first) and resolved config → output shape or a problem. */
-  outputShape(input: Shape, config: Record<string, ConfigValue>): ShapeResult;
-  /** Parameters as tfjs `countParams()` counts them. */
-  params(input: Shape, config: Record<string, ConfigValue>): ParamCount;
-  /**
-   * The formula in the article's notation (hover), e.g. `h2 = relu(b1 + W1 h1), W1: 64x64`. `index`
-   * is the 1-based layer index among layers with weights (W0/b0 belong to index 1); `position` is
-   * the 1-based index among all layers after `Input` (h0 is the input, h1 the first layer's output).
-   */
-  formula?(input: Shape, output: Shape, config: Record<string, ConfigValue>, index: number, position: number): string;
-  /**
-   * The config once the input shape is known, when it differs from the written one: Reshape's
-   * `-1` becomes the inferred size, because tfjs leaves it unknown and a following Dense or
-   * Conv2D would then refuse to build. The analyzer stores the result as the layer's config.
-   */
-  resolveConfig?(input: Shape, output: Shape, config: Record<string, ConfigValue>): Record<string, ConfigValue>;
   /** How the engine builds it: the tfjs `tf.layers` factory name and a Keras→tfjs config mapping. */
   tfjs: {
+    /**
+     * The `tf.layers` factory, or with `custom` the name of a layer the engine defines
+     * (tfjs has no Subtract layer): the engine registers it, serialisable, under this name.
+     */
     factory: string;
+    /** True when tfjs has no such layer and the engine provides the factory. */
+    custom?: boolean;
     /** Keras config (resolved) → tfjs layer config (camelCase). Pure: no tfjs import needed. */
     config(config: Record<string, ConfigValue>): Record<string, unknown>;
     /**
@@ -156,6 +182,35 @@ export interface LayerEntry {
      */
     initializers?: readonly SeededInitializer[];
   };
+}
+
+/**
+ * One entry of the layer catalogue. Its rules take the shapes of all its inputs, in order
+ * (`Input` gets none, a merge two or more); `arity` says how many it takes, and the
+ * analyzer calls the rules only with that many known shapes.
+ */
+export interface LayerEntry extends EntryBase {
+  arity: Arity;
+  /** Input shapes (batch first) and resolved config → output shape or a problem. */
+  outputShape(inputs: readonly Shape[], config: Record<string, ConfigValue>): ShapeResult;
+  /** Parameters as tfjs `countParams()` counts them. */
+  params(inputs: readonly Shape[], config: Record<string, ConfigValue>): ParamCount;
+  /** The formula in the article's notation (hover), e.g. `h2 = relu(b1 + W1 h1), W1: 64x64`. */
+  formula?(inputs: readonly Shape[], output: Shape, config: Record<string, ConfigValue>, names: FormulaNames): string;
+  /**
+   * The config once the input shapes are known, when it differs from the written one: Reshape's
+   * `-1` becomes the inferred size, because tfjs leaves it unknown and a following Dense or
+   * Conv2D would then refuse to build. The analyzer stores the result as the layer's config.
+   */
+  resolveConfig?(inputs: readonly Shape[], output: Shape, config: Record<string, ConfigValue>): Record<string, ConfigValue>;
+}
+
+/** A layer of one input, as most are: its rules see that input's shape. `single` makes it a LayerEntry. */
+export interface SingleInputEntry extends EntryBase {
+  outputShape(input: Shape, config: Record<string, ConfigValue>): ShapeResult;
+  params(input: Shape, config: Record<string, ConfigValue>): ParamCount;
+  formula?(input: Shape, output: Shape, config: Record<string, ConfigValue>, names: SingleFormulaNames): string;
+  resolveConfig?(input: Shape, output: Shape, config: Record<string, ConfigValue>): Record<string, ConfigValue>;
 }
 
 /** An activation function (`activation=relu`). */

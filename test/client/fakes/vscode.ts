@@ -2,6 +2,7 @@
 // glue to run in node:test. It records what the extension asks of VS Code (messages, panels,
 // saved files) and lets a test play the user (answers to questions) and the webview (messages).
 // Import './fakes/useFakeVscode' before any extension module: it makes `require('vscode')` return this.
+import { rmSync } from 'node:fs';
 import Module from 'node:module';
 
 type Listener<T> = (value: T) => void;
@@ -47,6 +48,40 @@ export enum ViewColumn { Active = -1, Beside = -2, One = 1 }
 export enum DiagnosticSeverity { Error = 0, Warning = 1, Information = 2, Hint = 3 }
 export enum ProgressLocation { Notification = 15 }
 export enum StatusBarAlignment { Left = 1, Right = 2 }
+export enum TreeItemCollapsibleState { None = 0, Collapsed = 1, Expanded = 2 }
+
+export class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+
+export class TreeItem {
+  description?: string;
+  tooltip?: string;
+  iconPath?: ThemeIcon;
+  contextValue?: string;
+  resourceUri?: Uri;
+  id?: string;
+  command?: { title: string; command: string; arguments?: unknown[] };
+  constructor(
+    readonly label: string,
+    readonly collapsibleState: TreeItemCollapsibleState,
+  ) {}
+}
+
+/** A file system watcher whose events a test fires (`world.watchers`). */
+export class FakeWatcher {
+  readonly created = new EventEmitter<Uri>();
+  readonly deleted = new EventEmitter<Uri>();
+  readonly changedFiles = new EventEmitter<Uri>();
+  readonly onDidCreate = this.created.event;
+  readonly onDidDelete = this.deleted.event;
+  readonly onDidChange = this.changedFiles.event;
+  disposed = false;
+  constructor(readonly pattern: string) {}
+  dispose(): void {
+    this.disposed = true;
+  }
+}
 
 export class CancellationTokenSource {
   private readonly emitter = new EventEmitter<void>();
@@ -129,6 +164,10 @@ export const world = {
   /** Answers to the next questions, in order (undefined = dismissed). */
   answers: [] as (string | undefined)[],
   quickPickAnswers: [] as number[],
+  /** Answers to the next open dialogs: the picked paths (undefined = cancelled). */
+  openDialogAnswers: [] as (string[] | undefined)[],
+  /** Files shown in an editor with `showTextDocument`. */
+  shownFiles: [] as string[],
   saved: [] as string[],
   executed: [] as { command: string; args: unknown[] }[],
   documents: new Map<string, FakeDocument>(),
@@ -138,11 +177,30 @@ export const world = {
   serializers: new Map<string, { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> }>(),
   activeTextEditor: undefined as { document: FakeDocument } | undefined,
   progress: [] as { title: string; reports: { message?: string; increment?: number }[]; cancel: () => void; done: Promise<unknown> }[],
+  watchers: [] as FakeWatcher[],
+  treeViews: new Map<string, { treeDataProvider: unknown; canSelectMany?: boolean }>(),
+  /** What `workspace.findFiles` finds. */
+  workspaceFiles: [] as string[],
+  clipboard: '',
+  inputBoxAnswers: [] as (string | undefined)[],
+  /** Paths `workspace.fs.delete` removed, with whether to the trash. */
+  deleted: [] as { path: string; useTrash: boolean }[],
+  /** When true, `workspace.fs.delete` with useTrash fails (a system without trash). */
+  noTrash: false,
   reset(): void {
+    this.watchers = [];
+    this.treeViews.clear();
+    this.workspaceFiles = [];
+    this.clipboard = '';
+    this.inputBoxAnswers = [];
+    this.deleted = [];
+    this.noTrash = false;
     this.panels = [];
     this.messages = [];
     this.answers = [];
     this.quickPickAnswers = [];
+    this.openDialogAnswers = [];
+    this.shownFiles = [];
     this.saved = [];
     this.executed = [];
     this.documents.clear();
@@ -180,6 +238,12 @@ export const window = {
     const index = world.quickPickAnswers.shift();
     return index === undefined ? undefined : items[index];
   },
+  async showOpenDialog(): Promise<Uri[] | undefined> {
+    return world.openDialogAnswers.shift()?.map((path) => Uri.file(path));
+  },
+  async showTextDocument(uri: Uri): Promise<void> {
+    world.shownFiles.push(uri.fsPath);
+  },
   createWebviewPanel(viewType: string, title: string, _show: unknown, options: Record<string, unknown>): FakeWebviewPanel {
     const panel = new FakeWebviewPanel(viewType, title, options);
     world.panels.push(panel);
@@ -188,6 +252,13 @@ export const window = {
   registerWebviewPanelSerializer(viewType: string, serializer: { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Promise<void> }) {
     world.serializers.set(viewType, serializer);
     return { dispose: () => world.serializers.delete(viewType) };
+  },
+  async showInputBox(): Promise<string | undefined> {
+    return world.inputBoxAnswers.shift();
+  },
+  createTreeView(id: string, options: { treeDataProvider: unknown; canSelectMany?: boolean }) {
+    world.treeViews.set(id, options);
+    return { dispose: () => world.treeViews.delete(id) };
   },
   createStatusBarItem() {
     return { text: '', tooltip: '', name: '', command: undefined as unknown, visible: false, show() { this.visible = true; }, hide() { this.visible = false; }, dispose() {} };
@@ -214,6 +285,21 @@ export const workspace = {
     document.isDirty = false;
     return uri;
   },
+  createFileSystemWatcher(pattern: string): FakeWatcher {
+    const watcher = new FakeWatcher(pattern);
+    world.watchers.push(watcher);
+    return watcher;
+  },
+  async findFiles(): Promise<Uri[]> {
+    return world.workspaceFiles.map((path) => Uri.file(path));
+  },
+  fs: {
+    async delete(uri: Uri, options: { recursive?: boolean; useTrash?: boolean }): Promise<void> {
+      if (options.useTrash && world.noTrash) throw new Error('no trash');
+      rmSync(uri.fsPath, { recursive: options.recursive === true, force: true });
+      world.deleted.push({ path: uri.fsPath, useTrash: options.useTrash === true });
+    },
+  },
   getConfiguration() {
     return { get: <T>(key: string): T | undefined => world.configuration[key] as T | undefined };
   },
@@ -222,6 +308,14 @@ export const workspace = {
 export const languages = {
   getDiagnostics(uri: Uri) {
     return world.diagnostics.get(uri.toString()) ?? [];
+  },
+};
+
+export const env = {
+  clipboard: {
+    async writeText(text: string): Promise<void> {
+      world.clipboard = text;
+    },
   },
 };
 
@@ -240,7 +334,23 @@ export const commands = {
 export function installFakeVscode(): void {
   const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
   const original = loader._load;
-  const fake = { EventEmitter, Uri, ViewColumn, DiagnosticSeverity, ProgressLocation, StatusBarAlignment, CancellationTokenSource, window, workspace, languages, commands };
+  const fake = {
+    EventEmitter,
+    Uri,
+    ViewColumn,
+    DiagnosticSeverity,
+    ProgressLocation,
+    StatusBarAlignment,
+    TreeItemCollapsibleState,
+    ThemeIcon,
+    TreeItem,
+    CancellationTokenSource,
+    window,
+    workspace,
+    languages,
+    commands,
+    env,
+  };
   loader._load = function (request, parent, isMain) {
     return request === 'vscode' ? fake : original.call(this, request, parent, isMain);
   };

@@ -1,10 +1,10 @@
 // Activations written as layers of their own, with a parameter (ReLU's cap, LeakyReLU's and
 // ELU's alpha, Softmax's axis).
 import { formatShape } from '../../shapes';
-import type { LayerEntry } from '../types';
+import type { SingleInputEntry } from '../types';
 import { countOf, fail, num, ok, resolveAxis } from './common';
 
-export const relu: LayerEntry = {
+export const relu: SingleInputEntry = {
   type: 'ReLU',
   namePrefix: 're_lu',
   doc: 'Rectified linear unit as a layer, optionally capped at `max_value`.',
@@ -14,14 +14,14 @@ export const relu: LayerEntry = {
   ],
   outputShape: (input) => ok(input),
   params: () => countOf(0),
-  formula: (_input, _output, config, _index, position) =>
+  formula: (_input, _output, config, at) =>
     config.max_value === undefined
-      ? `h${position} = max(0, h${position - 1})`
-      : `h${position} = min(max(0, h${position - 1}), ${num(config, 'max_value')})`,
+      ? `${at.output} = max(0, ${at.input})`
+      : `${at.output} = min(max(0, ${at.input}), ${num(config, 'max_value')})`,
   tfjs: { factory: 'reLU', config: (config) => (config.max_value === undefined ? {} : { maxValue: config.max_value }) },
 };
 
-export const leakyRelu: LayerEntry = {
+export const leakyRelu: SingleInputEntry = {
   type: 'LeakyReLU',
   namePrefix: 'leaky_re_lu',
   doc: 'ReLU that lets a small slope `alpha` through for negative inputs.',
@@ -29,12 +29,12 @@ export const leakyRelu: LayerEntry = {
   args: [{ name: 'alpha', type: { kind: 'float', min: 0 }, default: 0.3, role: 'behaviour', doc: 'Slope for negative inputs.' }],
   outputShape: (input) => ok(input),
   params: () => countOf(0),
-  formula: (_input, _output, config, _index, position) =>
-    `h${position} = h${position - 1} if h${position - 1} > 0, else ${num(config, 'alpha')} * h${position - 1}`,
+  formula: (_input, _output, config, at) =>
+    `${at.output} = ${at.input} if ${at.input} > 0, else ${num(config, 'alpha')} * ${at.input}`,
   tfjs: { factory: 'leakyReLU', config: (config) => ({ alpha: config.alpha }) },
 };
 
-export const elu: LayerEntry = {
+export const elu: SingleInputEntry = {
   type: 'ELU',
   namePrefix: 'elu',
   doc: 'Exponential linear unit as a layer, with its `alpha`.',
@@ -50,12 +50,12 @@ export const elu: LayerEntry = {
   ],
   outputShape: (input) => ok(input),
   params: () => countOf(0),
-  formula: (_input, _output, config, _index, position) =>
-    `h${position} = h${position - 1} if h${position - 1} > 0, else ${num(config, 'alpha')} * (exp(h${position - 1}) - 1)`,
+  formula: (_input, _output, config, at) =>
+    `${at.output} = ${at.input} if ${at.input} > 0, else ${num(config, 'alpha')} * (exp(${at.input}) - 1)`,
   tfjs: { factory: 'elu', config: (config) => ({ alpha: config.alpha }) },
 };
 
-export const softmax: LayerEntry = {
+export const softmax: SingleInputEntry = {
   type: 'Softmax',
   namePrefix: 'softmax',
   doc: 'Softmax as a layer, along `axis`: the values along it become probabilities that sum to 1.',
@@ -66,6 +66,6 @@ export const softmax: LayerEntry = {
       ? ok(input)
       : fail('invalidAxis', `Softmax axis ${num(config, 'axis')} of ${formatShape(input)}: tfjs supports softmax only along the last axis (-1)`, 'axis', input),
   params: () => countOf(0),
-  formula: (_input, _output, _config, _index, position) => `h${position} = softmax(h${position - 1})`,
+  formula: (_input, _output, _config, at) => `${at.output} = softmax(${at.input})`,
   tfjs: { factory: 'softmax', config: (config) => ({ axis: config.axis }) },
 };

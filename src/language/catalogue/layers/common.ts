@@ -1,6 +1,6 @@
 // Building blocks shared by the layer entries: common arguments, typed reads of a resolved
 // config, shape errors, and the article-notation helpers for formulas.
-import { codes } from '../../codes';
+import type { CodeName } from '../../codes';
 import { formatShape, type Padding } from '../../shapes';
 import type { ConfigValue, Shape } from '../../types';
 import { findActivation } from '../activations';
@@ -104,8 +104,8 @@ export function ok(shape: Shape): ShapeResult {
 }
 
 /** A shape problem; `shape` is the output the layer would still have, when the mistake doesn't change it. */
-export function fail(code: keyof typeof codes, message: string, arg?: string, shape?: Shape): ShapeResult {
-  return shape ? { error: { code: codes[code].code, message, arg }, shape } : { error: { code: codes[code].code, message, arg } };
+export function fail(code: CodeName, message: string, arg?: string, shape?: Shape): ShapeResult {
+  return shape ? { error: { code, message, arg }, shape } : { error: { code, message, arg } };
 }
 
 /** The rank check every spatial layer starts with; `expected` describes the axes for the message. */

@@ -2,7 +2,7 @@
 // SeparableConv2D. Output sizes follow tfjs `convOutputLength`/`deconvLength`.
 import { deconvOutputLength, formatDims } from '../../shapes';
 import type { Shape } from '../../types';
-import type { LayerEntry } from '../types';
+import type { SingleFormulaNames, SingleInputEntry } from '../types';
 import {
   activationArg,
   applyActivation,
@@ -39,10 +39,10 @@ const axesOf = (rank: 1 | 2): string => (rank === 1 ? '[batch, steps, channels]'
 
 /** `h1 = relu(b0 + conv(W0, h0)), W0: 3x3x1x32, strides 1x1, valid` */
 function convolutionFormula(operation: string, weights: (input: Shape, config: Config) => string) {
-  return (input: Shape, _output: Shape, config: Config, index: number, position: number): string => {
-    const w = `W${index - 1}`;
-    const applied = withBias(bool(config, 'use_bias'), `b${index - 1}`, `${operation}(${w}, h${position - 1})`);
-    return `h${position} = ${applyActivation(config.activation, applied)}, ${w}: ${weights(input, config)}, ${describeWindow(ints(config, 'strides'), padding(config))}`;
+  return (input: Shape, _output: Shape, config: Config, at: SingleFormulaNames): string => {
+    const w = `W${at.index - 1}`;
+    const applied = withBias(bool(config, 'use_bias'), `b${at.index - 1}`, `${operation}(${w}, ${at.input})`);
+    return `${at.output} = ${applyActivation(config.activation, applied)}, ${w}: ${weights(input, config)}, ${describeWindow(ints(config, 'strides'), padding(config))}`;
   };
 }
 
@@ -65,7 +65,7 @@ function tfjsWindowConfig(config: Config): Record<string, unknown> {
   };
 }
 
-function convolution(rank: 1 | 2): LayerEntry {
+function convolution(rank: 1 | 2): SingleInputEntry {
   const type = `Conv${rank}D` as const;
   return {
     type,
@@ -113,7 +113,7 @@ function convolution(rank: 1 | 2): LayerEntry {
 export const conv1d = convolution(1);
 export const conv2d = convolution(2);
 
-export const conv2dTranspose: LayerEntry = {
+export const conv2dTranspose: SingleInputEntry = {
   type: 'Conv2DTranspose',
   namePrefix: 'conv2d_transpose',
   doc: 'Transposed convolution ("deconvolution"): grows height and width by the strides, as in decoders and upsampling paths.',
@@ -161,7 +161,7 @@ function depthwiseSpatial(type: string, input: Shape, config: Config, channels: 
   });
 }
 
-export const depthwiseConv2d: LayerEntry = {
+export const depthwiseConv2d: SingleInputEntry = {
   type: 'DepthwiseConv2D',
   namePrefix: 'depthwise_conv2d',
   doc: 'Convolves each input channel with its own `depth_multiplier` kernels; channels are not mixed.',
@@ -196,7 +196,7 @@ export const depthwiseConv2d: LayerEntry = {
   },
 };
 
-export const separableConv2d: LayerEntry = {
+export const separableConv2d: SingleInputEntry = {
   type: 'SeparableConv2D',
   namePrefix: 'separable_conv2d',
   doc: 'A depthwise convolution followed by a 1x1 (pointwise) convolution: far fewer weights than Conv2D.',
@@ -223,12 +223,12 @@ export const separableConv2d: LayerEntry = {
     const filters = num(config, 'filters');
     return countOf(kernel * depthwise + depthwise * filters + (bool(config, 'use_bias') ? filters : 0));
   },
-  formula: (input, _output, config, index, position) => {
+  formula: (input, _output, config, at) => {
     const depthwise = lastDim(input) * num(config, 'depth_multiplier');
-    const d = `D${index - 1}`;
-    const p = `P${index - 1}`;
-    const applied = withBias(bool(config, 'use_bias'), `b${index - 1}`, `${p} depthwise_conv(${d}, h${position - 1})`);
-    return `h${position} = ${applyActivation(config.activation, applied)}, ${d}: ${formatDims([...ints(config, 'kernel_size'), lastDim(input), num(config, 'depth_multiplier')])}, ${p}: ${num(config, 'filters')}x${depthwise}, ${describeWindow(ints(config, 'strides'), padding(config))}`;
+    const d = `D${at.index - 1}`;
+    const p = `P${at.index - 1}`;
+    const applied = withBias(bool(config, 'use_bias'), `b${at.index - 1}`, `${p} depthwise_conv(${d}, ${at.input})`);
+    return `${at.output} = ${applyActivation(config.activation, applied)}, ${d}: ${formatDims([...ints(config, 'kernel_size'), lastDim(input), num(config, 'depth_multiplier')])}, ${p}: ${num(config, 'filters')}x${depthwise}, ${describeWindow(ints(config, 'strides'), padding(config))}`;
   },
   tfjs: {
     factory: 'separableConv2d',

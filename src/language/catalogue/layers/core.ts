@@ -1,5 +1,5 @@
 // Input, Dense and Activation: the layers of the article's model.
-import type { LayerEntry } from '../types';
+import type { LayerEntry, SingleInputEntry } from '../types';
 import { activationArg, applyActivation, bool, countOf, lastDim, num, ok, seeded, tfjsActivation, useBiasArg, withBias } from './common';
 
 export const input: LayerEntry = {
@@ -15,13 +15,14 @@ export const input: LayerEntry = {
       doc: 'Sizes of one sample, batch dimension excluded.',
     },
   ],
-  outputShape: (_input, config) => ok([null, ...(config.shape as number[])]),
+  arity: { min: 0, max: 0 },
+  outputShape: (_inputs, config) => ok([null, ...(config.shape as number[])]),
   params: () => countOf(0),
-  formula: (_input, output) => `h0 = input, ${output.slice(1).join('x')} values per sample`,
+  formula: (_inputs, output, _config, names) => `${names.output} = input, ${output.slice(1).join('x')} values per sample`,
   tfjs: { factory: 'inputLayer', config: (config) => ({ inputShape: config.shape }) },
 };
 
-export const dense: LayerEntry = {
+export const dense: SingleInputEntry = {
   type: 'Dense',
   namePrefix: 'dense',
   doc: 'Fully connected layer: `activation(W x + b)`. On an input of rank 3 or more it acts on the last axis only.',
@@ -36,11 +37,11 @@ export const dense: LayerEntry = {
     const units = num(config, 'units');
     return countOf(lastDim(input) * units + (bool(config, 'use_bias') ? units : 0));
   },
-  formula: (input, _output, config, index, position) => {
-    const w = `W${index - 1}`;
-    const affine = withBias(bool(config, 'use_bias'), `b${index - 1}`, `${w} h${position - 1}`);
+  formula: (input, _output, config, at) => {
+    const w = `W${at.index - 1}`;
+    const affine = withBias(bool(config, 'use_bias'), `b${at.index - 1}`, `${w} ${at.input}`);
     const lastAxis = input.length > 2 ? ' (on the last axis)' : '';
-    return `h${position} = ${applyActivation(config.activation, affine)}${lastAxis}, ${w}: ${num(config, 'units')}x${lastDim(input)}`;
+    return `${at.output} = ${applyActivation(config.activation, affine)}${lastAxis}, ${w}: ${num(config, 'units')}x${lastDim(input)}`;
   },
   tfjs: {
     factory: 'dense',
@@ -49,7 +50,7 @@ export const dense: LayerEntry = {
   },
 };
 
-export const activation: LayerEntry = {
+export const activation: SingleInputEntry = {
   type: 'Activation',
   namePrefix: 'activation',
   doc: 'Applies an activation function on its own, element by element.',
@@ -57,6 +58,6 @@ export const activation: LayerEntry = {
   args: [{ ...activationArg(), required: true, default: undefined, doc: 'The activation to apply.' }],
   outputShape: (input) => ok(input),
   params: () => countOf(0),
-  formula: (_input, _output, config, _index, position) => `h${position} = ${applyActivation(config.activation, `h${position - 1}`)}`,
+  formula: (_input, _output, config, at) => `${at.output} = ${applyActivation(config.activation, `${at.input}`)}`,
   tfjs: { factory: 'activation', config: (config) => ({ activation: tfjsActivation(config.activation) }) },
 };

@@ -2,7 +2,7 @@
 // variance not) and LayerNormalization (gamma and beta).
 import { formatShape } from '../../shapes';
 import type { Shape } from '../../types';
-import type { ArgSpec, LayerEntry } from '../types';
+import type { ArgSpec, SingleFormulaNames, SingleInputEntry } from '../types';
 import { bool, countOf, fail, num, ok, resolveAxis, type Config } from './common';
 
 const axisArg: ArgSpec = { name: 'axis', type: { kind: 'int' }, default: -1, doc: 'The feature axis that is normalised per feature (-1: the last one).' };
@@ -31,14 +31,14 @@ function learned(config: Config): number {
 }
 
 /** `gamma0 * (h1 - mean0) / sqrt(var0 + 0.001) + beta0`, dropping what `center`/`scale` turn off. */
-function normalised(config: Config, index: number, position: number, statistics: string): string {
-  const k = index - 1;
-  const core = `(h${position - 1} - mean${k}) / sqrt(var${k} + ${num(config, 'epsilon')})`;
+function normalised(config: Config, at: SingleFormulaNames, statistics: string): string {
+  const k = at.index - 1;
+  const core = `(${at.input} - mean${k}) / sqrt(var${k} + ${num(config, 'epsilon')})`;
   const scaled = bool(config, 'scale') ? `gamma${k} * ${core}` : core;
-  return `h${position} = ${bool(config, 'center') ? `${scaled} + beta${k}` : scaled}, ${statistics}`;
+  return `${at.output} = ${bool(config, 'center') ? `${scaled} + beta${k}` : scaled}, ${statistics}`;
 }
 
-export const batchNormalization: LayerEntry = {
+export const batchNormalization: SingleInputEntry = {
   type: 'BatchNormalization',
   namePrefix: 'batch_normalization',
   doc: 'Normalises each feature with the batch mean and variance while training (moving averages at inference), then scales by `gamma` and shifts by `beta`.',
@@ -61,8 +61,8 @@ export const batchNormalization: LayerEntry = {
     const size = features(input, config);
     return countOf(learned(config) * size, 2 * size);
   },
-  formula: (input, _output, config, index, position) =>
-    normalised(config, index, position, `per feature (${features(input, config)}), batch statistics while training`),
+  formula: (input, _output, config, at) =>
+    normalised(config, at, `per feature (${features(input, config)}), batch statistics while training`),
   tfjs: {
     factory: 'batchNormalization',
     config: (config) => ({
@@ -75,7 +75,7 @@ export const batchNormalization: LayerEntry = {
   },
 };
 
-export const layerNormalization: LayerEntry = {
+export const layerNormalization: SingleInputEntry = {
   type: 'LayerNormalization',
   namePrefix: 'layer_normalization',
   doc: 'Normalises each sample over its feature axis (no batch statistics), then scales by `gamma` and shifts by `beta`.',
@@ -83,8 +83,8 @@ export const layerNormalization: LayerEntry = {
   args: [axisArg, epsilonArg, centerArg, scaleArg],
   outputShape: (input, config) => checkAxis('LayerNormalization', input, config) ?? ok(input),
   params: (input, config) => countOf(learned(config) * features(input, config)),
-  formula: (input, _output, config, index, position) =>
-    normalised(config, index, position, `statistics of each sample over ${features(input, config)} features`),
+  formula: (input, _output, config, at) =>
+    normalised(config, at, `statistics of each sample over ${features(input, config)} features`),
   tfjs: {
     factory: 'layerNormalization',
     config: (config) => ({ axis: config.axis, epsilon: config.epsilon, center: config.center, scale: config.scale }),

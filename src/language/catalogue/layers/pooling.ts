@@ -2,7 +2,7 @@
 // that reduces every spatial axis.
 import { formatDims } from '../../shapes';
 import type { ConfigValue } from '../../types';
-import type { LayerEntry } from '../types';
+import type { SingleInputEntry } from '../types';
 import { checkRank, countOf, dataFormatArg, ints, lastDim, ok, padding, paddingArg, stridesArg, windowArg, type Config } from './common';
 import { describeWindow, isError, slideWindow } from './windows';
 
@@ -17,7 +17,7 @@ function stridesOf(config: Config): number[] {
 const forTfjs = (rank: 1 | 2, value: ConfigValue): ConfigValue =>
   rank === 1 && Array.isArray(value) ? (value[0] ?? null) : value;
 
-function pooling(kind: 'Max' | 'Average', rank: 1 | 2): LayerEntry {
+function pooling(kind: 'Max' | 'Average', rank: 1 | 2): SingleInputEntry {
   const type = `${kind}Pooling${rank}D` as const;
   const operation = kind === 'Max' ? 'maxpool' : 'avgpool';
   return {
@@ -39,8 +39,8 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2): LayerEntry {
       return isError(spatial) ? spatial : ok([null, ...spatial, lastDim(input)]);
     },
     params: () => countOf(0),
-    formula: (_input, _output, config, _index, position) =>
-      `h${position} = ${operation}(h${position - 1}), window ${formatDims(ints(config, 'pool_size'))}, ${describeWindow(stridesOf(config), padding(config))}`,
+    formula: (_input, _output, config, at) =>
+      `${at.output} = ${operation}(${at.input}), window ${formatDims(ints(config, 'pool_size'))}, ${describeWindow(stridesOf(config), padding(config))}`,
     tfjs: {
       factory: `${kind === 'Max' ? 'max' : 'average'}Pooling${rank}d`,
       config: (config) => ({
@@ -53,7 +53,7 @@ function pooling(kind: 'Max' | 'Average', rank: 1 | 2): LayerEntry {
   };
 }
 
-function globalPooling(kind: 'Max' | 'Average', rank: 1 | 2): LayerEntry {
+function globalPooling(kind: 'Max' | 'Average', rank: 1 | 2): SingleInputEntry {
   const type = `Global${kind}Pooling${rank}D` as const;
   return {
     type,
@@ -63,8 +63,8 @@ function globalPooling(kind: 'Max' | 'Average', rank: 1 | 2): LayerEntry {
     args: [dataFormatArg],
     outputShape: (input) => checkRank(type, input, rank + 2, axesOf(rank)) ?? ok([null, lastDim(input)]),
     params: () => countOf(0),
-    formula: (input, _output, _config, _index, position) =>
-      `h${position} = ${kind === 'Max' ? 'max' : 'mean'} of h${position - 1} over ${formatDims(input.slice(1, -1))}, per channel`,
+    formula: (input, _output, _config, at) =>
+      `${at.output} = ${kind === 'Max' ? 'max' : 'mean'} of ${at.input} over ${formatDims(input.slice(1, -1))}, per channel`,
     tfjs: { factory: `global${kind}Pooling${rank}d`, config: () => ({ dataFormat: 'channelsLast' }) },
   };
 }

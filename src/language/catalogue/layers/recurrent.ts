@@ -1,6 +1,6 @@
 // Recurrent layers over `[batch, steps, features]` (MNIST read row by row: 28 steps of 28
 // pixels). Parameter counts as tfjs builds them (its GRU has one bias vector per gate).
-import type { ArgSpec, LayerEntry } from '../types';
+import type { ArgSpec, SingleInputEntry } from '../types';
 import { activationArg, applyActivation, bool, checkRank, countOf, lastDim, num, ok, seeded, tfjsActivation, useBiasArg } from './common';
 
 const returnSequencesArg: ArgSpec = {
@@ -18,7 +18,7 @@ const recurrentActivationArg: ArgSpec = {
   doc: 'Activation of the gates.',
 };
 
-function recurrent(type: 'SimpleRNN' | 'LSTM' | 'GRU', gates: number, doc: string): LayerEntry {
+function recurrent(type: 'SimpleRNN' | 'LSTM' | 'GRU', gates: number, doc: string): SingleInputEntry {
   const gated = gates > 1;
   return {
     type,
@@ -43,16 +43,16 @@ function recurrent(type: 'SimpleRNN' | 'LSTM' | 'GRU', gates: number, doc: strin
       const perGate = units * lastDim(input) + units * units + (bool(config, 'use_bias') ? units : 0);
       return countOf(gates * perGate);
     },
-    formula: (input, _output, config, index, position) => {
-      const k = index - 1;
+    formula: (input, _output, config, at) => {
+      const k = at.index - 1;
       const units = num(config, 'units');
       const steps = bool(config, 'return_sequences') ? 'every step' : 'the last step';
       const sizes = `W${k}: ${gates * units}x${lastDim(input)}, U${k}: ${gates * units}x${units}`;
       if (!gated) {
         const step = `W${k} x[t] + U${k} s[t-1]${bool(config, 'use_bias') ? ` + b${k}` : ''}`;
-        return `s[t] = ${applyActivation(config.activation, step)}, h${position} = s at ${steps}, ${sizes}`;
+        return `s[t] = ${applyActivation(config.activation, step)}, ${at.output} = s at ${steps}, ${sizes}`;
       }
-      return `${type} cell with ${gates} gates over the steps of h${position - 1}, h${position} = state at ${steps}, ${sizes}`;
+      return `${type} cell with ${gates} gates over the steps of ${at.input}, ${at.output} = state at ${steps}, ${sizes}`;
     },
     tfjs: {
       factory: type === 'SimpleRNN' ? 'simpleRNN' : type.toLowerCase(),

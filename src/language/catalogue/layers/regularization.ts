@@ -1,5 +1,5 @@
 // Layers that only act while training (dropout and noise): the shape passes through unchanged.
-import type { LayerEntry, LayerType } from '../types';
+import type { LayerType, SingleInputEntry } from '../types';
 import { checkRank, countOf, num, ok, rateArg } from './common';
 
 function trainingOnly(
@@ -9,7 +9,7 @@ function trainingOnly(
   doc: string,
   arg: 'rate' | 'stddev',
   describe: (value: number) => string,
-): LayerEntry {
+): SingleInputEntry {
   return {
     type,
     namePrefix,
@@ -22,8 +22,8 @@ function trainingOnly(
     ],
     outputShape: (input) => ok(input),
     params: () => countOf(0),
-    formula: (_input, _output, config, _index, position) =>
-      `h${position} = ${describe(num(config, arg)).replace('%h', `h${position - 1}`)} (training only)`,
+    formula: (_input, _output, config, at) =>
+      `${at.output} = ${describe(num(config, arg)).replace('%h', `${at.input}`)} (training only)`,
     tfjs: { factory, config: (config) => ({ [arg]: config[arg] }) },
   };
 }
@@ -75,7 +75,7 @@ const spatialDropoutBase = trainingOnly(
   (rate) => `spatial_dropout(%h, rate=${rate}): drops ${percent(rate)} of the channels`,
 );
 
-export const spatialDropout1d: LayerEntry = {
+export const spatialDropout1d: SingleInputEntry = {
   ...spatialDropoutBase,
   outputShape: (input) => checkRank('SpatialDropout1D', input, 3, '[batch, steps, channels]') ?? ok(input),
 };

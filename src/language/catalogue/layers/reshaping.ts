@@ -2,12 +2,12 @@
 // UpSampling2D, ZeroPadding2D, Cropping2D.
 import { formatDims, formatShape, sampleSize } from '../../shapes';
 import type { Shape } from '../../types';
-import type { LayerEntry, LayerType } from '../types';
+import type { LayerType, SingleInputEntry } from '../types';
 import { checkRank, countOf, dataFormatArg, fail, ints, lastDim, num, ok } from './common';
 
 const spatialAxes = '[batch, height, width, channels]';
 
-export const flatten: LayerEntry = {
+export const flatten: SingleInputEntry = {
   type: 'Flatten',
   namePrefix: 'flatten',
   doc: 'Flattens each sample into a vector: `[batch, 5, 5, 64]` becomes `[batch, 1600]`. Needed between convolutions and Dense layers.',
@@ -21,12 +21,12 @@ export const flatten: LayerEntry = {
     return ok([null, sampleSize(input) ?? null]);
   },
   params: () => countOf(0),
-  formula: (input, output, _config, _index, position) =>
-    `h${position} = flatten(h${position - 1}): ${formatDims(input.slice(1))} -> ${formatDims(output.slice(1))}`,
+  formula: (input, output, _config, at) =>
+    `${at.output} = flatten(${at.input}): ${formatDims(input.slice(1))} -> ${formatDims(output.slice(1))}`,
   tfjs: { factory: 'flatten', config: () => ({ dataFormat: 'channelsLast' }) },
 };
 
-export const reshape: LayerEntry = {
+export const reshape: SingleInputEntry = {
   type: 'Reshape',
   namePrefix: 'reshape',
   doc: 'Gives each sample a new shape with the same number of values; one size may be `-1` (inferred).',
@@ -59,12 +59,12 @@ export const reshape: LayerEntry = {
   },
   resolveConfig: (_input, output, config) => ({ ...config, target_shape: output.slice(1) }),
   params: () => countOf(0),
-  formula: (input, output, _config, _index, position) =>
-    `h${position} = reshape(h${position - 1}): ${formatDims(input.slice(1))} -> ${formatDims(output.slice(1))}`,
+  formula: (input, output, _config, at) =>
+    `${at.output} = reshape(${at.input}): ${formatDims(input.slice(1))} -> ${formatDims(output.slice(1))}`,
   tfjs: { factory: 'reshape', config: (config) => ({ targetShape: config.target_shape }) },
 };
 
-export const permute: LayerEntry = {
+export const permute: SingleInputEntry = {
   type: 'Permute',
   namePrefix: 'permute',
   doc: 'Reorders the axes of each sample: `dims=[2, 1]` swaps the first two (axes count from 1, the batch axis is not included).',
@@ -84,12 +84,12 @@ export const permute: LayerEntry = {
     return ok([null, ...dims.map((dim) => input[dim] ?? null)]);
   },
   params: () => countOf(0),
-  formula: (_input, _output, config, _index, position) =>
-    `h${position} = permute(h${position - 1}, axes ${ints(config, 'dims').join(', ')})`,
+  formula: (_input, _output, config, at) =>
+    `${at.output} = permute(${at.input}, axes ${ints(config, 'dims').join(', ')})`,
   tfjs: { factory: 'permute', config: (config) => ({ dims: config.dims }) },
 };
 
-export const repeatVector: LayerEntry = {
+export const repeatVector: SingleInputEntry = {
   type: 'RepeatVector',
   namePrefix: 'repeat_vector',
   doc: 'Repeats a vector `n` times: `[batch, features]` becomes `[batch, n, features]`.',
@@ -98,7 +98,7 @@ export const repeatVector: LayerEntry = {
   outputShape: (input, config) =>
     checkRank('RepeatVector', input, 2, '[batch, features]') ?? ok([null, num(config, 'n'), lastDim(input)]),
   params: () => countOf(0),
-  formula: (_input, _output, config, _index, position) => `h${position} = h${position - 1} repeated ${num(config, 'n')} times`,
+  formula: (_input, _output, config, at) => `${at.output} = ${at.input} repeated ${num(config, 'n')} times`,
   tfjs: { factory: 'repeatVector', config: (config) => ({ n: config.n }) },
 };
 
@@ -107,7 +107,7 @@ function resizeSpatial(input: Shape, change: (size: number, axis: 0 | 1) => numb
   return [null, change(input[1] as number, 0), change(input[2] as number, 1), lastDim(input)];
 }
 
-export const upSampling2d: LayerEntry = {
+export const upSampling2d: SingleInputEntry = {
   type: 'UpSampling2D',
   namePrefix: 'up_sampling2d',
   doc: 'Repeats rows and columns: `size=2` doubles height and width.',
@@ -128,8 +128,8 @@ export const upSampling2d: LayerEntry = {
     return checkRank('UpSampling2D', input, 4, spatialAxes) ?? ok(resizeSpatial(input, (n, axis) => n * (size[axis] ?? 1)));
   },
   params: () => countOf(0),
-  formula: (_input, _output, config, _index, position) =>
-    `h${position} = upsample(h${position - 1}, ${formatDims(ints(config, 'size'))}, ${config.interpolation as string})`,
+  formula: (_input, _output, config, at) =>
+    `${at.output} = upsample(${at.input}, ${formatDims(ints(config, 'size'))}, ${config.interpolation as string})`,
   tfjs: {
     factory: 'upSampling2d',
     config: (config) => ({ size: config.size, dataFormat: 'channelsLast', interpolation: config.interpolation }),
@@ -140,7 +140,7 @@ export const upSampling2d: LayerEntry = {
  * ZeroPadding2D and Cropping2D: the same layer with opposite signs. `arg` is a pair (rows,
  * columns) of pixels added (`grow = 1`) or removed (`grow = -1`) on each side.
  */
-function borderLayer(options: { type: LayerType; namePrefix: string; doc: string; arg: string; default: [number, number]; argDoc: string; grow: 1 | -1; operation: string; factory: string }): LayerEntry {
+function borderLayer(options: { type: LayerType; namePrefix: string; doc: string; arg: string; default: [number, number]; argDoc: string; grow: 1 | -1; operation: string; factory: string }): SingleInputEntry {
   const { type, arg, grow, operation } = options;
   return {
     type,
@@ -160,7 +160,7 @@ function borderLayer(options: { type: LayerType; namePrefix: string; doc: string
       return ok(output);
     },
     params: () => countOf(0),
-    formula: (_input, _output, config, _index, position) => `h${position} = ${operation}(h${position - 1}, ${formatDims(ints(config, arg))}${grow > 0 ? ' zeros' : ''} on each side)`,
+    formula: (_input, _output, config, at) => `${at.output} = ${operation}(${at.input}, ${formatDims(ints(config, arg))}${grow > 0 ? ' zeros' : ''} on each side)`,
     tfjs: { factory: options.factory, config: (config) => ({ [arg]: config[arg], dataFormat: 'channelsLast' }) },
   };
 }
