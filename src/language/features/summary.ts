@@ -3,6 +3,7 @@
 import { inputsOf } from '../graph';
 import type { Analysis, Shape } from '../types';
 import { formatCount, formatShape } from './display';
+import { largest } from '../extremes';
 
 export interface SummaryLayer {
   type: string;
@@ -72,7 +73,7 @@ export function summaryTable(analysis: Analysis): string {
     formatShape(layer.outputShape),
     formatCount(layer.params),
   ]);
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
+  const widths = headers.map((header, column) => largest(rows.map((row) => row[column].length), header.length));
   const line = (cells: readonly string[]): string =>
     ` ${cells[0].padEnd(widths[0])}   ${cells[1].padEnd(widths[1])}   ${cells[2].padStart(widths[2])}`;
   const width = line(headers).length + 1;
