@@ -7,15 +7,16 @@
 import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { ModelSpec } from '../language/types';
-import { initBackend } from './backend';
+import { defaultThreads, initBackend } from './backend';
 import { EpochBatches } from './batches';
 import { buildModel } from './build-model';
-import { checkDatasetFitsModel, loadDataset, scalePixels } from './data/dataset';
+import { checkDatasetFitsModel, datasetFiles, loadDataset, scalePixels } from './data/dataset';
 import { EngineError } from './errors';
-import { createDenseGradients } from './fast/dense-gradients';
+import { createDenseGradients, planDenseModel } from './fast/dense-gradients';
 import { singleThreadLoop } from './loop/single-thread-loop';
 import type { StopCheck } from './loop/training-loop';
 import { createWeightUpdater, type WeightUpdater } from './optimizer';
+import { pytorchLoop } from './pytorch/pytorch-loop';
 import type { EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { randomSeed, SeededRandom } from './rng';
 import { createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
@@ -52,6 +53,16 @@ function resolveFitSettings(spec: ModelSpec, options: TrainOptions): FitSettings
   };
 }
 
+/**
+ * Threads when the run does not say: every core, except for the models the hand-written
+ * Dense pass trains, whose small products (0.1-0.4 ms each, ~10 per step) gain nothing from
+ * a second thread and lose much when other processes keep the cores busy (the article MLP,
+ * measured with ~7 other jobs on 2 cores: 24 s per epoch with 2 threads, 9.7 s with 1).
+ */
+function defaultTrainingThreads(spec: ModelSpec): number {
+  return planDenseModel(spec) ? 1 : defaultThreads();
+}
+
 /** Keras's split point: the first `floor(n * (1 - split))` samples train, the rest validate. */
 export function validationSplitIndex(samples: number, validationSplit: number): number {
   return Math.floor(samples * (1 - validationSplit));
@@ -67,7 +78,7 @@ export async function train(options: TrainOptions, onEvent: (event: TrainEvent) 
 async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event: TrainEvent) => void, shouldStop: StopCheck): Promise<TrainResult> {
   const started = { clock: performance.now(), date: new Date() };
   const fit = resolveFitSettings(spec, options);
-  const choice = await initBackend(options.backend ?? 'wasm', undefined, options.threads);
+  const choice = await initBackend(options.backend ?? 'wasm', undefined, options.threads ?? defaultTrainingThreads(spec));
   onEvent({ type: 'backend', backend: choice.backend, note: choice.note });
 
   const dataset = await loadDataset(spec.fit.dataset, options.specFile, { train: fit.trainLimit, test: fit.testLimit });
@@ -103,8 +114,14 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
       runDir,
     });
 
-    const loop = await singleThreadLoop.run({ built, updater, fastGradients, batches, validation, epochs: fit.epochs, shuffle: fit.shuffle, random, onEvent, shouldStop });
+    const loopOptions = { built, updater, fastGradients, batches, validation, epochs: fit.epochs, shuffle: fit.shuffle, random, onEvent, shouldStop };
+    const pytorch =
+      options.engine === 'pytorch'
+        ? await pytorchLoop({ spec, runDir, files: datasetFiles(spec.fit.dataset, options.specFile), ...fit, options: options.pytorch ?? {} }).run(loopOptions)
+        : undefined;
+    const loop = pytorch ?? (await singleThreadLoop.run(loopOptions));
     const history = loop.history;
+    const engine = pytorch ? { engine: 'pytorch' as const, worldSize: pytorch.worldSize } : {};
 
     await saveModel(built.model, runDir);
     let test: EvaluationResult | undefined;
@@ -125,13 +142,15 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
       test,
       timings: { totalSeconds: (performance.now() - started.clock) / 1000, secondsPerEpoch, evaluationSeconds: test?.seconds },
       status,
+      ...engine,
+      pytorch: pytorch?.pytorch,
     };
     await writeMetrics(runDir, metrics);
     finished = true;
     const summary = test ? { loss: test.loss, accuracy: test.accuracy } : undefined;
     if (loop.stopped) onEvent({ type: 'stopped', runDir, epoch: loop.stopped.epoch, batch: loop.stopped.batch });
     else onEvent({ type: 'done', runDir, secondsPerEpoch, test: summary });
-    return { model: spec.name, backend: choice.backend, epochs: history, secondsPerEpoch, test: summary, runDir, status };
+    return { model: spec.name, backend: choice.backend, epochs: history, secondsPerEpoch, test: summary, runDir, status, ...engine };
   } finally {
     built.model.dispose();
     updater?.dispose();

@@ -33,3 +33,11 @@ export function formatCount(n: number): string {
 export function formatShape(shape: Shape | null | undefined): string {
   return shape ? formatKnownShape(shape) : '?';
 }
+
+/** `2025-11-25 23:19` in local time. */
+export function runTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
