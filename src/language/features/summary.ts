@@ -2,7 +2,7 @@
 // `--json` layers, and a Keras-style text table (`model.summary()`) for people.
 import { inputsOf } from '../graph';
 import type { Analysis, Shape } from '../types';
-import { formatCount, formatShape } from './display';
+import { formatCount, formatShape } from '../shapes';
 
 export interface SummaryLayer {
   type: string;
