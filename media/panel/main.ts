@@ -68,6 +68,7 @@ function headerContent(state: PanelState): HTMLElement[] {
       button('Evaluate', 'evaluate', 'evaluate-button', busy),
       button('Evaluate another run…', 'pickRunAndEvaluate', 'pick-run-button', busy, true),
       running ? button('Stop', 'stopTraining', 'stop-button', false) : undefined,
+      button('Export…', 'exportModel', 'export-button', running, true),
       button('Output', 'showOutput', 'output-button', false, true),
     ),
   ];

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { EngineError } from './errors';
 import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { discardUnfinishedRun } from './runs';
+import type { ExportOptions, ExportOutcome } from '../export/types';
 import type { WorkerInput, WorkerMessage, WorkerRequest } from './worker-messages';
 
 /** dist/engine/worker.js from a bundle in dist/<part>/; worker.ts beside this file when running from source. */
@@ -33,6 +34,11 @@ export class EngineRunner {
 
   evaluate(options: EvaluateOptions, onEvent: (event: TrainEvent) => void = () => {}): Promise<EvaluateOutcome> {
     return this.start({ kind: 'evaluate', options }, onEvent, (message) => (message.kind === 'evaluated' ? message.outcome : undefined));
+  }
+
+  /** Writes an export (`dnn export`'s work) off this thread; its warnings come as `warning` events. */
+  export(options: ExportOptions, onEvent: (event: TrainEvent) => void = () => {}): Promise<ExportOutcome> {
+    return this.start({ kind: 'export', options }, onEvent, (message) => (message.kind === 'exported' ? message.outcome : undefined));
   }
 
   /** Asks the run to stop after the batch in progress; it still saves the run and resolves. */

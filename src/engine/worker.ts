@@ -6,6 +6,7 @@ import { EngineError, describeError } from './errors';
 import { evaluate } from './evaluate';
 import type { TrainEvent } from '../protocol/engine';
 import { train } from './train';
+import { runExport } from '../export/run-export';
 import type { WorkerInput, WorkerMessage } from './worker-messages';
 
 async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
@@ -16,9 +17,12 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
     if (input.request.kind === 'train') {
       const result = await train(input.request.options, onEvent, () => Atomics.load(stopFlag, 0) === 1);
       post({ kind: 'trained', result });
-    } else {
+    } else if (input.request.kind === 'evaluate') {
       const outcome = await evaluate(input.request.options, onEvent);
       post({ kind: 'evaluated', outcome });
+    } else {
+      const outcome = await runExport(input.request.options, (message) => onEvent({ type: 'warning', message }));
+      post({ kind: 'exported', outcome });
     }
   } catch (error) {
     const message = describeError(error);

@@ -1,7 +1,7 @@
 // The export formats of `dnn export` (CLI and VS Code), as facts: what each writes and where
 // by default. No exporter is loaded from here, so the VS Code extension host can read it
 // without bundling TensorFlow.js or the writers (index.ts holds those).
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ExportFormat } from './types';
 
 export interface FormatInfo {
@@ -38,6 +38,11 @@ export const exportFormats: Record<ExportFormat, FormatInfo> = {
     defaultOut: (base) => join(base, 'tfjs'),
   },
 };
+
+/** What an export of `modelName` is called in a folder the user picks (VS Code): `MnistCNN.onnx`, `MnistCNN-tfjs/`. */
+export function suggestedName(format: ExportFormat, modelName: string): string {
+  return exportFormats[format].target === 'file' ? basename(exportFormats[format].defaultOut('', modelName)) : `${modelName}-${format}`;
+}
 
 export const formatNames = Object.keys(exportFormats) as ExportFormat[];
 

@@ -1,14 +1,18 @@
-// The registry of exporters by format, each loaded only when used (a tfjs export need not
-// load the ONNX writer). What the formats write and where: formats.ts.
+// The registry of exporters by format. What the formats write and where: formats.ts (which the
+// extension host reads without loading these writers or TensorFlow.js).
+import { kerasExporter } from './keras/index';
+import { onnxExporter } from './onnx/index';
+import { pytorchExporter } from './pytorch/index';
+import { tfjsExporter } from './tfjs/index';
 import type { Exporter, ExportFormat } from './types';
 
-const exporters: Record<ExportFormat, () => Promise<Exporter>> = {
-  pytorch: async () => (await import('./pytorch')).pytorchExporter,
-  onnx: async () => (await import('./onnx')).onnxExporter,
-  keras: async () => (await import('./keras')).kerasExporter,
-  tfjs: async () => (await import('./tfjs')).tfjsExporter,
+const exporters: Record<ExportFormat, Exporter> = {
+  pytorch: pytorchExporter,
+  onnx: onnxExporter,
+  keras: kerasExporter,
+  tfjs: tfjsExporter,
 };
 
-export function loadExporter(format: ExportFormat): Promise<Exporter> {
-  return exporters[format]();
+export function exporterFor(format: ExportFormat): Exporter {
+  return exporters[format];
 }

@@ -4,32 +4,10 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeError, EngineError } from '../engine/errors';
 import { exportFormats } from './formats';
-import { loadExporter } from './index';
+import { exporterFor } from './index';
 import { loadExportModel } from './load';
 import { defaultExportOut, existingTargets } from './target';
-import type { ExportFormat } from './types';
-
-export interface ExportOptions {
-  specFile: string;
-  format: ExportFormat;
-  /** The run whose weights to export; the latest run of the model when absent. */
-  runDir?: string;
-  untrained?: boolean;
-  /** The file or folder to write; `defaultExportOut` when absent. */
-  out?: string;
-  /** Replace an existing output. */
-  force?: boolean;
-}
-
-export interface ExportOutcome {
-  format: ExportFormat;
-  model: string;
-  /** The run the weights came from, absent for `untrained`. */
-  runDir?: string;
-  out: string;
-  /** Every file written, absolute paths. */
-  files: string[];
-}
+import type { ExportOptions, ExportOutcome } from './types';
 
 /** Thrown when the output exists and `force` was not given: the CLI names `--force`, VS Code asks. */
 export class ExportTargetExists extends EngineError {
@@ -40,8 +18,7 @@ export class ExportTargetExists extends EngineError {
 
 export async function runExport(options: ExportOptions, onWarning: (message: string) => void = () => {}): Promise<ExportOutcome> {
   const entry = exportFormats[options.format];
-  // The exporter first: a format that cannot load fails before the (slower) model does.
-  const exporter = await loadExporter(options.format);
+  const exporter = exporterFor(options.format);
   const model = await loadExportModel({ specFile: options.specFile, runDir: options.runDir, untrained: options.untrained }, onWarning);
   const runDir = model.source.kind === 'run' ? model.source.runDir : undefined;
   const out = options.out ?? defaultExportOut(options.format, model.spec.name, runDir ? { runDir } : { specFile: options.specFile });

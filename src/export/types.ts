@@ -21,6 +21,29 @@ export interface ExportModel {
   source: { kind: 'run'; runDir: string } | { kind: 'untrained' };
 }
 
+/** One export, as `dnn export` and the VS Code command ask for it (run-export.ts runs it). */
+export interface ExportOptions {
+  specFile: string;
+  format: ExportFormat;
+  /** The run whose weights to export; the latest run of the model when absent. */
+  runDir?: string;
+  untrained?: boolean;
+  /** The file or folder to write; the format's default (target.ts) when absent. */
+  out?: string;
+  /** Replace an existing output. */
+  force?: boolean;
+}
+
+export interface ExportOutcome {
+  format: ExportFormat;
+  model: string;
+  /** The run the weights came from, absent for `untrained`. */
+  runDir?: string;
+  out: string;
+  /** Every file written, absolute paths. */
+  files: string[];
+}
+
 export interface Exporter {
   format: ExportFormat;
   /** Writes the export at `out` (a folder or a file, as the format says); returns the files written, absolute paths. */

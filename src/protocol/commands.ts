@@ -9,6 +9,7 @@ export const commandIds = {
   stopTraining: 'dnn.stopTraining',
   showSummary: 'dnn.showSummary',
   restartServer: 'dnn.restartServer',
+  exportModel: 'dnn.exportModel',
   refreshRuns: 'dnn.refreshRuns',
   openRun: 'dnn.openRun',
   evaluateRun: 'dnn.evaluateRun',

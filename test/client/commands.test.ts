@@ -1,9 +1,9 @@
 // The training commands with a fake VS Code, a fake language client and a fake engine: which
 // document they act on, saving first, refusing models with errors, settings, runs for
-// Evaluate, and Stop.
+// Evaluate, Stop, and Export Model (with the engine's real export).
 import './fakes/useFakeVscode';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, test } from 'node:test';
@@ -14,6 +14,8 @@ import { applyJobEvent } from '../../client/src/panel/state';
 import { Ctx } from '../../client/src/ctx';
 import { TrainingCommands } from '../../client/src/training/commands';
 import { TrainingController } from '../../client/src/training/controller';
+import { train } from '../../src/engine/train';
+import { runExport } from '../../src/export/run-export';
 import { runCommandHandlers } from '../../client/src/runs/runCommands';
 import { RunsTree } from '../../client/src/runs/runsView';
 import { FakeLauncher } from './fakes/engine';
@@ -40,7 +42,7 @@ function setup(summary: ModelSummary | null = cleanSummary) {
       return summary;
     },
   };
-  const commands = new TrainingCommands({ output: output as never, client: () => client as never, panels, controller, launcher });
+  const commands = new TrainingCommands({ output: output as never, client: () => client as never, panels, controller, launcher, runExport });
   new Ctx({ subscriptions: [] } as never, output as never, () => client as never).registerCommands({
     ...commands.handlers(),
     ...runCommandHandlers({ tree: new RunsTree(), showRun: (specFile, runDir) => commands.showRun(specFile, runDir) }),
@@ -173,4 +175,79 @@ test('Summary opens the panel with the model from the language server, and says 
   await down.run('dnn.showSummary', down.document.uri.toString());
   assert.equal(world.panels.length, 1);
   assert.match(world.messages[0].text, /language server, which is not answering/);
+});
+
+/** The document's file on disk (the article's MLP, model MnistMLP), trained for a few batches by the real engine. */
+async function trainedOnDisk(document: { uri: Uri }): Promise<string> {
+  copyFileSync(join(__dirname, '..', '..', 'examples', 'mnist-mlp.dnn'), document.uri.fsPath);
+  const { runDir } = await train({ specFile: document.uri.fsPath, epochs: 1, trainLimit: 256, testLimit: 10, backend: 'cpu' });
+  return runDir;
+}
+
+test('Export Model: the format, then a folder; the latest run is exported there, and the result can be revealed', { timeout: 120_000 }, async () => {
+  const { document, run, folder } = setup();
+  const runDir = await trainedOnDisk(document);
+  const target = join(folder, 'exports');
+  mkdirSync(target);
+  world.quickPickAnswers = [1]; // ONNX
+  world.openDialogAnswers = [[target]];
+  world.answers = ['Reveal'];
+  await run('dnn.exportModel', document.uri.toString());
+  const out = join(target, 'MnistMLP.onnx');
+  assert.ok(statSync(out).size > 55050 * 4, 'the weights are in the file');
+  assert.deepEqual(world.progress.map((p) => p.title), ['Exporting MnistMLP to ONNX']);
+  assert.equal(world.messages.at(-1)?.text, `Exported MnistMLP as ONNX to ${out}.`);
+  assert.deepEqual(world.messages.at(-1)?.items, ['Reveal']);
+  assert.deepEqual(world.executed.at(-1), { command: 'revealFileInOS', args: [Uri.file(out)] });
+  assert.ok(runDir.startsWith(join(folder, '.dnn', 'runs', 'MnistMLP')));
+
+  // Again to the same folder: asked first; declining leaves the file alone, accepting replaces it.
+  writeFileSync(out, 'mine');
+  world.quickPickAnswers = [1];
+  world.openDialogAnswers = [[target]];
+  world.answers = [undefined];
+  await run('dnn.exportModel', document.uri.toString());
+  assert.equal(world.messages.at(-1)?.text, `${out} already exists. Replace it?`);
+  assert.equal(world.messages.at(-1)?.modal, true);
+  assert.equal(readFileSync(out, 'utf8'), 'mine');
+  world.quickPickAnswers = [2]; // Keras: a Python file and its weights, opened as text
+  world.openDialogAnswers = [[target]];
+  world.answers = ['Open'];
+  await run('dnn.exportModel', document.uri.toString());
+  assert.deepEqual(world.shownFiles, [join(target, 'mnist_mlp_keras.py')]);
+  assert.ok(existsSync(join(target, 'mnist_mlp_keras.weights.npz')));
+});
+
+test('Export Model without a run offers fresh weights; cancelling any question exports nothing', { timeout: 120_000 }, async () => {
+  const { document, run, folder } = setup();
+  copyFileSync(join(__dirname, '..', '..', 'examples', 'mnist-mlp.dnn'), document.uri.fsPath);
+  world.quickPickAnswers = [3]; // tfjs
+  world.answers = [undefined];
+  await run('dnn.exportModel', document.uri.toString());
+  assert.equal(world.messages[0].text, 'MnistMLP has no trained run yet. Export it with fresh, untrained weights?');
+  assert.deepEqual(world.messages[0].items, ['Export Untrained']);
+
+  world.quickPickAnswers = [3];
+  world.answers = ['Export Untrained'];
+  world.openDialogAnswers = [undefined];
+  await run('dnn.exportModel', document.uri.toString());
+  assert.equal(world.progress.length, 0, 'no folder, no export');
+
+  world.quickPickAnswers = [3];
+  world.answers = ['Export Untrained', 'Open'];
+  world.openDialogAnswers = [[folder]];
+  await run('dnn.exportModel', document.uri.toString());
+  assert.deepEqual(world.shownFiles, [join(folder, 'MnistMLP-tfjs', 'model.json')]);
+  assert.ok(statSync(join(folder, 'MnistMLP-tfjs', 'weights.bin')).size === 55050 * 4);
+
+  world.quickPickAnswers = [];
+  await run('dnn.exportModel', document.uri.toString());
+  assert.equal(world.progress.length, 1, 'no format picked, nothing exported');
+});
+
+test('Export Model refuses a model with errors, as Train does', async () => {
+  const { document, run } = setup({ ...cleanSummary, errors: 1 });
+  await run('dnn.exportModel', document.uri.toString());
+  assert.match(world.messages[0].text, /^Cannot export MnistMLP: 1 error/);
+  assert.equal(world.quickPickAnswers.length, 0);
 });

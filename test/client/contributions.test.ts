@@ -64,6 +64,6 @@ test('every menu entry names a registered command; when clauses name only keys t
 test('the CodeLenses on `model` run registered commands', () => {
   const registered = new Set(registeredCommands());
   const lenses = codeLenses(analyze('model M {\n  Input(shape=[4])\n  Dense(2)\n}\n'));
-  assert.deepEqual(lenses.map((lens) => lens.title), ['Train', 'Evaluate', 'Summary']);
+  assert.deepEqual(lenses.map((lens) => lens.title), ['Train', 'Evaluate', 'Summary', 'Export']);
   for (const lens of lenses) assert.ok(registered.has(lens.command), lens.command);
 });

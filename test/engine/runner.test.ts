@@ -29,6 +29,12 @@ describe('runner (worker thread)', () => {
     assert.equal(outcome.runDir, result.runDir);
     assert.equal(outcome.result.accuracy, result.test?.accuracy, 'the saved weights give the accuracy the run measured');
     assert.deepEqual(evaluated.map((event) => event.type), ['backend', 'evaluation']);
+
+    // An export (the VS Code command's) runs in a worker too, and refuses to replace its output.
+    const out = join(dir, 'exported.onnx');
+    const exported = await runner.export({ specFile, format: 'onnx', out });
+    assert.deepEqual(exported, { format: 'onnx', model: 'TestMLP', runDir: result.runDir, out, files: [out] });
+    await assert.rejects(runner.export({ specFile, format: 'onnx', out }), (error: unknown) => error instanceof EngineError && /exported\.onnx exists; pass --force/.test(error.message));
   });
 
   it('stops within one batch when asked, and the run is saved as stopped', async () => {

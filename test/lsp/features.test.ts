@@ -395,13 +395,14 @@ describe('symbols, folding, formatting, semantic tokens, CodeLens', () => {
     assert.ok(decoded.includes('parameter learning_rate'));
   });
 
-  test('CodeLens on model: Train, Evaluate, Summary with the document URI', async () => {
+  test('CodeLens on model: Train, Evaluate, Summary, Export with the document URI', async () => {
     const uri = await open(mnistMlp);
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     assert.deepEqual(lenses.map((l) => [l.command?.title, l.command?.command, l.command?.arguments]), [
       ['Train', 'dnn.train', [uri]],
       ['Evaluate', 'dnn.evaluate', [uri]],
       ['Summary', 'dnn.showSummary', [uri]],
+      ['Export', 'dnn.exportModel', [uri]],
     ]);
     assert.equal(lenses[0].range.start.line, 1);
   });

@@ -10,10 +10,13 @@ import { startInProcess, withCursor, type LspClient } from './harness';
 
 let client: LspClient;
 let dispose: () => Promise<void>;
+let tokenTypes: string[];
 let counter = 0;
 
 before(async () => {
-  ({ client, dispose } = await startInProcess({ pullDiagnostics: true }));
+  const started = await startInProcess({ pullDiagnostics: true });
+  ({ client, dispose } = started);
+  tokenTypes = started.initialized.capabilities.semanticTokensProvider!.legend.tokenTypes;
 });
 after(() => dispose());
 
@@ -187,4 +190,18 @@ test('a chain keeps its outline as before: no inputs repeated', async () => {
   const { uri } = await at('model M {\n    Input(shape=[4])\n    Dense(2)|\n}\n');
   const [model] = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
   assert.deepEqual(model.children!.map((l) => l.detail), ['[null, 4], 0 params', '[null, 2], 10 params']);
+});
+
+test('semantic tokens: a binding is a variable declaration, each use a variable', async () => {
+  const { uri, text } = await at(mark(residual, 'stem', 0));
+  const { data } = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+  const lines = text.split('\n');
+  const variables: string[] = [];
+  for (let i = 0, line = 0, character = 0; i < data.length; i += 5) {
+    line += data[i];
+    character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+    if (tokenTypes[data[i + 3]] === 'variable') variables.push(`${line}:${character} ${lines[line].slice(character, character + data[i + 2])}${data[i + 4] & 1 ? ' declaration' : ''}`);
+  }
+  assert.deepEqual(variables.filter((v) => v.endsWith('stem') || v.endsWith('stem declaration')), ['2:4 stem declaration', '5:15 stem', '6:17 stem']);
+  assert.ok(variables.includes('4:35 a'));
 });

@@ -86,7 +86,7 @@ export interface PanelState {
 export const PANEL_STATE_VERSION = 1;
 
 /** Commands the webview's buttons can ask for; the host maps them to `dnn.*` commands. */
-export type PanelCommand = 'train' | 'evaluate' | 'pickRunAndEvaluate' | 'stopTraining' | 'showOutput';
+export type PanelCommand = 'train' | 'evaluate' | 'pickRunAndEvaluate' | 'stopTraining' | 'exportModel' | 'showOutput';
 
 export type HostToWebview = { type: 'state'; state: PanelState };
 
@@ -94,7 +94,7 @@ export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'command'; command: PanelCommand };
 
-const PANEL_COMMANDS: readonly PanelCommand[] = ['train', 'evaluate', 'pickRunAndEvaluate', 'stopTraining', 'showOutput'];
+const PANEL_COMMANDS: readonly PanelCommand[] = ['train', 'evaluate', 'pickRunAndEvaluate', 'stopTraining', 'exportModel', 'showOutput'];
 
 /** Narrows anything the webview posted to a known message; anything else is ignored by the host. */
 export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {

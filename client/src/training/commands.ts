@@ -12,6 +12,7 @@ import { beginEvaluation, beginTraining, withRunFromDisk, withSummary } from '..
 import { formatPercent } from '../panel/view/format';
 import type { RunningJob, StartOutcome, TrainingController } from './controller';
 import type { EngineLauncher } from './engineJobs';
+import { exportModel, type ExportRunner } from './exportModel';
 import { fetchSummary, hasNoErrors } from './modelCheck';
 import { showJobProgress } from './progressNotification';
 import { listRuns, readRunMetrics, type SavedRun } from './runs';
@@ -24,6 +25,7 @@ export interface CommandDeps {
   panels: ResultsPanels;
   controller: TrainingController;
   launcher: EngineLauncher;
+  runExport: ExportRunner;
 }
 
 interface RunTarget {
@@ -33,7 +35,7 @@ interface RunTarget {
   key: string;
 }
 
-export type TrainingCommandName = Extract<CommandName, 'train' | 'evaluate' | 'stopTraining' | 'showSummary'>;
+export type TrainingCommandName = Extract<CommandName, 'train' | 'evaluate' | 'stopTraining' | 'showSummary' | 'exportModel'>;
 
 /** Second argument of `dnn.evaluate`: the panel's "Evaluate another run…" asks for the run; the Runs view names it. */
 export interface EvaluateArgs {
@@ -51,6 +53,7 @@ export class TrainingCommands {
       evaluate: (uri, args) => this.evaluate(uri, args as EvaluateArgs | undefined),
       stopTraining: (uri) => this.stop(uri),
       showSummary: (uri) => this.showSummary(uri),
+      exportModel: (uri) => this.exportModel(uri),
     };
   }
 
@@ -111,6 +114,11 @@ export class TrainingCommands {
     this.afterStart(outcome, model);
   }
 
+  async exportModel(argument: unknown): Promise<void> {
+    const target = await this.modelToRun(argument, 'export');
+    if (target) await exportModel(target, this.deps.runExport, this.deps.output);
+  }
+
   async stop(argument: unknown): Promise<void> {
     const { controller, panels } = this.deps;
     const running = controller.runningJobs();
@@ -161,10 +169,10 @@ export class TrainingCommands {
    * The saved .dnn document a Train/Evaluate is about, with the language server's view of it;
    * undefined (the user has been told why) when there is none, it is not saved, or it has errors.
    */
-  private async modelToRun(argument: unknown, action: 'train' | 'evaluate'): Promise<RunTarget | undefined> {
+  private async modelToRun(argument: unknown, action: 'train' | 'evaluate' | 'export'): Promise<RunTarget | undefined> {
     const { panels, output } = this.deps;
     const opened = await targetDocument(argument, panels.activeDocumentUri());
-    const document = opened && (await savedForEngine(opened, action === 'train' ? 'Training' : 'Evaluation', output));
+    const document = opened && (await savedForEngine(opened, PURPOSES[action], output));
     if (!document) return undefined;
     const summary = await fetchSummary(this.deps.client(), document.uri, output);
     const model = summary?.model ?? fileModelName(document.uri);
@@ -181,6 +189,8 @@ export class TrainingCommands {
     }
   }
 }
+
+const PURPOSES = { train: 'Training', evaluate: 'Evaluation', export: 'Export' } as const;
 
 /** Before the language server has answered, a model is known by its file name. */
 function fileModelName(uri: vscode.Uri): string {

@@ -11,6 +11,8 @@ import { applyJobEvent } from '../panel/state';
 import { TrainingCommands } from './commands';
 import { TrainingController, type JobIntent, type RunningJob } from './controller';
 import { workerLauncher } from './engineJobs';
+import { EngineRunner } from '../../../src/engine/runner';
+import type { ExportOptions } from '../../../src/export/types';
 import { reportEvent, type EventReport } from './eventReport';
 import { TrainingStatusBar } from './statusBar';
 
@@ -34,7 +36,11 @@ export function registerTrainingFeatures(context: vscode.ExtensionContext, deps:
   const panels = new ResultsPanels(context.extensionUri, (uri, command) => void runPanelCommand(uri, command, output));
   const statusBar = new TrainingStatusBar((key) => panels.state(key));
   const launcher = workerLauncher(context.asAbsolutePath('dist/engine/worker.js'));
-  const commands = new TrainingCommands({ output, client: deps.client, panels, controller, launcher });
+  const workerFile = context.asAbsolutePath('dist/engine/worker.js');
+  const runExport = (options: ExportOptions) => new EngineRunner(workerFile).export(options, (event) => {
+    if (event.type === 'warning') output.warn(event.message);
+  });
+  const commands = new TrainingCommands({ output, client: deps.client, panels, controller, launcher, runExport });
 
   let trainingContext: boolean | undefined;
   const refresh = () => {
@@ -90,6 +96,8 @@ function runPanelCommand(documentUri: string, command: PanelCommand, output: vsc
       return vscode.commands.executeCommand(commandIds.evaluate, documentUri, { pickRun: true });
     case 'stopTraining':
       return vscode.commands.executeCommand(commandIds.stopTraining, documentUri);
+    case 'exportModel':
+      return vscode.commands.executeCommand(commandIds.exportModel, documentUri);
     case 'showOutput':
       output.show(true);
       return Promise.resolve();

@@ -1,4 +1,4 @@
-// "Train | Evaluate | Summary" above `model`: the editor runs the client's commands with
+// "Train | Evaluate | Summary | Export" above `model`: the editor runs the client's commands with
 // the document's URI, so they act on this file whichever editor has the focus.
 import { commandIds } from '../../protocol/commands';
 import type { Analysis } from '../types';
@@ -12,5 +12,6 @@ export function codeLenses(analysis: Analysis): CodeLensInfo[] {
     { range, title: 'Train', command: commandIds.train },
     { range, title: 'Evaluate', command: commandIds.evaluate },
     { range, title: 'Summary', command: commandIds.showSummary },
+    { range, title: 'Export', command: commandIds.exportModel },
   ];
 }

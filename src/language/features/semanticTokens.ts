@@ -1,5 +1,6 @@
 // Semantic tokens for what a TextMate grammar cannot know: which names are layer types,
-// argument names, setting keys, and catalogue values (activations, losses, optimizers).
+// argument names, setting keys, catalogue values (activations, losses, optimizers), and the
+// layer names of a graph model (a binding is a variable's declaration, its uses variables).
 // Keywords, numbers, strings and comments are left to the grammar.
 import { findActivation, findDataset, findLayer, findLoss, findMetric, findOptimizer } from '../catalogue/index';
 import type { ArgSpec } from '../catalogue/types';
@@ -7,11 +8,11 @@ import type { Analysis, ArgumentNode, Range, ValueNode } from '../types';
 import { settingSpec } from './catalogueLookup';
 
 export const semanticTokenLegend = {
-  tokenTypes: ['class', 'parameter', 'property', 'function', 'enumMember'],
+  tokenTypes: ['class', 'parameter', 'property', 'function', 'enumMember', 'variable'],
   tokenModifiers: ['declaration', 'defaultLibrary'],
 };
 
-type TokenType = 'class' | 'parameter' | 'property' | 'function' | 'enumMember';
+type TokenType = 'class' | 'parameter' | 'property' | 'function' | 'enumMember' | 'variable';
 
 interface SemanticToken {
   range: Range;
@@ -45,10 +46,12 @@ function collect(analysis: Analysis): SemanticToken[] {
   const { model, sections } = analysis.document;
   if (model?.name) out.push({ range: model.name.range, type: 'class', modifiers: declaration });
   for (const layer of model?.layers ?? []) {
+    if (layer.binding) out.push({ range: layer.binding.name.range, type: 'variable', modifiers: declaration });
     const entry = findLayer(layer.type.name);
     out.push({ range: layer.type.range, type: 'class', modifiers: entry ? defaultLibrary : 0 });
     if (entry) collectArguments(layer.args, entry.args, out);
   }
+  for (const reference of analysis.graph.references) out.push({ range: reference.name.range, type: 'variable', modifiers: 0 });
   for (const section of sections) {
     for (const setting of section.settings) {
       out.push({ range: setting.key.range, type: 'property', modifiers: 0 });

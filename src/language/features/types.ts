@@ -77,7 +77,7 @@ export interface FoldingInfo {
 }
 
 /** The VS Code commands a CodeLens on `model` runs; each takes the document URI. */
-export type LensCommand = (typeof commandIds)['train' | 'evaluate' | 'showSummary'];
+export type LensCommand = (typeof commandIds)['train' | 'evaluate' | 'showSummary' | 'exportModel'];
 
 export interface CodeLensInfo {
   range: Range;

@@ -164,6 +164,10 @@ export const world = {
   /** Answers to the next questions, in order (undefined = dismissed). */
   answers: [] as (string | undefined)[],
   quickPickAnswers: [] as number[],
+  /** Answers to the next open dialogs: the picked paths (undefined = cancelled). */
+  openDialogAnswers: [] as (string[] | undefined)[],
+  /** Files shown in an editor with `showTextDocument`. */
+  shownFiles: [] as string[],
   saved: [] as string[],
   executed: [] as { command: string; args: unknown[] }[],
   documents: new Map<string, FakeDocument>(),
@@ -195,6 +199,8 @@ export const world = {
     this.messages = [];
     this.answers = [];
     this.quickPickAnswers = [];
+    this.openDialogAnswers = [];
+    this.shownFiles = [];
     this.saved = [];
     this.executed = [];
     this.documents.clear();
@@ -231,6 +237,12 @@ export const window = {
   async showQuickPick<T>(items: T[]): Promise<T | undefined> {
     const index = world.quickPickAnswers.shift();
     return index === undefined ? undefined : items[index];
+  },
+  async showOpenDialog(): Promise<Uri[] | undefined> {
+    return world.openDialogAnswers.shift()?.map((path) => Uri.file(path));
+  },
+  async showTextDocument(uri: Uri): Promise<void> {
+    world.shownFiles.push(uri.fsPath);
   },
   createWebviewPanel(viewType: string, title: string, _show: unknown, options: Record<string, unknown>): FakeWebviewPanel {
     const panel = new FakeWebviewPanel(viewType, title, options);
