@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MAX_TEXT_BYTES, readRegularFileSync, UnreadableFile } from '../files/regular-file';
 import { analyze } from '../language/analyzer';
 import { summaryLayers, summaryTable, type SummaryLayer } from '../language/features/summary';
 import { didYouMean } from '../language/suggest';
@@ -83,7 +84,9 @@ function suggestion(option: string, known: readonly string[]): string {
 function readSource(file: string): string | undefined {
   try {
     // Editors hide a byte-order mark; dropping it keeps columns the same as theirs.
-    return readFileSync(file === '-' ? 0 : file, 'utf8').replace(/^\uFEFF/, '');
+    // A file must be a regular one (not a FIFO or /dev/zero) and at most MAX_TEXT_BYTES.
+    const text = file === '-' ? readFileSync(0, 'utf8') : readRegularFileSync(file, MAX_TEXT_BYTES).toString('utf8');
+    return text.replace(/^\uFEFF/, '');
   } catch (error) {
     process.stderr.write(`dnn check: cannot read '${file}': ${describeReadError(error)}\n`);
     return undefined;
@@ -91,7 +94,7 @@ function readSource(file: string): string | undefined {
 }
 
 function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = (error as NodeJS.ErrnoException | UnreadableFile).code;
   switch (code) {
     case 'ENOENT':
       return 'no such file';
@@ -101,7 +104,7 @@ function describeReadError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     default:
-      return error instanceof Error ? error.message : String(error);
+      return error instanceof UnreadableFile ? error.reason : error instanceof Error ? error.message : String(error);
   }
 }
 

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { EngineError } from '../engine/errors';
 import { evaluate } from '../engine/evaluate';
 import type { EvaluateOutcome } from '../protocol/engine';
+import { largest } from '../language/extremes';
 import { exitCodes, type Command } from './command';
 import { parseRunFlags } from './run-flags';
 
@@ -72,7 +73,7 @@ function jsonOutcome(outcome: EvaluateOutcome) {
 /** The human report: figures, the confusion matrix and the per-class table. */
 export function report(outcome: EvaluateOutcome): string {
   const { result } = outcome;
-  const cell = Math.max(5, ...result.confusion.flat().map((n) => String(n).length + 1));
+  const cell = largest(result.confusion.flat().map((n) => String(n).length + 1), 5);
   const header = 'true\\pred'.padEnd(9) + result.confusion.map((_, i) => String(i).padStart(cell)).join('');
   const rows = result.confusion.map((row, label) => String(label).padEnd(9) + row.map((n) => String(n).padStart(cell)).join(''));
   const percent = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(10);

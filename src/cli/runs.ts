@@ -5,6 +5,7 @@ import { relative, resolve } from 'node:path';
 import { EngineError } from '../engine/errors';
 import { sortNewestFirst, type RunListing } from '../engine/run-list';
 import { listSpecRuns } from '../engine/spec-runs';
+import { largest } from '../language/extremes';
 import { exitCodes, type Command } from './command';
 import { parseFlags } from './run-flags';
 
@@ -63,7 +64,7 @@ export function table(runs: RunListing[]): string {
     (run.specChanged ? '* ' : '') + (run.label ?? ''),
     relative(process.cwd(), run.runDir) || '.',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const widths = header.map((h, i) => largest(rows.map((row) => row[i].length), h.length));
   const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ');
   const changed = runs.some((run) => run.specChanged) ? ['', '* the spec changed since this run'] : [];
   return [line(header), ...rows.map(line), ...changed, ''].join('\n');

@@ -5,10 +5,12 @@
 // the current batch and still saves the run.
 import { resolve } from 'node:path';
 import { EngineError } from '../engine/errors';
+import { NodeShareDone } from '../engine/pytorch/pytorch-loop';
 import type { TrainResult } from '../protocol/engine';
 import { train } from '../engine/train';
 import { exitCodes, type Command } from './command';
 import { ProgressPrinter } from './progress';
+import { engineFlags, engineOptions, engineUsage } from './engine-flags';
 import { parseRunFlags } from './run-flags';
 
 /** 128 + SIGINT, as shells report a process ended by Ctrl-C; the run is saved all the same. */
@@ -28,6 +30,7 @@ Options:
   --threads N       threads for wasm (default: every core; 1 keeps training to one core)
   --out DIR         runs folder (default: .dnn/runs beside FILE)
   --json            print the result as one JSON object (last line of stdout)
+${engineUsage}
 
 Exit codes: 0 trained, 1 model errors or training failure, 2 usage or unreadable file,
 130 stopped with Ctrl-C (the run is still saved).`;
@@ -45,7 +48,9 @@ export const trainCommand: Command = {
       threads: 'count',
       out: 'string',
       json: 'boolean',
+      ...engineFlags,
     });
+    const engine = engineOptions(values);
     const json = values.json === true;
     const log = json ? process.stderr : process.stdout;
     const progress = new ProgressPrinter(log, Boolean(log.isTTY), process.stderr);
@@ -67,6 +72,7 @@ export const trainCommand: Command = {
           backend: values.backend as 'wasm' | 'cpu' | undefined,
           threads: values.threads as number | undefined,
           runsRoot: typeof values.out === 'string' ? resolve(values.out) : undefined,
+          ...engine,
         },
         (event) => progress.show(event),
         () => stopRequested,
@@ -76,6 +82,10 @@ export const trainCommand: Command = {
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       progress.finishLine();
+      if (error instanceof NodeShareDone) {
+        process.stderr.write(`dnn train: ${error.message}\n`);
+        return exitCodes.ok;
+      }
       process.stderr.write(`dnn train: ${error.message}\n`);
       return error.kind === 'input' ? exitCodes.usage : exitCodes.problems;
     } finally {
@@ -100,5 +110,7 @@ function jsonResult(result: TrainResult) {
     secondsPerEpoch: result.secondsPerEpoch,
     test: result.test ? { loss: result.test.loss, accuracy: result.test.accuracy } : null,
     runDir: result.runDir,
+    // Only for the pytorch engine: a tfjs run's object stays exactly as it was.
+    ...(result.engine === 'pytorch' ? { engine: result.engine, worldSize: result.worldSize } : {}),
   };
 }

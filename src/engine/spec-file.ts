@@ -1,7 +1,7 @@
 // Reads a .dnn file and analyses it with the language core (the engine has no parser of its
 // own). A model with errors is refused, naming the first errors with their line:column.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { MAX_TEXT_BYTES, readRegularFile } from '../files/regular-file';
 import { analyze } from '../language/analyzer';
 import type { ModelSpec } from '../language/types';
 import { EngineError, unreadableReason } from './errors';
@@ -13,13 +13,16 @@ const ERRORS_LISTED = 3;
 export type SpecPurpose = 'training' | 'evaluating' | 'exporting' | 'predicting';
 
 export async function loadSpec(specFile: string, purpose: SpecPurpose = 'training'): Promise<ModelSpec> {
-  let text: string;
+  return specFromText(await readSpecText(specFile), specFile, purpose);
+}
+
+/** The text of a .dnn file: a regular file of at most MAX_TEXT_BYTES, or an input error saying why not. */
+export async function readSpecText(specFile: string): Promise<string> {
   try {
-    text = await readFile(specFile, 'utf8');
+    return (await readRegularFile(specFile, MAX_TEXT_BYTES)).toString('utf8');
   } catch (error) {
     throw new EngineError(`cannot read ${specFile}: ${unreadableReason(error)}`, 'input');
   }
-  return specFromText(text, specFile, purpose);
 }
 
 export function specFromText(text: string, specFile: string, purpose: SpecPurpose = 'training'): ModelSpec {

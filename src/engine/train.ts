@@ -10,12 +10,13 @@ import type { ModelSpec } from '../language/types';
 import { initBackend } from './backend';
 import { EpochBatches } from './batches';
 import { buildModel } from './build-model';
-import { checkDatasetFitsModel, loadDataset, scalePixels } from './data/dataset';
+import { checkDatasetFitsModel, datasetFiles, loadDataset, scalePixels } from './data/dataset';
 import { EngineError } from './errors';
 import { createDenseGradients } from './fast/dense-gradients';
 import { singleThreadLoop } from './loop/single-thread-loop';
 import type { StopCheck } from './loop/training-loop';
 import { createWeightUpdater, type WeightUpdater } from './optimizer';
+import { pytorchLoop } from './pytorch/pytorch-loop';
 import type { EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { randomSeed, SeededRandom } from './rng';
 import { createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
@@ -103,8 +104,14 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
       runDir,
     });
 
-    const loop = await singleThreadLoop.run({ built, updater, fastGradients, batches, validation, epochs: fit.epochs, shuffle: fit.shuffle, random, onEvent, shouldStop });
+    const loopOptions = { built, updater, fastGradients, batches, validation, epochs: fit.epochs, shuffle: fit.shuffle, random, onEvent, shouldStop };
+    const pytorch =
+      options.engine === 'pytorch'
+        ? await pytorchLoop({ spec, runDir, files: datasetFiles(spec.fit.dataset, options.specFile), ...fit, options: options.pytorch ?? {} }).run(loopOptions)
+        : undefined;
+    const loop = pytorch ?? (await singleThreadLoop.run(loopOptions));
     const history = loop.history;
+    const engine = pytorch ? { engine: 'pytorch' as const, worldSize: pytorch.worldSize } : {};
 
     await saveModel(built.model, runDir);
     let test: EvaluationResult | undefined;
@@ -125,13 +132,15 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
       test,
       timings: { totalSeconds: (performance.now() - started.clock) / 1000, secondsPerEpoch, evaluationSeconds: test?.seconds },
       status,
+      ...engine,
+      pytorch: pytorch?.pytorch,
     };
     await writeMetrics(runDir, metrics);
     finished = true;
     const summary = test ? { loss: test.loss, accuracy: test.accuracy } : undefined;
     if (loop.stopped) onEvent({ type: 'stopped', runDir, epoch: loop.stopped.epoch, batch: loop.stopped.batch });
     else onEvent({ type: 'done', runDir, secondsPerEpoch, test: summary });
-    return { model: spec.name, backend: choice.backend, epochs: history, secondsPerEpoch, test: summary, runDir, status };
+    return { model: spec.name, backend: choice.backend, epochs: history, secondsPerEpoch, test: summary, runDir, status, ...engine };
   } finally {
     built.model.dispose();
     updater?.dispose();

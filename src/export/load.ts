@@ -68,7 +68,7 @@ async function withBuiltModel<T>(spec: ModelSpec, seed: number, use: (model: tf.
 }
 
 /** Every spec layer's weights, by layer name, in tfjs order; layers without weights get an empty list. */
-function layerWeights(spec: ModelSpec, model: tf.LayersModel): Map<string, WeightTensor[]> {
+export function layerWeights(spec: ModelSpec, model: tf.LayersModel): Map<string, WeightTensor[]> {
   const weights = new Map<string, WeightTensor[]>();
   for (const layer of spec.layers) {
     const built = model.getLayer(layer.name);

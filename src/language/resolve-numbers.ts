@@ -5,6 +5,15 @@ import { describeValue } from './describe';
 import type { ResolveContext } from './resolve';
 import type { ConfigValue, ValueNode } from './types';
 
+/**
+ * The largest whole number any argument or size may be (2^31 - 1): tfjs and its wasm backend
+ * hold sizes, counts and seeds as 32-bit integers, and a larger one would pass the checks only
+ * to crash training ("Invalid typed array length", a wasm out-of-bounds access).
+ */
+export const MAX_WHOLE_NUMBER = 2 ** 31 - 1;
+
+const formatBound = (n: number) => n.toLocaleString('en-US');
+
 /** A shape (`[28, 28, 1]`, or `784` for `[784]`): sizes of at least 1, one -1 where Reshape allows it. */
 export function convertShape(
   owner: string,
@@ -43,6 +52,9 @@ export function convertShape(
       const also = allowMinusOne ? ' (or -1 once, to infer it)' : '';
       context.reporter.report('nonPositiveDimension', `sizes must be at least 1${also}, got ${item.text}`, item.range);
       usable = false;
+    } else if (item.value > MAX_WHOLE_NUMBER) {
+      context.reporter.report(context.rangeCode, `a size must be at most ${formatBound(MAX_WHOLE_NUMBER)}, got ${item.text}`, item.range);
+      usable = false;
     }
     dims.push(item.value);
   }
@@ -63,6 +75,12 @@ export function checkInteger(
   }
   if ((min !== undefined && value.value < min) || (max !== undefined && value.value > max)) {
     const bound = max === undefined ? `at least ${min}` : min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
+    context.reporter.report(context.rangeCode, `'${name}' must be ${bound}, got ${value.text}`, value.range);
+    return undefined;
+  }
+  // Every whole number has an upper bound: the argument's own, or MAX_WHOLE_NUMBER.
+  if (Math.abs(value.value) > MAX_WHOLE_NUMBER) {
+    const bound = value.value > 0 ? `at most ${formatBound(MAX_WHOLE_NUMBER)}` : `at least ${formatBound(-MAX_WHOLE_NUMBER)}`;
     context.reporter.report(context.rangeCode, `'${name}' must be ${bound}, got ${value.text}`, value.range);
     return undefined;
   }

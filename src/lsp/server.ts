@@ -1,7 +1,6 @@
 // The language server: thin LSP handlers over the pure language core. Each handler takes
 // the cached analysis of the document's current version, calls one feature function and
 // converts its plain result to LSP types.
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -47,6 +46,7 @@ import {
 } from './convert';
 import { Diagnostics } from './diagnostics';
 import { modelSummaryMethod, type ModelSummaryParams } from '../protocol/modelSummary';
+import { MAX_TEXT_BYTES, readRegularFile, UnreadableFile } from '../files/regular-file';
 import { safely } from './safely';
 import { defaultSettings, readSettings, type ServerSettings } from './settings';
 
@@ -260,9 +260,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   async function analyzeClosedFile(uri: string): Promise<Analysis> {
     let text: string;
     try {
-      text = await readFile(fileURLToPath(uri), 'utf8');
-    } catch {
-      throw new ResponseError(ErrorCodes.InvalidParams, `cannot read '${uri}': not an open document nor a readable file`);
+      // A regular file only, checked before it is opened: a FIFO would hold a libuv thread forever.
+      text = (await readRegularFile(fileURLToPath(uri), MAX_TEXT_BYTES)).toString('utf8');
+    } catch (error) {
+      const why = error instanceof UnreadableFile ? ` (${error.reason})` : '';
+      throw new ResponseError(ErrorCodes.InvalidParams, `cannot read '${uri}': not an open document nor a readable file${why}`);
     }
     return cache.analyzeText(text, uri, 0);
   }

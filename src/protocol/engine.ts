@@ -3,6 +3,34 @@
 
 export type BackendName = 'wasm' | 'cpu';
 
+/** What trains: TensorFlow.js in this process (the default), or PyTorch under torchrun (the model exported into the run). */
+export type EngineName = 'tfjs' | 'pytorch';
+
+/** How the pytorch engine runs torchrun. */
+export interface PytorchOptions {
+  /** The Python that has PyTorch; default /usr/bin/python3 when it exists, else python3. */
+  python?: string;
+  /** Processes on this machine (torchrun --nproc_per_node); default 1. */
+  nproc?: number;
+  /** Machines in the job (torchrun --nnodes); default 1. */
+  nnodes?: number;
+  /** This machine's rank among them (torchrun --node_rank). */
+  nodeRank?: number;
+  /** `HOST:PORT` of node 0, for several machines. */
+  master?: string;
+  /** cpu (gloo) or cuda (NCCL); default cpu. */
+  device?: 'cpu' | 'cuda';
+}
+
+/** What PyTorch itself reported about a pytorch-engine run (kept in metrics.json). */
+export interface PytorchReport {
+  device: 'cpu' | 'cuda';
+  /** The test set as PyTorch scored it (`test` in metrics.json is dnn's own evaluation of the converted weights). */
+  test: { loss: number; accuracy: number; samples: number };
+  /** Per epoch: the training samples each process trained on, and how many distinct ones they covered together. */
+  epochShares: { samplesPerProcess: number[]; distinctSamples: number }[];
+}
+
 export interface TrainOptions {
   /** Absolute path of the .dnn file (IDX paths in `fit` are relative to it). */
   specFile: string;
@@ -19,6 +47,10 @@ export interface TrainOptions {
   threads?: number;
   /** Root folder of runs; default `<dir of specFile>/.dnn/runs`. A run goes to `<root>/<model>/<timestamp>/`. */
   runsRoot?: string;
+  /** Default `tfjs`. */
+  engine?: EngineName;
+  /** Only for the pytorch engine. */
+  pytorch?: PytorchOptions;
 }
 
 export interface EpochRecord {
@@ -84,6 +116,10 @@ export interface TrainResult {
   test?: { loss: number; accuracy: number };
   runDir: string;
   status: 'completed' | 'stopped';
+  /** Set for the pytorch engine (absent: tfjs). */
+  engine?: EngineName;
+  /** Processes that trained together (pytorch engine). */
+  worldSize?: number;
 }
 
 export interface EvaluateOptions {
@@ -122,4 +158,9 @@ export interface RunMetrics {
   test?: EvaluationResult;
   timings: { totalSeconds: number; secondsPerEpoch: number; evaluationSeconds?: number };
   status: 'completed' | 'stopped';
+  /** Absent in runs trained by tfjs before engines existed: read as `tfjs`. */
+  engine?: EngineName;
+  /** Processes that trained together (1 for tfjs). */
+  worldSize?: number;
+  pytorch?: PytorchReport;
 }

@@ -113,24 +113,19 @@ test('updates re-render; buttons post commands; malformed messages are ignored',
 });
 
 test('a graph model is drawn as its DAG: branches side by side, the merge below joining them (screenshot in test-results/panel/)', async () => {
-  const layer = (name: string, type: string, inputs: string[], outputShape: number[], params = 0) =>
-    ({ type, name, inputs, line: 0, inputShape: null, outputShape: [null, ...outputShape], params, trainableParams: params });
-  const graph = {
-    model: 'Branches',
-    layers: [
-      layer('x', 'Input', [], [28, 28, 1]),
-      layer('stem', 'Conv2D', ['x'], [28, 28, 8], 80),
-      layer('left', 'Conv2D', ['stem'], [28, 28, 8], 584),
-      layer('right', 'Conv2D', ['stem'], [28, 28, 8], 72),
-      layer('r', 'Add', ['left', 'right', 'stem'], [28, 28, 8]),
-      layer('flatten', 'Flatten', ['r'], [6272]),
-      layer('dense', 'Dense', ['flatten'], [10], 62730),
-    ],
-    totalParams: 63466,
-    trainableParams: 63466,
-    errors: 0,
-    text: '',
-  };
+  const graph = modelSummary(
+    analyze(`model Branches {
+    x = Input(shape=[28, 28, 1])
+    stem = Conv2D(8, 3, padding=same, activation=relu)
+    left = Conv2D(8, 3, padding=same, activation=relu)(stem)
+    right = Conv2D(8, 1, padding=same)(stem)
+    r = Add()([left, right, stem])
+    Flatten()
+    Dense(10, activation=softmax)
+}
+`),
+  );
+  assert.equal(graph.errors, 0);
   const panel = await harness.open({ hostState: withSummary(initialPanelState('file:///b.dnn', 'b.dnn'), graph) });
   const { page } = panel;
   await page.waitForSelector('#model-diagram g.layer');

@@ -171,10 +171,9 @@ export class Workbench {
     await this.page.keyboard.press('F2');
     const input = this.page.locator('.monaco-editor .rename-box input').first();
     await input.waitFor();
-    // The box opens with the old name selected: typing replaces it.
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.type(newName);
-    await this.page.keyboard.press('Enter');
+    // Into the box itself, never as keys the editor could take (Ctrl+A there would select the file).
+    await input.fill(newName);
+    await input.press('Enter');
     await this.page.locator('.monaco-editor .rename-box').first().waitFor({ state: 'hidden' });
   }
 

@@ -19,7 +19,8 @@ import { planModel } from '../../src/export/pytorch/plan';
 import { activations } from '../../src/language/catalogue/activations';
 import { layers } from '../../src/language/catalogue/layers';
 import { tempDir } from '../engine/idx-files';
-import { compareOutputs, exportModelOf, randomizeWeights, torchOutputs, writeInputs, type Agreement } from './torch-support';
+import { compareOutputs, type Agreement } from './reference';
+import { exportModelOf, randomizeWeights, torchOutputs, writeInputs } from './torch-support';
 
 interface Case {
   name: string;

@@ -42,17 +42,22 @@ export interface Agreement {
 }
 
 export function agreement(reference: Reference, outputs: Float32Array): Agreement {
-  if (outputs.length !== reference.outputs.length) throw new Error(`expected ${reference.outputs.length} outputs, got ${outputs.length}`);
+  return compareOutputs(reference.outputs, outputs, reference.classes);
+}
+
+/** How far `actual` is from `expected` (both count × classes, flat). */
+export function compareOutputs(expected: Float32Array, actual: Float32Array, classes: number): Agreement {
+  if (actual.length !== expected.length) throw new Error(`expected ${expected.length} outputs, got ${actual.length}`);
   let maxAbsDiff = 0;
   let mismatchedClasses = 0;
-  for (let i = 0; i < reference.count; i++) {
+  for (let i = 0; i < expected.length / classes; i++) {
     let best = 0;
     let bestOther = 0;
-    for (let j = 0; j < reference.classes; j++) {
-      const k = i * reference.classes + j;
-      maxAbsDiff = Math.max(maxAbsDiff, Math.abs(outputs[k] - reference.outputs[k]));
-      if (reference.outputs[k] > reference.outputs[i * reference.classes + best]) best = j;
-      if (outputs[k] > outputs[i * reference.classes + bestOther]) bestOther = j;
+    for (let j = 0; j < classes; j++) {
+      const k = i * classes + j;
+      maxAbsDiff = Math.max(maxAbsDiff, Math.abs(actual[k] - expected[k]));
+      if (expected[k] > expected[i * classes + best]) best = j;
+      if (actual[k] > actual[i * classes + bestOther]) bestOther = j;
     }
     if (best !== bestOther) mismatchedClasses++;
   }

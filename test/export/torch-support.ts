@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExportModel, WeightTensor } from '../../src/export/types';
+import { layerWeights } from '../../src/export/load';
+import type { ExportModel } from '../../src/export/types';
 import type { ModelSpec } from '../../src/language/types';
 
 export const PYTHON = '/usr/bin/python3';
@@ -22,17 +23,9 @@ export function runPython(code: string, dir: string, timeoutMs = 120_000, args: 
   return result.stdout;
 }
 
-/** The export contract's weights, read from a tfjs model built from `spec` (layer names are the spec's). */
+/** The export contract's model of a tfjs model built from `spec`, with its current weights. */
 export function exportModelOf(spec: ModelSpec, model: tf.LayersModel): ExportModel {
-  const weights = new Map<string, WeightTensor[]>();
-  for (const layer of model.layers) {
-    const tensors = layer.weights.map((weight) => {
-      const value = weight.read();
-      return { name: weight.originalName.split('/').pop() as string, shape: [...value.shape], data: value.dataSync() as Float32Array };
-    });
-    if (tensors.length > 0) weights.set(layer.name, tensors);
-  }
-  return { spec, weights, source: { kind: 'untrained' } };
+  return { spec, weights: layerWeights(spec, model), source: { kind: 'untrained' } };
 }
 
 /** Gives every weight of `model` random values (variances positive), so no weight is a trivial 0 or 1. */
@@ -76,27 +69,4 @@ export function torchOutputs(folders: string[]): Float32Array[] {
 
 export function writeInputs(folder: string, inputs: Float32Array): void {
   writeFileSync(join(folder, 'inputs.f32'), inputs);
-}
-
-export interface Agreement {
-  maxAbsDiff: number;
-  /** Samples whose highest output differs between the two. */
-  mismatchedClasses: number;
-}
-
-export function compareOutputs(expected: Float32Array, actual: Float32Array, classes: number): Agreement {
-  assert.equal(actual.length, expected.length, `PyTorch returned ${actual.length} values, tfjs ${expected.length}`);
-  let maxAbsDiff = 0;
-  let mismatchedClasses = 0;
-  for (let i = 0; i < expected.length; i++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs(expected[i] - actual[i]));
-  for (let s = 0; s < expected.length / classes; s++) {
-    let a = 0;
-    let b = 0;
-    for (let c = 1; c < classes; c++) {
-      if (expected[s * classes + c] > expected[s * classes + a]) a = c;
-      if (actual[s * classes + c] > actual[s * classes + b]) b = c;
-    }
-    if (a !== b) mismatchedClasses++;
-  }
-  return { maxAbsDiff, mismatchedClasses };
 }

@@ -55,6 +55,11 @@ const range = (line: number, start: number, end: number): Range => ({ start: { l
 const stemBinding = range(2, 4, 8);
 const stemUses = [range(5, 15, 19), range(6, 17, 21)];
 
+test('the residual fixture analyses without problems', async () => {
+  const { uri } = await at(mark(residual, 'stem', 0));
+  assert.deepEqual(await client.diagnostics(uri), []);
+});
+
 test('go to definition: from a reference to the binding; a binding is its own definition; a layer type has none', async () => {
   for (const nth of [1, 2]) {
     const { uri, params } = await at(mark(residual, 'stem', nth));
@@ -97,8 +102,7 @@ test('rename a name used in several places: prepareRename names it, the edits ch
   const before = await client.diagnostics(uri);
   await client.change(uri, renamed);
   const after = await client.diagnostics(uri);
-  assert.ok(!after.some((d) => /DNN21[7-9]|DNN22[01]/.test(String(d.code))), 'every name still resolves');
-  assert.deepEqual(after.map((d) => d.code), before.map((d) => d.code), 'the rename changes no diagnostic');
+  assert.deepEqual([before, after], [[], []], 'valid before, valid after');
 });
 
 test('rename refuses an existing name, a keyword, a layer type and a non-name, with a message saying why', async () => {

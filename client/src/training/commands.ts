@@ -65,14 +65,15 @@ export class TrainingCommands {
     const settings = trainingSettings(document.uri);
     panels.show(document.uri, model);
     if (summary) panels.update(key, (state) => withSummary(state, summary));
-    output.info(`Training ${model} from ${document.uri.fsPath} (backend ${settings.backend}, runs in ${settings.runsRoot})`);
+    output.info(`Training ${model} from ${document.uri.fsPath} (${settings.engine === 'pytorch' ? 'engine pytorch' : `backend ${settings.backend}`}, runs in ${settings.runsRoot})`);
     const outcome = await controller.start({
       key,
       label: model,
       kind: 'train',
       start: (onEvent) => {
         panels.update(key, beginTraining);
-        return launcher.train({ specFile: document.uri.fsPath, backend: settings.backend, threads: settings.threads, runsRoot: settings.runsRoot }, onEvent);
+        const engine = settings.engine === 'pytorch' ? { engine: settings.engine, pytorch: settings.pytorch } : {};
+        return launcher.train({ specFile: document.uri.fsPath, backend: settings.backend, threads: settings.threads, runsRoot: settings.runsRoot, ...engine }, onEvent);
       },
     });
     this.afterStart(outcome, model);

@@ -47,7 +47,7 @@ export interface SampleEncoding {
 }
 
 /** The IDX files of a data set; `idx(...)` paths are relative to the .dnn file. */
-function datasetFiles(spec: DatasetSpec, specFile: string): IdxFiles {
+export function datasetFiles(spec: DatasetSpec, specFile: string): IdxFiles {
   if (spec.kind === 'mnist') return mnistFiles();
   const base = dirname(specFile);
   return mapIdxFiles(spec, (file) => resolve(base, file));

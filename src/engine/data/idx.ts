@@ -2,9 +2,10 @@
 // byte, the number of dimensions), one big-endian uint32 per dimension, then the values.
 // Only unsigned-byte data is supported, which is what MNIST and Fashion-MNIST use.
 // Every problem is reported as a sentence naming the file and what is wrong.
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
+import { readRegularFile } from '../../files/regular-file';
+import { formatBytes } from '../../language/shapes';
 import { EngineError, unreadableReason } from '../errors';
 
 export interface IdxImages {
@@ -43,6 +44,13 @@ const IMAGE_MAGIC = 0x00000803;
 const LABEL_MAGIC = 0x00000801;
 const DATA_TYPE_NAMES: Record<number, string> = { 0x08: 'unsigned byte', 0x09: 'signed byte', 0x0b: 'short', 0x0c: 'int', 0x0d: 'float', 0x0e: 'double' };
 
+/**
+ * The most an IDX file may hold (2 GiB, 40 times MNIST's training images): the header's sizes
+ * are checked against it before anything is allocated, and a .gz file is inflated no further
+ * than its header says (a gzip bomb stops there).
+ */
+export const MAX_IDX_BYTES = 2 * 1024 * 1024 * 1024;
+
 const formatCount = (n: number) => n.toLocaleString('en-US');
 const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 
@@ -65,28 +73,74 @@ export function parseIdxLabels(bytes: Uint8Array, name: string): IdxLabels {
 
 /** Reads an IDX image file from disk (gzip-compressed when it ends in `.gz` or starts with the gzip magic). */
 export async function readIdxImages(path: string): Promise<IdxImages> {
-  return parseIdxImages(await readIdxBytes(path), basename(path));
+  return parseIdxImages(await readIdxBytes(path, 'images'), basename(path));
 }
 
 /** Reads an IDX label file from disk (optionally gzip-compressed). */
 export async function readIdxLabels(path: string): Promise<IdxLabels> {
-  return parseIdxLabels(await readIdxBytes(path), basename(path));
+  return parseIdxLabels(await readIdxBytes(path, 'labels'), basename(path));
 }
 
-async function readIdxBytes(path: string): Promise<Uint8Array> {
+/** A regular file only (never a FIFO or device), of at most MAX_IDX_BYTES, inflated when gzipped. */
+async function readIdxBytes(path: string, kind: 'images' | 'labels'): Promise<Uint8Array> {
   let raw: Buffer;
   try {
-    raw = await readFile(path);
+    raw = await readRegularFile(path, MAX_IDX_BYTES);
   } catch (error) {
     throw new EngineError(`cannot read data file ${path}: ${unreadableReason(error)}`, 'input');
   }
   const gzipped = path.endsWith('.gz') || (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b);
-  if (!gzipped) return raw;
-  try {
-    return gunzipSync(raw);
-  } catch (error) {
-    throw new EngineError(`${basename(path)}: not a valid gzip file (${(error as Error).message})`);
+  if (!gzipped) {
+    if (raw.length >= headerLengthOf(kind)) expectedLength(raw, basename(path), kind);
+    return raw;
   }
+  return gunzipBounded(raw, basename(path), kind);
+}
+
+/** Inflates until the header is known, then no further than the length it describes. */
+function gunzipBounded(raw: Buffer, name: string, kind: 'images' | 'labels'): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const gunzip = createGunzip();
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let limit: number | undefined;
+    const fail = (error: Error) => {
+      gunzip.destroy();
+      reject(error);
+    };
+    gunzip.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.length;
+      try {
+        if (limit === undefined && length >= headerLengthOf(kind)) limit = expectedLength(Buffer.concat(chunks), name, kind);
+      } catch (error) {
+        fail(error as Error);
+        return;
+      }
+      if (length > (limit ?? MAX_IDX_BYTES)) {
+        fail(new EngineError(`${name}: inflates to more than the ${formatBytes(limit ?? MAX_IDX_BYTES)} its IDX header describes; the file is corrupt`));
+      }
+    });
+    gunzip.on('end', () => resolve(Buffer.concat(chunks, length)));
+    gunzip.on('error', (error) => reject(new EngineError(`${name}: not a valid gzip file (${error.message})`)));
+    gunzip.end(raw);
+  });
+}
+
+function headerLengthOf(kind: 'images' | 'labels'): number {
+  return kind === 'images' ? 16 : 8;
+}
+
+/** The file length the header describes; refused past MAX_IDX_BYTES. */
+function expectedLength(bytes: Uint8Array, name: string, kind: 'images' | 'labels'): number {
+  const dims = readHeader(bytes, name, kind);
+  const values = dims.reduce((product, d) => product * d, 1);
+  const length = headerLengthOf(kind) + values;
+  if (length > MAX_IDX_BYTES) {
+    const what = kind === 'images' ? `${formatCount(dims[0])} images of ${dims[1]}x${dims[2]}` : `${formatCount(dims[0])} labels`;
+    throw new EngineError(`${name}: the header says ${what} (${formatBytes(length)}), more than the ${formatBytes(MAX_IDX_BYTES)} an IDX file may hold here`);
+  }
+  return length;
 }
 
 function readHeader(bytes: Uint8Array, name: string, expected: 'images' | 'labels'): number[] {
@@ -97,8 +151,9 @@ function readHeader(bytes: Uint8Array, name: string, expected: 'images' | 'label
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
+  // The file's own bytes are never echoed (it may be any file: /etc/passwd starts with "root").
   if (bytes[0] !== 0 || bytes[1] !== 0) {
-    throw new EngineError(`${name}: not an IDX file: the magic number is ${hex(magic)}, expected ${hex(magicExpected)} for ${expected}`);
+    throw new EngineError(`${name}: not an IDX file: expected the magic number ${hex(magicExpected)} for ${expected}, found one that is not an IDX magic number`);
   }
   const dataType = bytes[2];
   if (dataType !== UNSIGNED_BYTE) {

@@ -5,6 +5,7 @@
 // gets its input moved back first, so it sees exactly the values in Keras's order.
 // Keyed by catalogue layer type: a test checks every catalogue layer has an entry.
 import { convOutputLength, deconvOutputLength } from '../../language/shapes';
+import type { LayerType } from '../../language/catalogue/types';
 import type { ConfigValue, Shape } from '../../language/types';
 import { torchActivation } from './activations';
 import { pyFloat, pyTuple } from './python-names';
@@ -394,7 +395,11 @@ const concatenate: LayerExport = (site) => ({
 /** What a layer type becomes in PyTorch: an export, or why there is none. `Input` is the model's argument. */
 export type LayerExportEntry = LayerExport | { unsupported: string };
 
-export const TORCH_LAYERS: Record<string, LayerExportEntry> = {
+/**
+ * Keyed by LayerType: a catalogue layer without an entry fails the type check. The merge
+ * layers are listed already for the graph syntax (string keys until the catalogue has them).
+ */
+export const TORCH_LAYERS: Record<LayerType, LayerExportEntry> & Record<string, LayerExportEntry> = {
   Input: { unsupported: 'Input is the argument of forward, not a layer' },
   Dense: dense,
   Activation: elementwise((x, site, layout) => activationOf(site, x, layout)),

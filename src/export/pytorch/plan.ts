@@ -2,8 +2,8 @@
 // forward expression (layers.ts), the axis order of every tensor, and the lines of
 // `forward`, one per layer, in the spec's (topological) order. model.py and the weight
 // conversion both read this plan, so they cannot disagree about names.
-import { findLayer } from '../../language/catalogue';
 import type { ModelSpec, Shape, SpecLayer } from '../../language/types';
+import { specShapes } from '../spec-shapes';
 import { TORCH_LAYERS, type Helper, type LayerSite, type Layout, type TorchLayer } from './layers';
 import { pythonName } from './python-names';
 import { UnsupportedExport } from './unsupported';
@@ -26,20 +26,20 @@ export interface ModelPlan {
   helpers: Set<Helper | 'channels_first' | 'channels_last'>;
 }
 
-function outputShapeOf(layer: SpecLayer, inputs: Shape[]): Shape {
-  // The catalogue's rule, merges included (their broadcasting too).
-  const entry = findLayer(layer.type);
-  const result = entry?.outputShape(inputs, layer.config);
-  if (!result || !('shape' in result) || result.shape === undefined || 'error' in result) {
-    throw new UnsupportedExport(`layer ${layer.name} (${layer.type}): its output shape cannot be inferred`);
-  }
-  return result.shape;
-}
-
 /** `x` moved to `layout`; a rank-2 tensor is the same in both. */
 function inLayout(variable: string, from: Layout, to: Layout, rank: number): string {
   if (rank <= 2 || from === to) return variable;
   return to === 'channels_first' ? `channels_first(${variable})` : `channels_last(${variable})`;
+}
+
+/** The layer's entry of the table, or the refusal naming it. */
+function exportOf(layer: SpecLayer) {
+  const entry = Object.hasOwn(TORCH_LAYERS, layer.type) ? TORCH_LAYERS[layer.type] : undefined;
+  if (entry === undefined || 'unsupported' in entry) {
+    const why = entry ? `: ${entry.unsupported}` : '';
+    throw new UnsupportedExport(`layer ${layer.name} (${layer.type}) has no PyTorch export${why}`);
+  }
+  return entry;
 }
 
 export function planModel(spec: ModelSpec): ModelPlan {
@@ -51,6 +51,9 @@ export function planModel(spec: ModelSpec): ModelPlan {
   const layers: PlannedLayer[] = [];
   const forwardLines: string[] = [];
   const used = new Set([inputVar]);
+  // A layer type without an export is named before its shape is asked for.
+  spec.layers.forEach(exportOf);
+  const shapes = specShapes(spec);
   for (const layer of spec.layers) {
     const inputs = layer.inputs.map((name) => {
       const tensor = tensors.get(name);
@@ -60,12 +63,8 @@ export function planModel(spec: ModelSpec): ModelPlan {
     let attr = pythonName(layer.name);
     while (used.has(attr)) attr = `${attr}_`;
     used.add(attr);
-    const entry = Object.hasOwn(TORCH_LAYERS, layer.type) ? TORCH_LAYERS[layer.type] : undefined;
-    if (entry === undefined || 'unsupported' in entry) {
-      const why = entry ? `: ${entry.unsupported}` : '';
-      throw new UnsupportedExport(`layer ${layer.name} (${layer.type}) has no PyTorch export${why}`);
-    }
-    const site: LayerSite = { attr, config: layer.config, inputShapes: inputs.map((t) => t.shape), outputShape: outputShapeOf(layer, inputs.map((t) => t.shape)) };
+    const entry = exportOf(layer);
+    const site: LayerSite = { attr, config: layer.config, inputShapes: inputs.map((t) => t.shape), outputShape: shapes.get(layer.name) as Shape };
     let torch: TorchLayer;
     try {
       torch = entry(site);

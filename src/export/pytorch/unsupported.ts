@@ -1,2 +1,4 @@
-/** Something the PyTorch export cannot express, in a sentence naming it (the layer's name is added by the caller). */
-export class UnsupportedExport extends Error {}
+import { EngineError } from '../../engine/errors';
+
+/** Something the PyTorch export cannot express, in a sentence naming it; the CLI prints it (exit 1). */
+export class UnsupportedExport extends EngineError {}

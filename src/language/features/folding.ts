@@ -20,8 +20,7 @@ export function foldingRanges(analysis: Analysis, text: string): FoldingInfo[] {
     addBlock(section.range);
     for (const setting of section.settings) addBlock(setting.range);
   }
-  ranges.push(...commentRuns(analysis, text));
-  return ranges;
+  return ranges.concat(commentRuns(analysis, text));
 }
 
 function commentRuns(analysis: Analysis, text: string): FoldingInfo[] {

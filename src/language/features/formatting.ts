@@ -14,6 +14,7 @@ import { tokenize, type Token } from '../lexer';
 import { LineIndex } from '../text';
 import type { Analysis } from '../types';
 import type { TextEdit } from './types';
+import { largest } from '../extremes';
 
 const indentWidth = 4;
 
@@ -136,7 +137,7 @@ function alignComments(lines: OutputLine[]): void {
     }
     let end = start;
     while (end < lines.length && hasTrailingComment(lines[end])) end++;
-    const column = Math.max(...lines.slice(start, end).map((l) => l.code.length)) + 2;
+    const column = largest(lines.slice(start, end).map((l) => l.code.length)) + 2;
     for (const line of lines.slice(start, end)) line.comment = ' '.repeat(column - line.code.length) + line.comment;
     start = end;
   }

@@ -3,6 +3,7 @@
 import { inputsOf, isChain } from '../graph';
 import type { Analysis, Shape } from '../types';
 import { formatCount, formatShape } from '../shapes';
+import { largest } from '../extremes';
 
 export interface SummaryLayer {
   type: string;
@@ -78,7 +79,7 @@ export function summaryTable(analysis: Analysis): string {
     const inputs = inputsOf(analysis.graph, id, analysis.layers).map((input) => `${input.name}[0][0]`);
     return [[...row, inputs[0] ?? ''], ...inputs.slice(1).map((input) => ['', '', '', input])];
   });
-  const widths = columns.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = columns.map((header, column) => largest(rows.map((row) => (row[column] ?? '').length), header.length));
   const line = (cells: readonly string[]): string =>
     cells.map((cell, column) => (column === 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('   ').replace(/^/, ' ');
   const width = line(columns).trimEnd().length + 1;

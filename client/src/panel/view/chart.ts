@@ -5,6 +5,7 @@ import type { EpochRecord } from '../../../../src/protocol/engine';
 import { visiblePoints } from '../batchSeries';
 import type { RunView } from '../messages';
 import { smoothSeries } from './smoothing';
+import { largest, smallest } from '../../../../src/language/extremes';
 
 export type Metric = 'loss' | 'accuracy';
 
@@ -57,7 +58,7 @@ export function buildCurveChart(run: RunView, metric: Metric): ChartModel {
   const ys = series.flatMap((s) => s.points.map((p) => p.y));
   const yDomain = metric === 'loss' ? lossDomain(ys) : accuracyDomain(ys);
   const yTicks = niceTicks(yDomain[0], yDomain[1], 5);
-  const lastX = Math.max(run.epochs, ...series.flatMap((s) => s.points.map((p) => p.x)), 1);
+  const lastX = largest(series.flatMap((s) => s.points.map((p) => p.x)), Math.max(run.epochs, 1));
   const xDomain: [number, number] = [0, lastX];
   return {
     metric,
@@ -71,14 +72,14 @@ export function buildCurveChart(run: RunView, metric: Metric): ChartModel {
 }
 
 function lossDomain(ys: number[]): [number, number] {
-  const max = ys.length > 0 ? Math.max(...ys) : 1;
+  const max = ys.length > 0 ? largest(ys) : 1;
   return [0, max > 0 ? max : 1];
 }
 
 function accuracyDomain(ys: number[]): [number, number] {
   if (ys.length === 0) return [0, 1];
   // Zoom in on the interesting band (0.9..1 late in training) but never show more than 0..1.
-  const min = Math.min(...ys);
+  const min = smallest(ys);
   return [Math.max(0, min - 0.02), 1];
 }
 

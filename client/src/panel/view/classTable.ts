@@ -2,6 +2,7 @@
 // most often mistakes it for, which is the first thing to look at after the heat map.
 import type { ClassStats } from '../../../../src/protocol/engine';
 import { formatPercent } from './format';
+import { smallest } from '../../../../src/language/extremes';
 
 export interface ClassRow {
   label: number;
@@ -16,7 +17,7 @@ export interface ClassRow {
 }
 
 export function classRows(perClass: readonly ClassStats[], confusion: readonly (readonly number[])[]): ClassRow[] {
-  const worstAccuracy = Math.min(...perClass.filter((c) => c.support > 0).map((c) => c.accuracy));
+  const worstAccuracy = smallest(perClass.filter((c) => c.support > 0).map((c) => c.accuracy));
   return perClass.map((c) => {
     const row = confusion[c.label] ?? [];
     let confusedWith = -1;

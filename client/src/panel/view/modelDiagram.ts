@@ -6,6 +6,7 @@
 // the funnel from 784 inputs to 10 classes is visible at a glance.
 import type { SummaryLayer } from '../messages';
 import { formatCount, formatShape } from '../../../../src/language/shapes';
+import { largest } from '../../../../src/language/extremes';
 
 export interface Point {
   x: number;
@@ -65,9 +66,9 @@ interface Edge {
 export function modelDiagram(layers: readonly SummaryLayer[]): ModelDiagram {
   const inputs = resolveInputs(layers);
   const ranks: number[] = [];
-  inputs.forEach((feeding, i) => (ranks[i] = feeding.length === 0 ? 0 : 1 + Math.max(...feeding.map((j) => ranks[j]))));
+  inputs.forEach((feeding, i) => (ranks[i] = feeding.length === 0 ? 0 : 1 + largest(feeding.map((j) => ranks[j]))));
 
-  const rows: Slot[][] = Array.from({ length: Math.max(0, ...ranks.map((r) => r + 1)) }, () => []);
+  const rows: Slot[][] = Array.from({ length: largest(ranks.map((r) => r + 1), 0) }, () => []);
   const layerSlot: Slot[] = layers.map((_, layer) => ({ kind: 'layer', layer }));
   layerSlot.forEach((slot, i) => rows[ranks[i]].push(slot));
   const edges: Edge[] = [];
@@ -82,16 +83,19 @@ export function modelDiagram(layers: readonly SummaryLayer[]): ModelDiagram {
       edges.push(edge);
     }
   });
-  orderRows(rows, (slot) => predecessors(slot, edges, layerSlot));
+  // The edges into each layer, found once: a lookup per slot would make big models quadratic.
+  const arriving: Edge[][] = layers.map(() => []);
+  for (const edge of edges) arriving[edge.to].push(edge);
+  orderRows(rows, (slot) => predecessors(slot, edges, arriving, layerSlot));
 
-  const slotsWide = Math.max(1, ...rows.map((row) => row.length));
+  const slotsWide = largest(rows.map((row) => row.length), 1);
   const width = Math.max(MIN_WIDTH, slotsWide * COLUMN);
   const column = width / slotsWide;
   const centre = new Map<Slot, Point>();
   rows.forEach((row, rank) => row.forEach((slot, i) => centre.set(slot, { x: width / 2 + (i - (row.length - 1) / 2) * column, y: MARGIN + rank * ROW + BOX_HEIGHT / 2 })));
 
   const sizes = layers.map((l) => elementCount(l.outputShape));
-  const maxLog = Math.max(1, ...sizes.map((s) => Math.log10(s + 1)));
+  const maxLog = largest(sizes.map((s) => Math.log10(s + 1)), 1);
   const boxes = layers.map((layer, i): DiagramBox => {
     const boxWidth = (column - 2 * MARGIN) * (MIN_FRACTION + (1 - MIN_FRACTION) * (Math.log10(sizes[i] + 1) / maxLog));
     const at = centre.get(layerSlot[i])!;
@@ -122,7 +126,7 @@ export function modelDiagram(layers: readonly SummaryLayer[]): ModelDiagram {
           const at = centre.get(slot)!;
           return [{ x: at.x, y: at.y - BOX_HEIGHT / 2 }, { x: at.x, y: at.y + BOX_HEIGHT / 2 }];
         }),
-        { x: entryX(edge, edges, boxes, centre, layerSlot), y: boxes[edge.to].y },
+        { x: entryX(edge, arriving[edge.to], boxes, centre, layerSlot), y: boxes[edge.to].y },
       ],
     })),
   };
@@ -157,13 +161,13 @@ function resolveInputs(layers: readonly SummaryLayer[]): number[][] {
   });
 }
 
-function predecessors(slot: Slot, edges: readonly Edge[], layerSlot: readonly Slot[]): Slot[] {
+function predecessors(slot: Slot, edges: readonly Edge[], arriving: readonly (readonly Edge[])[], layerSlot: readonly Slot[]): Slot[] {
   if (slot.kind === 'passage') {
     const edge = edges[slot.edge];
     const at = edge.passages.indexOf(slot);
     return [at === 0 ? layerSlot[edge.from] : edge.passages[at - 1]];
   }
-  return edges.filter((edge) => edge.to === slot.layer).map((edge) => edge.passages.at(-1) ?? layerSlot[edge.from]);
+  return arriving[slot.layer].map((edge) => edge.passages.at(-1) ?? layerSlot[edge.from]);
 }
 
 /**
@@ -179,15 +183,14 @@ function orderRows(rows: Slot[][], feeding: (slot: Slot) => Slot[]): void {
       return { slot, barycentre, passage: slot.kind === 'passage' ? 1 : 0, order };
     });
     keyed.sort((a, b) => a.barycentre - b.barycentre || a.passage - b.passage || a.order - b.order);
-    row.splice(0, row.length, ...keyed.map((k) => k.slot));
+    keyed.forEach((k, i) => (row[i] = k.slot));
     // Positions are centred like the drawing's columns, so rows of different widths line up.
     row.forEach((slot, i) => position.set(slot, i - (row.length - 1) / 2));
   });
 }
 
-/** Where an edge enters its layer's box: several inputs spread over the top, left to right as they arrive. */
-function entryX(edge: Edge, edges: readonly Edge[], boxes: readonly DiagramBox[], centre: ReadonlyMap<Slot, Point>, layerSlot: readonly Slot[]): number {
-  const arriving = edges.filter((e) => e.to === edge.to);
+/** Where an edge enters its layer's box (`arriving`: all edges into it): several inputs spread over the top, left to right as they arrive. */
+function entryX(edge: Edge, arriving: readonly Edge[], boxes: readonly DiagramBox[], centre: ReadonlyMap<Slot, Point>, layerSlot: readonly Slot[]): number {
   const box = boxes[edge.to];
   if (arriving.length === 1) return box.x + box.width / 2;
   const lastX = (e: Edge) => centre.get(e.passages.at(-1) ?? layerSlot[e.from])!.x;
