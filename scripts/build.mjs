@@ -17,7 +17,10 @@ const nodeEntries = [
 ].filter((e) => existsSync(join(root, e.in)));
 
 /** Browser-side bundles for the webview (IIFE, no Node APIs). */
-const webEntries = [{ in: 'media/panel/main.ts', out: 'media/panel' }].filter((e) => existsSync(join(root, e.in)));
+const webEntries = [
+  { in: 'media/panel/main.ts', out: 'media/panel' },
+  { in: 'media/compare/main.ts', out: 'media/compare' },
+].filter((e) => existsSync(join(root, e.in)));
 
 const common = { bundle: true, sourcemap: true, minify: false, logLevel: 'warning', absWorkingDir: root };
 

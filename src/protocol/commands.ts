@@ -17,6 +17,7 @@ export const commandIds = {
   copyRunPath: 'dnn.copyRunPath',
   labelRun: 'dnn.labelRun',
   deleteRun: 'dnn.deleteRun',
+  compareRuns: 'dnn.compareRuns',
 } as const;
 
 export type CommandName = keyof typeof commandIds;
@@ -33,6 +34,9 @@ export const runsViewId = 'dnn.runs';
 
 /** `viewItem` of the Runs view's rows: a model, a finished run, a run without metrics.json. */
 export const runItemContexts = { model: 'dnn.runsModel', run: 'dnn.run', unfinished: 'dnn.run.unfinished' } as const;
+
+/** The comparison panel's webview type (`onWebviewPanel:` restores it). */
+export const compareViewType = 'dnn.compare';
 
 /** The results panel's webview type (`activeWebviewPanelId`, `onWebviewPanel:`). */
 export const resultsViewType = 'dnn.results';

@@ -45,7 +45,7 @@ function setup(summary: ModelSummary | null = cleanSummary) {
   const commands = new TrainingCommands({ output: output as never, client: () => client as never, panels, controller, launcher, runExport });
   new Ctx({ subscriptions: [] } as never, output as never, () => client as never).registerCommands({
     ...commands.handlers(),
-    ...runCommandHandlers({ tree: new RunsTree(), showRun: (specFile, runDir) => commands.showRun(specFile, runDir) }),
+    ...runCommandHandlers({ tree: new RunsTree(), showRun: (specFile, runDir) => commands.showRun(specFile, runDir), compare: async () => {} }),
     restartServer: () => {},
   });
   return { folder, document, launcher, controller, panels, logs, requests, run: (command: string, ...args: unknown[]) => world.commands.get(command)!(...args) as Promise<void> };

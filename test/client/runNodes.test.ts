@@ -2,7 +2,8 @@
 // the spec-changed mark, labels; all from a run listing, without VS Code.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeRun, runTime } from '../../client/src/runs/runNodes';
+import { runTime } from '../../client/src/panel/view/format';
+import { describeRun } from '../../client/src/runs/runNodes';
 import type { RunListing } from '../../src/engine/run-list';
 
 const run: RunListing = {

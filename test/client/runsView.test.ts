@@ -31,8 +31,9 @@ async function workspace() {
   world.workspaceFiles = [specFile];
   const shown: [string, string][] = [];
   const tree = new RunsTree();
-  const handlers = runCommandHandlers({ tree, showRun: async (spec, dir) => void shown.push([spec, dir]) });
-  return { folder, specFile, first, second, tree, handlers, shown };
+  const compared: string[][] = [];
+  const handlers = runCommandHandlers({ tree, showRun: async (spec, dir) => void shown.push([spec, dir]), compare: async (dirs) => void compared.push(dirs) });
+  return { folder, specFile, first, second, tree, handlers, shown, compared };
 }
 
 async function runNodes(tree: RunsTree): Promise<Extract<RunsNode, { kind: 'run' }>[]> {
@@ -95,8 +96,8 @@ test('refreshes on file events (watchers of run folders and .dnn files) and show
   assert.ok(world.watchers.every((w: FakeWatcher) => w.disposed));
 });
 
-test('open, evaluate, reveal and copy act on the chosen run', { timeout: 10_000 }, async () => {
-  const { tree, handlers, shown, specFile, second } = await workspace();
+test('open, evaluate, reveal, copy and compare act on the chosen runs', { timeout: 10_000 }, async () => {
+  const { tree, handlers, shown, specFile, second, compared } = await workspace();
   const [node] = await runNodes(tree);
   await handlers.openRun(node);
   assert.deepEqual(shown, [[specFile, second]]);
@@ -112,6 +113,9 @@ test('open, evaluate, reveal and copy act on the chosen run', { timeout: 10_000 
     ],
   );
   assert.equal(world.clipboard, second);
+  const [newer, older] = await runNodes(tree);
+  await handlers.compareRuns(newer, [newer, older]);
+  assert.deepEqual(compared, [[newer.run.runDir, older.run.runDir]]);
   await handlers.copyRunPath(undefined);
   assert.equal(world.messages.at(-1)?.text, 'Choose a run in the DNN Runs view.');
   tree.dispose();

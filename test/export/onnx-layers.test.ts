@@ -25,7 +25,7 @@ const SAMPLES = 3;
 function modelText(inputShape: number[], lines: string[]): string {
   return [
     'model LayerCase {',
-    `    Input(shape=[${inputShape.join(', ')}])`,
+    `    x = Input(shape=[${inputShape.join(', ')}])`,
     ...lines.map((line) => `    ${line}`),
     '}',
     'compile {',
@@ -112,6 +112,9 @@ const cases: [string, number[], string[]][] = [
   ['ZeroPadding2D and Cropping2D', [5, 5, 2], ['ZeroPadding2D((1, 2))', 'Conv2D(2, 3)', 'Cropping2D((1, 2))', 'Flatten()']],
   ['ReLU with a maximum, LeakyReLU, ELU', [8], ['Dense(8)', 'ReLU(max_value=0.5)', 'Dense(8)', 'LeakyReLU(alpha=0.2)', 'Dense(8)', 'ELU()']],
   ['Softmax on the channels of an image, Activation on NCHW', [3, 3, 4], ['Conv2D(3, 2)', 'Softmax()', 'Activation(selu)', 'Flatten()']],
+  ['a residual Add of two convolutions (NCHW on both sides)', image, ['a = Conv2D(3, 3, padding=same)', 'b = Conv2D(3, 3, padding=same)(a)', 'Add()([a, b])', 'Flatten()']],
+  ['Subtract, Multiply, Maximum, Minimum, Average of branches', [6], ['a = Dense(4)', 'b = Dense(4)(a)', 's = Subtract()([a, b])', 'm = Multiply()([s, b])', 'mx = Maximum()([m, a])', 'n = Minimum()([mx, b, s])', 'Average()([n, a, m])']],
+  ['Concatenate on the channels of an NCHW and an NHWC tensor, and on another axis', image, ['a = Conv2D(2, 3, padding=same)', 'c = Concatenate()([a, x])', 'd = Concatenate(axis=1)([c, c])', 'Flatten()']],
   ['SimpleRNN', [5, 3], ['SimpleRNN(4)']],
   ['LSTM returning sequences', [5, 3], ['LSTM(4, return_sequences=true)', 'Flatten()']],
   ['LSTM', [5, 3], ['LSTM(3)']],

@@ -7,15 +7,17 @@ import { commandIds, type CommandName } from '../../../src/protocol/commands';
 import type { CommandHandler } from '../ctx';
 import type { RunsNode, RunsTree } from './runsView';
 
-export type RunCommandName = Extract<CommandName, 'refreshRuns' | 'openRun' | 'evaluateRun' | 'revealRun' | 'copyRunPath' | 'labelRun' | 'deleteRun'>;
+export type RunCommandName = Extract<CommandName, 'refreshRuns' | 'openRun' | 'evaluateRun' | 'revealRun' | 'copyRunPath' | 'labelRun' | 'deleteRun' | 'compareRuns'>;
 
 export interface RunCommandDeps {
   tree: RunsTree;
   /** Opens the results panel of a finished run (TrainingCommands.showRun). */
   showRun: (specFile: string, runDir: string) => Promise<void>;
+  /** Opens the comparison panel of these run folders. */
+  compare: (runDirs: string[]) => Promise<void>;
 }
 
-export function runCommandHandlers({ tree, showRun }: RunCommandDeps): { readonly [Name in RunCommandName]: CommandHandler } {
+export function runCommandHandlers({ tree, showRun, compare }: RunCommandDeps): { readonly [Name in RunCommandName]: CommandHandler } {
   return {
     refreshRuns: () => tree.refresh(),
     openRun: (node) => withRun(node, (run) => showRun(run.spec, run.runDir)),
@@ -24,7 +26,16 @@ export function runCommandHandlers({ tree, showRun }: RunCommandDeps): { readonl
     copyRunPath: (node) => withRun(node, (run) => vscode.env.clipboard.writeText(run.runDir)),
     labelRun: (node) => withRun(node, (run) => setLabel(run, tree)),
     deleteRun: (node) => withRun(node, (run) => deleteRun(run, tree)),
+    // A tree command gets the clicked row and every selected row.
+    compareRuns: (node, selected) => compare(finishedRunDirs(Array.isArray(selected) ? selected : [node])),
   };
+}
+
+function finishedRunDirs(nodes: unknown[]): string[] {
+  return nodes.flatMap((node) => {
+    const run = (node as RunsNode | undefined)?.kind === 'run' ? (node as Extract<RunsNode, { kind: 'run' }>).run : undefined;
+    return run && run.status !== 'unfinished' ? [run.runDir] : [];
+  });
 }
 
 function withRun(node: unknown, action: (run: RunListing) => unknown): unknown {

@@ -2,6 +2,7 @@
 // of a run training now), so it is tested without VS Code. runsView.ts turns it into TreeItems.
 import type { RunListing, RunStatus } from '../../../src/engine/run-list';
 import { runItemContexts } from '../../../src/protocol/commands';
+import { runTime } from '../panel/view/format';
 
 export interface RunNodeView {
   label: string;
@@ -19,14 +20,6 @@ export const statusIcons: Record<RunStatus, string> = {
   failed: 'error',
   unfinished: 'loading~spin',
 };
-
-/** `2025-11-25 23:19` in local time. */
-export function runTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
-}
 
 /** `liveEpoch`: the last finished epoch of the run while it trains in this window. */
 export function describeRun(run: RunListing, liveEpoch?: number): RunNodeView {

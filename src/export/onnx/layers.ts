@@ -33,9 +33,6 @@ export interface LayerOutput {
 
 type OnnxLayer = (site: OnnxSite) => LayerOutput;
 
-/** The merge layers of graph models, until the catalogue has entries for them. */
-export type MergeLayerType = 'Add' | 'Subtract' | 'Multiply' | 'Average' | 'Maximum' | 'Minimum' | 'Concatenate';
-
 /** Something ONNX (or this exporter) cannot express, said in a sentence; the caller names the layer. */
 export class UnsupportedOnnx extends Error {}
 
@@ -218,7 +215,7 @@ function merge(op: 'Add' | 'Sub' | 'Mul' | 'Mean' | 'Max' | 'Min' | 'Concat'): O
 
 // ---- the table ------------------------------------------------------------------------------
 
-export const ONNX_LAYERS: Record<LayerType | MergeLayerType, OnnxLayer> = {
+export const ONNX_LAYERS: Record<LayerType, OnnxLayer> = {
   Input: () => {
     throw new UnsupportedOnnx('Input is the graph input, not a layer');
   },

@@ -71,12 +71,12 @@ export function buildCurveChart(run: RunView, metric: Metric): ChartModel {
   };
 }
 
-function lossDomain(ys: number[]): [number, number] {
+export function lossDomain(ys: number[]): [number, number] {
   const max = ys.length > 0 ? largest(ys) : 1;
   return [0, max > 0 ? max : 1];
 }
 
-function accuracyDomain(ys: number[]): [number, number] {
+export function accuracyDomain(ys: number[]): [number, number] {
   if (ys.length === 0) return [0, 1];
   // Zoom in on the interesting band (0.9..1 late in training) but never show more than 0..1.
   const min = smallest(ys);
@@ -96,7 +96,7 @@ export function niceTicks(lo: number, hi: number, count: number): number[] {
 }
 
 /** Integer epochs, thinned so at most ~10 labels show. */
-function epochTicks(lastEpoch: number): number[] {
+export function epochTicks(lastEpoch: number): number[] {
   const step = Math.max(1, Math.ceil(lastEpoch / 10));
   const ticks: number[] = [];
   for (let e = 0; e <= lastEpoch; e += step) ticks.push(e);
@@ -109,6 +109,9 @@ function roundTo(value: number, step: number): number {
   return Number(value.toFixed(decimals));
 }
 
+/** What placing a point needs: the domains (the comparison panel's charts have them too). */
+export type Axes = Pick<ChartModel, 'xDomain' | 'yDomain'>;
+
 export interface PlotArea {
   width: number;
   height: number;
@@ -118,19 +121,19 @@ export interface PlotArea {
   bottom: number;
 }
 
-export function scaleX(model: ChartModel, area: PlotArea, x: number): number {
+export function scaleX(model: Axes, area: PlotArea, x: number): number {
   const [lo, hi] = model.xDomain;
   return area.left + ((x - lo) / (hi - lo || 1)) * (area.width - area.left - area.right);
 }
 
-export function scaleY(model: ChartModel, area: PlotArea, y: number): number {
+export function scaleY(model: Axes, area: PlotArea, y: number): number {
   const [lo, hi] = model.yDomain;
   const clamped = Math.min(Math.max(y, lo), hi);
   return area.height - area.bottom - ((clamped - lo) / (hi - lo || 1)) * (area.height - area.top - area.bottom);
 }
 
 /** SVG path data `M x y L x y …` with one decimal (enough for a screen, small to post). */
-export function linePath(model: ChartModel, area: PlotArea, points: readonly Point[]): string {
+export function linePath(model: Axes, area: PlotArea, points: readonly Point[]): string {
   return points
     .map((p, i) => `${i === 0 ? 'M' : 'L'}${scaleX(model, area, p.x).toFixed(1)} ${scaleY(model, area, p.y).toFixed(1)}`)
     .join(' ');

@@ -22,4 +22,10 @@ export function formatLoss(loss: number): string {
   return Math.abs(loss) > 0 && Math.abs(loss) < 0.001 ? loss.toExponential(2) : loss.toFixed(4);
 }
 
-
+/** `2025-11-25 23:19` in local time. */
+export function runTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
