@@ -57,13 +57,16 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `dnn check ... | head` closes the pipe before the output ends: stop quietly, as other
-// command-line tools do, rather than die with a stack trace.
+// `dnn train ... | head -1` closes the pipe long before the run ends: the output is gone but
+// the work is not, so the command goes on (training still saves its run) and its exit code
+// stays its own. Writes after that fail quietly; so do writes to a closed stderr.
+const outputGone = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? exitCodes.ok);
+  if (outputGone(error)) return;
   process.stderr.write(`dnn: cannot write the output: ${error.message}\n`);
-  process.exit(exitCodes.usage);
+  process.exitCode = exitCodes.usage;
 });
+process.stderr.on('error', () => undefined);
 
 main(process.argv.slice(2)).then(
   (code) => {

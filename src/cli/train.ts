@@ -33,7 +33,7 @@ Options:
 ${engineUsage}
 
 Exit codes: 0 trained, 1 model errors or training failure, 2 usage or unreadable file,
-130 stopped with Ctrl-C (the run is still saved).`;
+130 stopped with Ctrl-C or SIGTERM (the run is still saved).`;
 
 export const trainCommand: Command = {
   summary: 'train a model on MNIST (or its IDX data set) and evaluate it',
@@ -60,7 +60,9 @@ export const trainCommand: Command = {
       stopRequested = true;
       progress.note('stopping after the current batch (Ctrl-C again to quit at once)…');
     };
+    // SIGTERM (kill, a closing terminal, CI) stops like Ctrl-C: after the batch, saving the run.
     process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
     try {
       const result = await train(
         {
@@ -90,6 +92,7 @@ export const trainCommand: Command = {
       return error.kind === 'input' ? exitCodes.usage : exitCodes.problems;
     } finally {
       process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
     }
   },
 };

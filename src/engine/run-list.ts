@@ -128,7 +128,8 @@ export async function writeRunLabel(runDir: string, label: string): Promise<void
   else await writeFile(join(runDir, LABEL_FILE), `${text}\n`);
 }
 
-async function subfolders(dir: string): Promise<string[]> {
+/** Names of the folders in `dir`; none when it is missing or unreadable. */
+export async function subfolders(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     return entries.filter((e) => e.isDirectory()).map((e) => e.name);

@@ -1,7 +1,7 @@
 // Done means (issue 9) for PyTorch: a run trained by dnn, exported with `dnn export`'s own
 // code, run by real PyTorch on the 10,000 MNIST test images, predicts as dnn does — the same
 // class for all but a handful, outputs within 1e-4 — for the article's MLP,
-// examples/mnist-cnn.dnn and a model with BatchNormalization, Dropout and `same` padding with
+// examples/mnist-cnn.dnn, the residual examples/mnist-resnet.dnn (a graph) and a model with BatchNormalization, Dropout and `same` padding with
 // stride 2. Short training on a subset: agreement, not accuracy, is what is measured.
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ const root = join(__dirname, '..', '..');
 const models: [string, string][] = [
   ["the article's MLP", join(root, 'examples', 'mnist-mlp.dnn')],
   ['examples/mnist-cnn.dnn', join(root, 'examples', 'mnist-cnn.dnn')],
+  ['the residual example (examples/mnist-resnet.dnn)', join(root, 'examples', 'mnist-resnet.dnn')],
   ['BatchNormalization, Dropout, same padding with stride 2', join(__dirname, 'fixtures', 'mnist-bn.dnn')],
 ];
 

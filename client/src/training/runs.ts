@@ -2,8 +2,9 @@
 // metrics.json (the engine writes it last, so a folder without one is an unfinished run).
 // Runs are matched by the model name recorded in metrics.json, not by folder name, so the
 // engine alone decides how folders are named.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { subfolders } from '../../../src/engine/run-list';
 import type { RunMetrics } from '../../../src/protocol/engine';
 
 export interface SavedRun {
@@ -44,14 +45,5 @@ export async function readRunMetrics(runDir: string): Promise<RunMetrics | undef
     return valid ? (metrics as RunMetrics) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-async function subfolders(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name);
-  } catch {
-    return [];
   }
 }
