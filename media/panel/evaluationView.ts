@@ -5,7 +5,8 @@ import type { EvaluationView } from '../../client/src/panel/messages';
 import { classRows } from '../../client/src/panel/view/classTable';
 import { confusionCells } from '../../client/src/panel/view/confusion';
 import { DIGIT_SIDE, digitRgba, parseCssColour, type Rgb } from '../../client/src/panel/view/digits';
-import { formatCount, formatLoss, formatPercent } from '../../client/src/panel/view/format';
+import { formatLoss, formatPercent } from '../../client/src/panel/view/format';
+import { formatCount } from '../../src/language/shapes';
 import { html, svg } from './dom';
 
 export function evaluationSection(evaluation: EvaluationView | undefined): HTMLElement[] {

@@ -1,6 +1,6 @@
 // The "Model" section: a Keras-style summary table and a drawing of the layers' graph with shapes.
 import type { ModelSummary } from '../../client/src/panel/messages';
-import { formatCount, formatShape } from '../../client/src/panel/view/format';
+import { formatCount, formatShape } from '../../src/language/shapes';
 import { edgePath, modelDiagram } from '../../client/src/panel/view/modelDiagram';
 import { html, svg } from './dom';
 

@@ -26,8 +26,12 @@ export function sampleSize(shape: Shape): number | undefined {
   return size;
 }
 
-/** `[null, 28, 28, 1]`: the form shown in hover, inlay hints and the summary table. */
-export function formatShape(shape: Shape): string {
+/**
+ * `[null, 28, 28, 1]`: the project's one shape notation (messages, hover, inlay hints, the
+ * summary, the CLI, the panel); `?` where an earlier error left the shape unknown.
+ */
+export function formatShape(shape: Shape | null | undefined): string {
+  if (!shape) return '?';
   return `[${shape.map((dim) => (dim === null ? 'null' : String(dim))).join(', ')}]`;
 }
 
@@ -36,9 +40,13 @@ export function formatDims(dims: readonly (number | null)[]): string {
   return dims.map((dim) => (dim === null ? '?' : String(dim))).join('x');
 }
 
-/** `55,050`: thousands separated, as Keras prints parameter counts. */
-export function formatCount(count: number): string {
-  return count.toLocaleString('en-US');
+/**
+ * `55,050`: thousands separated as Keras prints parameter counts (a fixed locale: the same text
+ * in every test and screenshot); `?` where an error left the count unknown, `–` for no number.
+ */
+export function formatCount(count: number | null | undefined): string {
+  if (count === null || count === undefined) return '?';
+  return Number.isFinite(count) ? Math.round(count).toLocaleString('en-US') : '–';
 }
 
 /** `1.5 GiB`: a byte count for messages. */

@@ -7,7 +7,8 @@ import { buildCurveChart, linePath, niceTicks, scaleX, scaleY } from '../../clie
 import { classRows } from '../../client/src/panel/view/classTable';
 import { cellColour, confusionCells } from '../../client/src/panel/view/confusion';
 import { digitRgba, parseCssColour } from '../../client/src/panel/view/digits';
-import { formatCount, formatDuration, formatLoss, formatPercent, formatShape } from '../../client/src/panel/view/format';
+import { formatDuration, formatLoss, formatPercent } from '../../client/src/panel/view/format';
+import { formatCount, formatShape } from '../../src/language/shapes';
 import { doneBatches, estimateRemainingSeconds, progressFraction } from '../../client/src/panel/view/progress';
 import { smoothSeries } from '../../client/src/panel/view/smoothing';
 

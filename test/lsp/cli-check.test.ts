@@ -147,3 +147,42 @@ test('a reader that stops early (`dnn check ... | head`) ends the command quietl
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('--json on a graph model: bindings are the names, every layer names its inputs, file order; the summary has "Connected to"', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'dnn-graph-'));
+  try {
+    const file = join(folder, 'residual.dnn');
+    writeFileSync(
+      file,
+      [
+        'model Residual {',
+        '    x = Input(shape=[784])',
+        '    h = Dense(32, activation=relu)',
+        '    skip = Dense(32)(x)',
+        '    r = Add()([h, skip])',
+        '    Dense(10, activation=softmax)',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const run = dnn('check', file, '--json');
+    assert.equal(run.status, 0, run.stderr);
+    const [checked] = (JSON.parse(run.stdout) as { files: JsonFile[] }).files;
+    assert.deepEqual(
+      checked?.layers.map((layer) => [layer.type, layer.name, layer.inputs, layer.line, layer.outputShape, layer.params]),
+      [
+        ['Input', 'x', [], 1, [null, 784], 0],
+        ['Dense', 'h', ['x'], 2, [null, 32], 25120],
+        ['Dense', 'skip', ['x'], 3, [null, 32], 25120],
+        ['Add', 'r', ['h', 'skip'], 4, [null, 32], 0],
+        ['Dense', 'dense', ['r'], 5, [null, 10], 330],
+      ],
+    );
+    const human = dnn('check', file);
+    assert.equal(human.status, 0);
+    assert.match(human.stdout, / Layer \(type\) +Output Shape +Param # +Connected to\n/);
+    assert.match(human.stdout, / r \(Add\) +\[null, 32\] +0 +h\[0\]\[0\]\n +skip\[0\]\[0\]\n/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -3,7 +3,8 @@
 // Pure, so the wording is tested; index.ts shows it.
 import type { TrainEvent } from '../../../src/protocol/engine';
 import type { JobKind } from '../panel/state';
-import { formatCount, formatLoss, formatPercent } from '../panel/view/format';
+import { formatLoss, formatPercent } from '../panel/view/format';
+import { formatCount } from '../../../src/language/shapes';
 
 export type ReportAction = 'Show Output' | 'Open Run Folder' | 'Show Results';
 

@@ -1,17 +1,6 @@
-// How shapes and counts are written everywhere a person reads them (hover, inlay hints,
-// symbols, the summary table): one format, so the editor and the CLI agree.
-import { formatCount as formatKnownCount, formatShape as formatKnownShape } from '../shapes';
-import type { ConfigValue, Shape } from '../types';
-
-/** `[null, 28, 28, 1]` (the analyzer's notation); `?` where an earlier error left it unknown. */
-export function formatShape(shape: Shape | undefined): string {
-  return shape ? formatKnownShape(shape) : '?';
-}
-
-/** `50,240`; `?` where an earlier error left it unknown. */
-export function formatCount(count: number | undefined): string {
-  return count === undefined ? '?' : formatKnownCount(count);
-}
+// How configuration values are written back for people (hover, completion). Shapes and
+// counts have their one format in ../shapes.ts.
+import type { ConfigValue } from '../types';
 
 /**
  * A resolved configuration value as the user would write it in a `.dnn` file. Lists are

@@ -9,7 +9,7 @@ import { rangeContains } from '../text';
 import type { AnalyzedLayer, Analysis, ArgumentNode, Position, ValueNode } from '../types';
 import { describeRequirement, describeType, settingSpec } from './catalogueLookup';
 import { signatureLabel } from './completion';
-import { formatCount, formatShape } from './display';
+import { formatCount, formatShape } from '../shapes';
 import { nameAt } from './names';
 import type { HoverInfo } from './types';
 

@@ -1,7 +1,7 @@
 // Inlay hints: each layer's output shape (and, optionally, its parameter count) at the end
 // of the layer, so the whole network's shapes read down the right-hand side of the file.
 import type { Analysis, Range } from '../types';
-import { formatCount, formatShape } from './display';
+import { formatCount, formatShape } from '../shapes';
 import type { InlayHintInfo } from './types';
 
 export interface InlayHintOptions {

@@ -6,7 +6,7 @@ import { findLayer } from '../catalogue/index';
 import { tokenize } from '../lexer';
 import { formatPosition, rangeContains } from '../text';
 import type { Analysis, Identifier, Position, Range } from '../types';
-import { formatShape } from './display';
+import { formatShape } from '../shapes';
 import type { CompletionEntry, HighlightInfo, RenameRefusal, RenameTarget, TextEdit } from './types';
 
 /** A bound name and every place it is written. */

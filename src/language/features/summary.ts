@@ -1,8 +1,8 @@
 // The model summary: the data behind the `dnn/modelSummary` request and the CLI's
 // `--json` layers, and a Keras-style text table (`model.summary()`) for people.
-import { inputsOf } from '../graph';
+import { inputsOf, isChain } from '../graph';
 import type { Analysis, Shape } from '../types';
-import { formatCount, formatShape } from './display';
+import { formatCount, formatShape } from '../shapes';
 import { largest } from '../extremes';
 
 export interface SummaryLayer {
@@ -54,7 +54,7 @@ export function modelSummary(analysis: Analysis): ModelSummary {
   };
 }
 
-const headers = ['Layer (type)', 'Output Shape', 'Param #'] as const;
+const headers = ['Layer (type)', 'Output Shape', 'Param #', 'Connected to'] as const;
 
 /**
  * The table `model.summary()` prints in Keras 2, with our shape notation:
@@ -66,22 +66,28 @@ const headers = ['Layer (type)', 'Output Shape', 'Param #'] as const;
  *      dense (Dense)         [null, 64]            50,240
  *     ...
  *     Total params: 55,050
+ *
+ * A model that is not a chain gets Keras's "Connected to" column: each layer's inputs as
+ * `name[0][0]`, one a line.
  */
 export function summaryTable(analysis: Analysis): string {
-  const rows = analysis.layers.map((layer) => [
-    `${layer.name} (${layer.type})`,
-    formatShape(layer.outputShape),
-    formatCount(layer.params),
-  ]);
-  const widths = headers.map((header, column) => largest(rows.map((row) => row[column].length), header.length));
+  const connected = !isChain(analysis.graph);
+  const columns = connected ? headers : headers.slice(0, 3);
+  const rows = analysis.layers.flatMap((layer, id) => {
+    const row = [`${layer.name} (${layer.type})`, formatShape(layer.outputShape), formatCount(layer.params)];
+    if (!connected) return [row];
+    const inputs = inputsOf(analysis.graph, id, analysis.layers).map((input) => `${input.name}[0][0]`);
+    return [[...row, inputs[0] ?? ''], ...inputs.slice(1).map((input) => ['', '', '', input])];
+  });
+  const widths = columns.map((header, column) => largest(rows.map((row) => (row[column] ?? '').length), header.length));
   const line = (cells: readonly string[]): string =>
-    ` ${cells[0].padEnd(widths[0])}   ${cells[1].padEnd(widths[1])}   ${cells[2].padStart(widths[2])}`;
-  const width = line(headers).length + 1;
+    cells.map((cell, column) => (column === 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('   ').replace(/^/, ' ');
+  const width = line(columns).trimEnd().length + 1;
   const nonTrainable = analysis.totalParams - analysis.trainableParams;
   const out = [
     `Model: "${analysis.modelName ?? 'unnamed'}"`,
     '_'.repeat(width),
-    line(headers),
+    line(columns),
     '='.repeat(width),
     ...(rows.length > 0 ? rows.map(line) : [' (no layers)']),
     '='.repeat(width),

@@ -3,7 +3,7 @@
 import { inputsOf, isChain } from '../graph';
 import { LineIndex } from '../text';
 import type { Analysis, Range } from '../types';
-import { formatCount, formatShape } from './display';
+import { formatCount, formatShape } from '../shapes';
 import type { SymbolInfo } from './types';
 
 export function documentSymbols(analysis: Analysis, text: string): SymbolInfo[] {

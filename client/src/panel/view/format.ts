@@ -1,6 +1,4 @@
 // Text formats shared by the panel, the status bar and the progress notification.
-import { formatShape as formatKnownShape } from '../../../../src/language/shapes';
-import type { Shape } from '../../../../src/language/types';
 
 /** `75` → `1:15`, `3725` → `1:02:05`; seconds are rounded up so a countdown never shows 0:00 early. */
 export function formatDuration(seconds: number): string {
@@ -22,16 +20,6 @@ export function formatPercent(fraction: number, digits = 2): string {
 export function formatLoss(loss: number): string {
   if (!Number.isFinite(loss)) return '–';
   return Math.abs(loss) > 0 && Math.abs(loss) < 0.001 ? loss.toExponential(2) : loss.toFixed(4);
-}
-
-/** `55050` → `55,050` (fixed locale: the same text in every test and screenshot). */
-export function formatCount(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
-}
-
-/** The project's one shape notation (hover, inlay hints, CLI): `[null, 28, 28, 1]`; unknown → `?`. */
-export function formatShape(shape: Shape | null | undefined): string {
-  return shape ? formatKnownShape(shape) : '?';
 }
 
 /** `2025-11-25 23:19` in local time. */

@@ -5,7 +5,7 @@
 // through a box. A chain is one column. A box's width grows with the log of its output size, so
 // the funnel from 784 inputs to 10 classes is visible at a glance.
 import type { SummaryLayer } from '../messages';
-import { formatCount, formatShape } from './format';
+import { formatCount, formatShape } from '../../../../src/language/shapes';
 import { largest } from '../../../../src/language/extremes';
 
 export interface Point {
