@@ -47,9 +47,21 @@ export function buildGraph(layers: readonly LayerNode[], reporter: Reporter): Mo
       reporter.report('nameShadowsLayerType', `'${name}' is a layer type; a different name keeps '${name}(...)' and '(${name})' apart`, binding.name.range);
     }
   });
-  const graph: ModelGraph = { nodes, references };
+  const graph: ModelGraph = { nodes, consumers: consumerIndex(nodes), references };
   if (layers.length > 0) graph.output = layers.length - 1;
   return graph;
+}
+
+/** For every node, the nodes that take its output, in file order (a node taking it twice is listed once). */
+function consumerIndex(nodes: readonly GraphNode[]): number[][] {
+  const consumers = nodes.map((): number[] => []);
+  nodes.forEach((node, id) => {
+    for (const input of node.inputs) {
+      const list = consumers[input];
+      if (list && list[list.length - 1] !== id) list.push(id);
+    }
+  });
+  return consumers;
 }
 
 /** A node's inputs: its application's names, or the line above (nothing for `Input` and the first line). */
@@ -110,12 +122,8 @@ export function inputsOf<T>(graph: ModelGraph, id: number, items: readonly T[]):
 }
 
 /** Ids of the nodes that take node `id`'s output, in file order. */
-export function consumersOf(graph: ModelGraph, id: number): number[] {
-  const consumers: number[] = [];
-  graph.nodes.forEach((node, other) => {
-    if (node.inputs.includes(id)) consumers.push(other);
-  });
-  return consumers;
+export function consumersOf(graph: ModelGraph, id: number): readonly number[] {
+  return graph.consumers[id] ?? [];
 }
 
 /** A chain: every node takes exactly the one before it (the first takes nothing). */

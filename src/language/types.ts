@@ -248,6 +248,8 @@ export interface ModelSpec {
  */
 export interface ModelGraph {
   nodes: GraphNode[];
+  /** `consumers[i]`: ids of the nodes taking node i's output, in file order (built once: asking per node by scanning every node is quadratic). */
+  consumers: number[][];
   /** The node whose output is the model's output: the last line. Undefined for an empty model. */
   output?: number;
   /** Every name written in an application, in text order, with what it resolved to. */

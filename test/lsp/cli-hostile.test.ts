@@ -1,12 +1,13 @@
 // `dnn check` on hostile input, as a separate process (issue 10): special files are refused at
-// once with exit 2, and no file of test/hostile/ makes it
+// once with exit 2, a 130,000-layer file checks fine, and no file of test/hostile/ makes it
 // print "internal error". Each run is bounded (spawnSync's timeout): a hang fails the test.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { deepModel } from '../hostile/generated';
 import { cliBin, ensureBuilt, root } from './built';
 
 before(() => ensureBuilt());
@@ -42,4 +43,16 @@ test('no file of test/hostile/ makes dnn check print "internal error"; exit code
     assert.ok(run.status === 0 || run.status === 1, `${name}: exit ${run.status}`);
     JSON.parse(run.stdout);
   }
+});
+
+test('a 130,000-layer file checks fine: exit 0, every layer in the summary', { timeout: 200_000 }, () => {
+  const file = join(dir, 'deep.dnn');
+  writeFileSync(file, deepModel(130_000));
+  // About 25-50 s on the 2-core machine; a per-layer scan of every layer (quadratic) took over 200 s.
+  const run = dnn(150_000, 'check', file);
+  assert.doesNotMatch(run.stderr, /internal error/);
+  assert.equal(run.stderr, '');
+  assert.equal(run.status, 0);
+  assert.ok(run.stdout.endsWith(`${file}: no problems\n`));
+  assert.equal(run.stdout.split('\n').filter((l) => l.includes('(Dense)')).length, 130_001);
 });
