@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'dnn-hostile-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function dnn(timeoutMs: number, ...args: string[]) {
-  const run = spawnSync(process.execPath, [cliBin, ...args], { cwd: root, encoding: 'utf8', timeout: timeoutMs });
+  const run = spawnSync(process.execPath, [cliBin, ...args], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   assert.equal(run.error, undefined, `dnn ${args.join(' ')} ended within ${timeoutMs / 1000} s`);
   return run;
 }
