@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { activations, compileSettings, fitSettings, layers, losses, optimizers } from '../../src/language/catalogue';
+import { analyze } from '../../src/language/analyzer';
 import { codes } from '../../src/language/codes';
 import { beginMarker, endMarker, renderCatalogue, updateLanguageDoc } from '../../scripts/language-docs';
 
@@ -33,4 +34,19 @@ test('the hand-written part holds the grammar and the value forms', () => {
   assert.match(doc, /```ebnf\n[\s\S]*layer\s+= \[ IDENT , "=" \] , IDENT/);
   assert.match(doc, /```ebnf\n[\s\S]*apply\s+= "\("/);
   assert.match(doc, /## Values/);
+});
+
+test('every model written in docs/language.md analyses without a problem', () => {
+  const models = [...doc.matchAll(/^```\w*\n([\s\S]*?)^```$/gm)].map((m) => m[1]).filter((block) => /^model \w+ \{/m.test(block));
+  assert.ok(models.length >= 4, `the chain and the three graph examples, found ${models.length}`);
+  for (const model of models) {
+    const problems = analyze(model).diagnostics.map((d) => `${d.code} ${d.message}`);
+    assert.deepEqual(problems, [], /^model \w+/m.exec(model)?.[0]);
+  }
+});
+
+test('the hand-written part explains graph models and links to the merge layers', () => {
+  assert.match(doc, /## Graph models\n/);
+  assert.match(doc, /\[Merge layers\]\(#merge-layers\)/);
+  assert.ok(doc.indexOf('## Graph models') < doc.indexOf(beginMarker), 'the prose is outside the generated part');
 });
