@@ -4,7 +4,8 @@
 // gets its name, arguments and checks.
 import { findLayer, layers as catalogue } from './catalogue';
 import type { ArgSpec, Arity, LayerEntry } from './catalogue/types';
-import { insertLineAbove, type SourceText, suggestionFixes } from './fixes';
+import { insertLineAbove, suggestionFixes } from './fixes';
+import type { SourceText } from './text';
 import type { Reporter } from './report';
 import { bindArguments, type BoundArguments, convertValue } from './resolve';
 import { formatShape } from './shapes';

@@ -8,11 +8,10 @@ import { checkSingleInput, checkUnusedOutputs } from './checks-graph';
 import { checkClassOutput, checkHiddenSoftmax, outputActivation } from './checks-output';
 import { checkSizes, defaultLimits } from './checks-size';
 import { analyzeTraining, type TrainingConfig } from './checks-training';
-import { SourceText } from './fixes';
 import { buildGraph, inputsOf, outputOf } from './graph';
 import { parse } from './parser';
 import { Reporter } from './report';
-import { comparePositions } from './text';
+import { comparePositions, SourceText } from './text';
 import type { Analysis, ConfigValue, DatasetSpec, Diagnostic, ModelSpec } from './types';
 
 export interface AnalyzeOptions {

@@ -1,7 +1,7 @@
 // Checks of the graph as a whole, once every layer is analysed: a branch whose output goes
 // nowhere, and a model with more than one Input (analysed, but training feeds one input).
 import type { LayerState } from './analyze-layers';
-import type { SourceText } from './fixes';
+import type { SourceText } from './text';
 import { consumersOf } from './graph';
 import type { Reporter } from './report';
 import type { ModelGraph, QuickFix } from './types';

@@ -3,7 +3,8 @@
 // crossentropy work but train worse (warnings). Fixes change the activation or the loss.
 import type { OutputActivation } from './checks-output';
 import type { TrainingConfig } from './checks-training';
-import { insertLinesBelow, type SourceText } from './fixes';
+import { insertLinesBelow } from './fixes';
+import type { SourceText } from './text';
 import type { Reporter } from './report';
 import type { DocumentNode, QuickFix, Range } from './types';
 

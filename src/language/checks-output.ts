@@ -1,7 +1,8 @@
 // The model's output: which activation produces it, whether it is one score per MNIST class,
 // and softmax used anywhere else (a hidden softmax squashes features into probabilities).
 import { insertFlattenFix, type LayerState } from './analyze-layers';
-import { insertLinesBelow, replaceWith, type SourceText } from './fixes';
+import { insertLinesBelow, replaceWith } from './fixes';
+import type { SourceText } from './text';
 import type { Reporter } from './report';
 import { formatShape } from './shapes';
 import { outputOf } from './graph';

@@ -152,7 +152,7 @@ describe('dnn in a real VS Code (code-server + Chromium)', () => {
 
   // After step 4 so that steps 2-4 edit the example with the editor alone on screen; the results
   // panel opens beside it, where the panels of steps 5 and 6 then open as tabs.
-  test('4b. the CodeLens above model offers Train | Evaluate | Summary; Summary shows the Keras-style summary', { timeout: 90_000 }, async () => {
+  test('4b. the CodeLens above model offers Train | Evaluate | Summary | Export; Summary shows the Keras-style summary', { timeout: 90_000 }, async () => {
     const { workbench, steps } = session;
     const model = positionOf(session, MLP, 'model ');
     await steps.run('4b-codelens-on-model', async () => {
@@ -163,7 +163,7 @@ describe('dnn in a real VS Code (code-server + Chromium)', () => {
         description: 'a CodeLens in the example (the server sends none unless the client passes initializationOptions.editorCommands)',
         timeoutMs: 30_000,
       });
-      assert.deepEqual(lenses, [{ line: model.line, titles: ['Train', 'Evaluate', 'Summary'] }], `the CodeLens should stand above model (line ${model.line})`);
+      assert.deepEqual(lenses, [{ line: model.line, titles: ['Train', 'Evaluate', 'Summary', 'Export'] }], `the CodeLens should stand above model (line ${model.line})`);
     });
     await steps.run('4c-codelens-summary', async () => {
       await workbench.clickCodeLens('Summary');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { analyze } from '../../src/language/analyzer';
 import { activations, layers } from '../../src/language/catalogue';
 import { codes } from '../../src/language/codes';
-import { LineIndex } from '../../src/language/text';
+import { SourceText } from '../../src/language/text';
 import type { Range } from '../../src/language/types';
 import { seededRandom, type Random } from '../support/seeded-random';
 import { generateModel, integer, pick } from './random-models';
@@ -55,7 +55,7 @@ function mutate(random: Random, text: string): string {
   }
 }
 
-function inside(range: Range, lines: LineIndex, length: number): boolean {
+function inside(range: Range, lines: SourceText, length: number): boolean {
   const start = lines.offsetAt(range.start);
   const end = lines.offsetAt(range.end);
   return start <= end && end <= length && lines.positionAt(start).line === range.start.line && range.start.line < lines.lineCount;
@@ -68,7 +68,7 @@ test('random edits never make the analyzer throw, and every range is inside the 
     let text = i % 3 === 0 ? generateModel(random, shapeOf).text : pick(random, seeds);
     for (let edits = integer(random, 1, 4); edits > 0; edits--) text = mutate(random, text);
     const analysis = analyze(text, { maxParams: 1e6, maxActivationBytes: 1e8 });
-    const lines = new LineIndex(text);
+    const lines = new SourceText(text);
     for (const diagnostic of analysis.diagnostics) {
       assert.ok(knownCodes.has(diagnostic.code), `unknown code ${diagnostic.code}`);
       assert.ok(inside(diagnostic.range, lines, text.length), `${diagnostic.code} range outside the text:\n${text}`);

@@ -1,7 +1,7 @@
 // Helpers for the analyzer tests: ranges marked in the text itself, applying quick fixes,
 // and short views of an analysis.
 import { analyze } from '../../src/language/analyzer';
-import { LineIndex } from '../../src/language/text';
+import { SourceText } from '../../src/language/text';
 import type { Analysis, Diagnostic, QuickFix, Range } from '../../src/language/types';
 import { applyEdits } from '../support/edits';
 
@@ -16,7 +16,7 @@ export function marked(textWithMarks: string): { text: string; ranges: Range[] }
     else text += char;
   }
   spans.sort((a, b) => a[0] - b[0]);
-  const lines = new LineIndex(text);
+  const lines = new SourceText(text);
   return { text, ranges: spans.map(([start, end]) => lines.rangeAt(start, end)) };
 }
 

@@ -1,21 +1,21 @@
-// LineIndex (text.ts): offset ↔ position, checked against the lexer's own positions.
+// SourceText (text.ts): offset ↔ position, checked against the lexer's own positions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { tokenize } from '../../src/language/lexer';
-import { comparePositions, formatPosition, LineIndex, rangeContains } from '../../src/language/text';
+import { comparePositions, formatPosition, SourceText, rangeContains } from '../../src/language/text';
 
-describe('LineIndex', () => {
+describe('SourceText', () => {
   test('counts lines for every line ending', () => {
-    assert.equal(new LineIndex('').lineCount, 1);
-    assert.equal(new LineIndex('a').lineCount, 1);
-    assert.equal(new LineIndex('a\n').lineCount, 2);
-    assert.equal(new LineIndex('a\r\nb\rc\nd').lineCount, 4);
-    assert.equal(new LineIndex('\r\r\n\n').lineCount, 4);
+    assert.equal(new SourceText('').lineCount, 1);
+    assert.equal(new SourceText('a').lineCount, 1);
+    assert.equal(new SourceText('a\n').lineCount, 2);
+    assert.equal(new SourceText('a\r\nb\rc\nd').lineCount, 4);
+    assert.equal(new SourceText('\r\r\n\n').lineCount, 4);
   });
 
   test('positionAt and offsetAt are inverse on every offset', () => {
     const text = 'model M {\r\n  Dense(1) # 🧠\r  x\n\n}';
-    const index = new LineIndex(text);
+    const index = new SourceText(text);
     for (let offset = 0; offset <= text.length; offset++) {
       const position = index.positionAt(offset);
       const inBreak = text[offset - 1] === '\r' && text[offset] === '\n';
@@ -25,7 +25,7 @@ describe('LineIndex', () => {
   });
 
   test('clamps out-of-range input instead of failing', () => {
-    const index = new LineIndex('ab\ncd');
+    const index = new SourceText('ab\ncd');
     assert.deepEqual(index.positionAt(-5), { line: 0, character: 0 });
     assert.deepEqual(index.positionAt(99), { line: 1, character: 2 });
     assert.deepEqual(index.positionAt(Number.NaN), { line: 0, character: 0 });
@@ -37,7 +37,7 @@ describe('LineIndex', () => {
 
   test("agrees with the lexer's positions for every token", () => {
     const text = '\ufeff# head\r\nmodel Ü {\r  Dense(64,\n\tactivation="🧠")\r\n}\n';
-    const index = new LineIndex(text);
+    const index = new SourceText(text);
     for (const token of tokenize(text)) {
       assert.deepEqual(index.positionAt(token.start), token.range.start, `start of ${JSON.stringify(token.text)}`);
       if (token.kind !== 'newline') assert.deepEqual(index.positionAt(token.end), token.range.end, `end of ${JSON.stringify(token.text)}`);
@@ -53,5 +53,28 @@ describe('LineIndex', () => {
     assert.ok(rangeContains(range, { line: 1, character: 9 }), 'the end touches');
     assert.ok(!rangeContains(range, { line: 1, character: 10 }));
     assert.equal(formatPosition({ line: 2, character: 9 }), '3:10');
+  });
+});
+
+describe('SourceText text questions', () => {
+  const source = new SourceText('model {\r\n\t  Dense(64, relu)\r\n}');
+  test('keeps the file\'s line ending and reads indentation, line ends and slices', () => {
+    assert.equal(source.newline, '\r\n');
+    assert.equal(new SourceText('a\nb').newline, '\n');
+    assert.equal(source.indentOf(1), '\t  ');
+    assert.deepEqual(source.lineEnd(1), { line: 1, character: 18 });
+    assert.equal(source.slice({ start: { line: 1, character: 3 }, end: { line: 1, character: 8 } }), 'Dense');
+    assert.equal(source.charBefore({ line: 1, character: 9 }), '(');
+    assert.equal(source.charBefore({ line: 0, character: 0 }), '');
+  });
+  test('answers the cursor\'s questions: line start, prefix, next non-blank, word', () => {
+    assert.ok(source.startsLine({ line: 1, character: 3 }));
+    assert.ok(!source.startsLine({ line: 1, character: 4 }));
+    assert.equal(source.linePrefix({ line: 1, character: 9 }), '\t  Dense(');
+    assert.equal(source.nextNonBlank({ line: 1, character: 12 }), 'r');
+    assert.equal(source.nextNonBlank({ line: 2, character: 1 }), '');
+    assert.deepEqual(source.wordAt({ line: 1, character: 5 }), { start: { line: 1, character: 3 }, end: { line: 1, character: 8 } });
+    assert.deepEqual(source.wordAt({ line: 1, character: 9 }), { start: { line: 1, character: 9 }, end: { line: 1, character: 11 } });
+    assert.deepEqual(source.wordAt({ line: 0, character: 6 }), { start: { line: 0, character: 6 }, end: { line: 0, character: 6 } });
   });
 });

@@ -4,15 +4,15 @@
 // application the names bound above it (names.ts).
 import { activations, datasets, layers, losses, metrics, optimizers } from '../catalogue/index';
 import type { ArgSpec, ArgType, LayerEntry } from '../catalogue/types';
-import { comparePositions } from '../text';
+import { comparePositions, SourceText } from '../text';
 import type { Analysis, Position, Range, SectionKind } from '../types';
 import { describeParameter, describeRequirement, describeType, formatDefault, settingSpec, settingSpecs } from './catalogueLookup';
-import { cursorContext, TextView, type CursorContext } from './cursor';
+import { cursorContext, type CursorContext } from './cursor';
 import { nameCompletions } from './names';
 import type { CompletionEntry } from './types';
 
 export function completions(analysis: Analysis, text: string, position: Position): CompletionEntry[] {
-  const view = new TextView(text);
+  const view = new SourceText(text);
   const context = cursorContext(analysis, view, position);
   switch (context.kind) {
     case 'none':
@@ -53,7 +53,7 @@ export function completions(analysis: Analysis, text: string, position: Position
 // Layers and sections
 // ---------------------------------------------------------------------------------------
 
-function layerTypes(view: TextView, word: Range): CompletionEntry[] {
+function layerTypes(view: SourceText, word: Range): CompletionEntry[] {
   // Retyping the name of an existing call (`Den|se(64)`) replaces the name only.
   const hasArguments = view.nextNonBlank(word.end) === '(';
   return layers.map((entry, index) => ({
@@ -111,7 +111,7 @@ function keyword(label: string, snippet: string, documentation: string, word: Ra
 // Arguments of a call
 // ---------------------------------------------------------------------------------------
 
-function argumentCompletions(context: Extract<CursorContext, { kind: 'argument' }>, view: TextView): CompletionEntry[] {
+function argumentCompletions(context: Extract<CursorContext, { kind: 'argument' }>, view: SourceText): CompletionEntry[] {
   const { call, part, word, slot, inList } = context;
   const specs = call.specs;
   if (!specs || part === 'none') return [];

@@ -5,7 +5,7 @@
 // and commas around it.
 import { findDataset, findLayer, findOptimizer } from '../catalogue/index';
 import type { ArgSpec } from '../catalogue/types';
-import { comparePositions, LineIndex, rangeContains } from '../text';
+import { comparePositions, rangeContains, type SourceText } from '../text';
 import type { Analysis, ArgumentNode, Identifier, ModelNode, Position, Range, SectionNode, SettingNode, ValueNode } from '../types';
 import { settingSpec } from './catalogueLookup';
 
@@ -50,50 +50,7 @@ export type CursorContext =
   | { kind: 'settingKey'; section: SectionNode; word: Range }
   | { kind: 'settingValue'; section: SectionNode; setting: SettingNode; inList: boolean; word: Range };
 
-/** A small view of the text around the cursor: offsets, the current word, line prefixes. */
-export class TextView {
-  readonly lines: LineIndex;
-
-  constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
-  }
-
-  offset(position: Position): number {
-    return this.lines.offsetAt(position);
-  }
-
-  /** The identifier-like word touching `position` (empty at a non-word spot). */
-  wordAt(position: Position): Range {
-    const offset = this.offset(position);
-    let start = offset;
-    let end = offset;
-    while (start > 0 && isWordChar(this.text.charCodeAt(start - 1))) start--;
-    while (end < this.text.length && isWordChar(this.text.charCodeAt(end))) end++;
-    return this.lines.rangeAt(start, end);
-  }
-
-  /** The text of its line before `position`. */
-  linePrefix(position: Position): string {
-    return this.text.slice(this.offset({ line: position.line, character: 0 }), this.offset(position));
-  }
-
-  slice(from: Position, to: Position): string {
-    return this.text.slice(this.offset(from), this.offset(to));
-  }
-
-  /** The first character after `position` on its line that is not a space or tab ('' at the line's end). */
-  nextNonBlank(position: Position): string {
-    const rest = this.text.slice(this.offset(position), this.offset({ line: position.line, character: Number.MAX_SAFE_INTEGER }));
-    return rest.trimStart().charAt(0);
-  }
-
-}
-
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-export function cursorContext(analysis: Analysis, view: TextView, position: Position): CursorContext {
+export function cursorContext(analysis: Analysis, view: SourceText, position: Position): CursorContext {
   const { model, sections, comments } = analysis.document;
   if (comments.some((comment) => comparePositions(comment.range.start, position) < 0 && rangeContains(comment.range, position))) {
     return { kind: 'none' };
@@ -124,7 +81,7 @@ function afterBrace(open: Range | undefined, position: Position): boolean {
   return open !== undefined && comparePositions(position, open.end) >= 0;
 }
 
-function modelContext(model: ModelNode, view: TextView, position: Position, word: Range): CursorContext {
+function modelContext(model: ModelNode, view: SourceText, position: Position, word: Range): CursorContext {
   if (!afterBrace(model.open, position)) return { kind: 'none' };
   for (const [index, layer] of model.layers.entries()) {
     const application = layer.application;
@@ -140,7 +97,7 @@ function modelContext(model: ModelNode, view: TextView, position: Position, word
   return { kind: 'none' };
 }
 
-function sectionContext(section: SectionNode, view: TextView, position: Position, word: Range): CursorContext | undefined {
+function sectionContext(section: SectionNode, view: SourceText, position: Position, word: Range): CursorContext | undefined {
   if (!afterBrace(section.open, position)) return undefined;
   const setting = section.settings.find((s) => rangeContains(s.range, position) || onSettingLine(view, s, position));
   if (!setting || rangeContains(setting.key.range, position)) return { kind: 'settingKey', section, word };
@@ -157,12 +114,12 @@ function sectionContext(section: SectionNode, view: TextView, position: Position
 }
 
 /** A setting whose value is still missing (`loss = |`) ends before the cursor on its line. */
-function onSettingLine(view: TextView, setting: SettingNode, position: Position): boolean {
-  return setting.range.end.line === position.line && comparePositions(setting.range.end, position) <= 0 && view.slice(setting.range.end, position).trim() === '';
+function onSettingLine(view: SourceText, setting: SettingNode, position: Position): boolean {
+  return setting.range.end.line === position.line && comparePositions(setting.range.end, position) <= 0 && view.slice({ start: setting.range.end, end: position }).trim() === '';
 }
 
 /** A call value (`adam(...)`) whose parentheses hold the cursor, looking into lists too. */
-function findCall(value: ValueNode, view: TextView, position: Position): Extract<ValueNode, { kind: 'call' }> | undefined {
+function findCall(value: ValueNode, view: SourceText, position: Position): Extract<ValueNode, { kind: 'call' }> | undefined {
   if (value.kind === 'call' && insideBrackets(view, value, position)) return value;
   if (value.kind === 'list') {
     for (const item of value.items) {
@@ -185,7 +142,7 @@ function callSite(settingKind: string | undefined, call: Extract<ValueNode, { ki
   return undefined;
 }
 
-function argumentContext(call: CallSite, view: TextView, position: Position, word: Range): CursorContext {
+function argumentContext(call: CallSite, view: SourceText, position: Position, word: Range): CursorContext {
   const args = call.args;
   const containing = args.findIndex((arg) => rangeContains(arg.range, position));
   const slot = containing >= 0 ? containing : args.filter((arg) => comparePositions(arg.range.end, position) < 0).length;
@@ -196,7 +153,7 @@ function argumentContext(call: CallSite, view: TextView, position: Position, wor
   if (!arg) {
     // Between arguments: a new slot only after a comma (or right after the opening parenthesis).
     const previous = args[slot - 1];
-    if (previous && !view.slice(previous.range.end, position).includes(',')) return { ...base, part: 'none', inList: false };
+    if (previous && !view.slice({ start: previous.range.end, end: position }).includes(',')) return { ...base, part: 'none', inList: false };
     return { ...base, part: namedBefore ? 'name' : 'nameOrValue', paramName: namedBefore ? undefined : positionalSpec, inList: false };
   }
   const inList = arg.value.kind === 'list' && insideBrackets(view, arg.value, position);
@@ -213,9 +170,9 @@ function argumentContext(call: CallSite, view: TextView, position: Position, wor
  * and up to the closer; while the closer is missing, up to where the node ends and then over
  * blanks up to the cursor on that line (`Dense(64, |`).
  */
-export function insideBrackets(view: TextView, node: { open: Range; close?: Range; range: Range }, position: Position): boolean {
+export function insideBrackets(view: SourceText, node: { open: Range; close?: Range; range: Range }, position: Position): boolean {
   if (comparePositions(position, node.open.end) < 0) return false;
   if (node.close) return comparePositions(position, node.close.start) <= 0;
   if (comparePositions(position, node.range.end) < 0) return true;
-  return position.line === node.range.end.line && view.slice(node.range.end, position).trim() === '';
+  return position.line === node.range.end.line && view.slice({ start: node.range.end, end: position }).trim() === '';
 }

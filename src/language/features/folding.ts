@@ -1,6 +1,6 @@
 // Folding: the model and each section, layer calls and settings that span lines, and runs
 // of two or more whole-line comments.
-import { LineIndex } from '../text';
+import { SourceText } from '../text';
 import type { Analysis, Range } from '../types';
 import type { FoldingInfo } from './types';
 
@@ -24,7 +24,7 @@ export function foldingRanges(analysis: Analysis, text: string): FoldingInfo[] {
 }
 
 function commentRuns(analysis: Analysis, text: string): FoldingInfo[] {
-  const lines = new LineIndex(text);
+  const lines = new SourceText(text);
   const wholeLineComments = analysis.document.comments
     .filter((comment) => {
       const lineStart = lines.offsetAt({ line: comment.range.start.line, character: 0 });

@@ -11,7 +11,7 @@
 // top-level blocks, and exactly one line break at the end of the file.
 // Formatting twice gives the same text, and the formatted text analyses to the same model.
 import { tokenize, type Token } from '../lexer';
-import { LineIndex } from '../text';
+import { SourceText } from '../text';
 import type { Analysis } from '../types';
 import type { TextEdit } from './types';
 import { largest } from '../extremes';
@@ -23,7 +23,7 @@ export function formatDocument(analysis: Analysis, text: string): TextEdit[] {
   if (analysis.diagnostics.some((d) => d.code.startsWith('DNN1'))) return [];
   const formatted = formatText(text);
   if (formatted === text) return [];
-  const lines = new LineIndex(text);
+  const lines = new SourceText(text);
   return [{ range: lines.rangeAt(0, text.length), newText: formatted }];
 }
 

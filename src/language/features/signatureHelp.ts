@@ -2,11 +2,12 @@
 // argument at the cursor highlighted. Works for layers, optimizer calls and `idx(...)`.
 import type { Analysis, Position } from '../types';
 import { describeParameter, describeType } from './catalogueLookup';
-import { cursorContext, TextView } from './cursor';
+import { SourceText } from '../text';
+import { cursorContext } from './cursor';
 import type { SignatureInfo } from './types';
 
 export function signatureHelp(analysis: Analysis, text: string, position: Position): SignatureInfo | undefined {
-  const context = cursorContext(analysis, new TextView(text), position);
+  const context = cursorContext(analysis, new SourceText(text), position);
   if (context.kind !== 'argument') return undefined;
   const { call } = context;
   const specs = call.specs;

@@ -1,7 +1,7 @@
 // The outline: the model with its layers (shapes as detail, and in a graph the layers feeding
 // each one), then `compile` and `fit` with their settings.
 import { inputsOf, isChain } from '../graph';
-import { LineIndex } from '../text';
+import { SourceText } from '../text';
 import type { Analysis, Range } from '../types';
 import { formatCount, formatShape } from '../shapes';
 import type { SymbolInfo } from './types';
@@ -35,7 +35,7 @@ export function documentSymbols(analysis: Analysis, text: string): SymbolInfo[] 
       children: layers,
     });
   }
-  const lines = new LineIndex(text);
+  const lines = new SourceText(text);
   const sourceOf = (range: Range) => text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end)).replace(/\s+/g, ' ');
   for (const section of sections) {
     symbols.push({
