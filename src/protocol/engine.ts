@@ -25,8 +25,8 @@ export interface PytorchOptions {
 /** What PyTorch itself reported about a pytorch-engine run (kept in metrics.json). */
 export interface PytorchReport {
   device: 'cpu' | 'cuda';
-  /** The test set as PyTorch scored it (`test` in metrics.json is dnn's own evaluation of the converted weights). */
-  test: { loss: number; accuracy: number; samples: number };
+  /** The test set as PyTorch scored it (`test` in metrics.json is dnn's own evaluation of the converted weights); absent when stopped. */
+  test?: { loss: number; accuracy: number; samples: number };
   /** Per epoch: the training samples each process trained on, and how many distinct ones they covered together. */
   epochShares: { samplesPerProcess: number[]; distinctSamples: number }[];
 }

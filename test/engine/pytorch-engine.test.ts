@@ -12,6 +12,7 @@ import { mnistDirectory } from '../../src/engine/data/mnist';
 import { torchrunArguments } from '../../src/engine/pytorch/torchrun';
 import type { RunMetrics } from '../../src/protocol/engine';
 import { PYTHON } from '../export/torch-support';
+import { pollUntil } from '../support/poll';
 import { tempDir } from './idx-files';
 import { writeSpec } from './specs';
 
@@ -79,8 +80,8 @@ describe('dnn train --engine pytorch (real PyTorch, torchrun)', { timeout: 900_0
     const evaluated = dnn(['evaluate', specFile, '--run', result.runDir, '--json']);
     assert.equal(evaluated.code, 0, evaluated.stderr);
     const evaluation = JSON.parse(lastLine(evaluated.stdout)).test;
-    const reported = metrics.pytorch?.test.accuracy as number;
-    assert.equal(metrics.pytorch?.test.samples, 10000);
+    const reported = metrics.pytorch?.test?.accuracy as number;
+    assert.equal(metrics.pytorch?.test?.samples, 10000);
     // The same weights scored by tfjs and by PyTorch: at most a tie or two may fall differently.
     assert.ok(Math.abs(evaluation.accuracy - reported) <= 2e-4, `dnn evaluate ${evaluation.accuracy}, PyTorch reported ${reported}`);
     assert.equal(evaluation.accuracy, result.test.accuracy);
@@ -102,6 +103,50 @@ describe('dnn train --engine pytorch (real PyTorch, torchrun)', { timeout: 900_0
     const metrics = JSON.parse(readFileSync(join(result.runDir, 'metrics.json'), 'utf8')) as RunMetrics;
     assert.deepEqual(metrics.pytorch?.epochShares, [{ samplesPerProcess: [1600, 1600], distinctSamples: 3200 }]);
     assert.deepEqual(readdirSync(join(dir, '.dnn', 'runs', 'MnistMLP')), [result.runDir.split('/').pop()], 'only node 0 keeps a run');
+  });
+
+  it('Ctrl-C (SIGINT) with --nproc 2: both processes stop at the same step, the weights so far are saved as a stopped run, exit 130', async () => {
+    const dir = tempDir('dnn-torch-stop-');
+    const specFile = join(dir, 'mnist-mlp.dnn');
+    cpSync(join(root, 'examples', 'mnist-mlp.dnn'), specFile);
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'train', specFile, '--engine', 'pytorch', '--nproc', '2', '--epochs', '50', '--train-limit', '6000', '--seed', '4', '--json'], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`dnn train still running 300 s after it started; stderr:\n${stderr}`));
+      }, 300_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+    // The first epoch's line is out (the progress starts "Epoch 2/50"): stop in the middle of the second.
+    await pollUntil(async () => stderr, (text) => text.includes('Epoch 2/50'), { description: 'the first epoch to end', timeoutMs: 240_000 });
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    assert.match(stderr, /stopping after the current batch/);
+    assert.match(stderr, /Stopped in epoch \d+ after \d+ batches; run saved in /);
+    assert.doesNotMatch(stderr, /Test loss/);
+    const result = JSON.parse(lastLine(stdout));
+    assert.equal(result.test, null);
+    assert.equal(result.engine, 'pytorch');
+    const metrics = JSON.parse(readFileSync(join(result.runDir, 'metrics.json'), 'utf8')) as RunMetrics;
+    assert.equal(metrics.status, 'stopped');
+    assert.equal(metrics.worldSize, 2);
+    assert.equal(metrics.test, undefined);
+    assert.ok(metrics.history.length >= 1 && metrics.history.length < 50, `${metrics.history.length} epochs recorded`);
+    assert.equal(metrics.pytorch?.epochShares.length, metrics.history.length);
+    assert.ok(!existsSync(join(result.runDir, 'stop-requested')), 'the stop file is removed');
+
+    // The stopped run's weights are the trained ones: dnn evaluate loads them and they classify.
+    const evaluated = dnn(['evaluate', specFile, '--run', result.runDir, '--json']);
+    assert.equal(evaluated.code, 0, evaluated.stderr);
+    const accuracy = JSON.parse(lastLine(evaluated.stdout)).test.accuracy as number;
+    assert.ok(accuracy > 0.7, `test accuracy ${accuracy} of the stopped run after at least one epoch`);
   });
 
   it('train.py runs alone in a copy of the folder: python3 train.py --data DIR --epochs N --out DIR', () => {

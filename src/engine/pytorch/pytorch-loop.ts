@@ -3,7 +3,7 @@
 // under torchrun, and the trained weights come back into the tfjs model, which the run's
 // lifecycle (train.ts) then saves, evaluates and records like any other run.
 import * as tf from '@tensorflow/tfjs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { layerWeights } from '../../export/load';
 import { pytorchExporter } from '../../export/pytorch';
@@ -17,6 +17,9 @@ import { EngineError } from '../errors';
 import type { LoopOutcome, TrainingLoopOptions } from '../loop/training-loop';
 import { checkTorch, defaultPython } from './python';
 import { runTorchrun } from './torchrun';
+
+/** Created in the run folder to ask train.py to stop; removed once it has. */
+const STOP_FILE = 'stop-requested';
 
 /** Not a failure: a machine other than node 0 of a multi-node job ends here, without a run of its own. */
 export class NodeShareDone extends EngineError {}
@@ -33,8 +36,10 @@ export interface PytorchRunSettings {
   options: PytorchOptions;
 }
 
-/** What train.py writes beside the weights when it finished. */
+/** What train.py writes beside the weights when it finished or was stopped. */
 interface TrainingResult {
+  /** Where a stop request ended the training (epoch, batches done in it); null when it ran to the end. */
+  stopped: LoopOutcome['stopped'] | null;
   worldSize: number;
   device: 'cpu' | 'cuda';
   history: EpochRecord[];
@@ -83,6 +88,7 @@ export function pytorchLoop(settings: PytorchRunSettings): { run(options: Traini
         '--validation-split', String(settings.validationSplit),
         '--seed', String(settings.seed),
         '--device', settings.options.device ?? 'cpu',
+        '--stop-file', join(runDir, STOP_FILE),
         ...(settings.trainLimit === undefined ? [] : ['--train-limit', String(settings.trainLimit)]),
         ...(settings.testLimit === undefined ? [] : ['--test-limit', String(settings.testLimit)]),
       ];
@@ -96,7 +102,8 @@ export function pytorchLoop(settings: PytorchRunSettings): { run(options: Traini
         }
         onEvent(event);
       };
-      await runTorchrun({ python, cwd: runDir, script, options: settings.options, onEvent: relay, shouldStop });
+      await runTorchrun({ python, cwd: runDir, script, stopFile: join(runDir, STOP_FILE), options: settings.options, onEvent: relay, shouldStop });
+      await rm(join(runDir, STOP_FILE), { force: true });
       const nodeRank = settings.options.nodeRank ?? 0;
       if (nodeRank > 0) throw new NodeShareDone(`node ${nodeRank} did its share of the training; node 0 (${settings.options.master}) keeps the run`);
 
@@ -108,6 +115,7 @@ export function pytorchLoop(settings: PytorchRunSettings): { run(options: Traini
         history: result.history.length === history.length ? result.history : history,
         pytorch: { device: result.device, test: result.test, epochShares: result.epochShares },
         worldSize: result.worldSize,
+        ...(result.stopped ? { stopped: result.stopped } : {}),
       };
     },
   };

@@ -1,7 +1,11 @@
 // Starts train.py under torchrun (`python -m torch.distributed.run`) and turns its output
 // into the engine's events: train.py prints one `@dnn-event {json}` line per event on rank 0;
 // everything else (torchrun's notes, Python warnings) is kept to explain a failure.
+// A stop creates the stop file train.py looks for before every step (all its processes agree
+// on the step, then rank 0 saves the weights); signals would not do: torchrun ends its
+// workers at once on SIGTERM or SIGINT, and the weights with them.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { PytorchOptions, TrainEvent } from '../../protocol/engine';
 import { EngineError } from '../errors';
@@ -13,6 +17,8 @@ const EVENT_PREFIX = '@dnn-event ';
 const KEPT_LINES = 40;
 /** How often a stop request is looked for while PyTorch trains. */
 const STOP_POLL_MS = 200;
+/** How long train.py may take to finish its step and save after a stop, before it is ended. */
+export const STOP_GRACE_MS = 15_000;
 
 /**
  * Workers' stdout teed through torchrun (lines prefixed `[default0]:`). Not a choice of
@@ -41,12 +47,18 @@ export interface TorchrunRun {
   cwd: string;
   /** train.py and its arguments. */
   script: string[];
+  /** The file whose creation asks train.py to stop (its --stop-file). */
+  stopFile: string;
   options: PytorchOptions;
   onEvent(event: TrainEvent): void;
   shouldStop: StopCheck;
 }
 
-/** Resolves when train.py finished on every process; rejects with train.py's own message when it failed, or when stopped. */
+/**
+ * Resolves when train.py finished on every process, also after a stop (it then saved the
+ * weights so far); rejects with train.py's own message when it failed, or when it did not end
+ * within STOP_GRACE_MS of a stop and had to be ended.
+ */
 export function runTorchrun(run: TorchrunRun): Promise<void> {
   const args = [...torchrunArguments(run.options), ...run.script];
   return new Promise((resolve, reject) => {
@@ -68,29 +80,45 @@ export function runTorchrun(run: TorchrunRun): Promise<void> {
     });
     createInterface({ input: child.stderr }).on('line', keep);
     let stopped = false;
-    const endGroup = () => {
+    let ended = false;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const endGroup = (signal: NodeJS.Signals = 'SIGTERM') => {
       try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
       } catch {
         // Already gone.
       }
     };
     const poll = setInterval(() => {
-      if (!stopped && run.shouldStop()) {
-        stopped = true;
-        endGroup();
+      if (stopped || !run.shouldStop()) return;
+      stopped = true;
+      try {
+        writeFileSync(run.stopFile, 'stop\n');
+      } catch {
+        // The grace timer below still ends the job.
       }
+      graceTimer = setTimeout(() => {
+        ended = true;
+        endGroup();
+        // torchrun waits for its workers; a worker stuck in a collective may need more.
+        setTimeout(() => endGroup('SIGKILL'), 2_000).unref();
+      }, STOP_GRACE_MS);
     }, STOP_POLL_MS);
     // If this process ends first (Ctrl-C twice, a crash), the training must not run on.
-    process.once('exit', endGroup);
-    child.on('error', (error) => {
+    const onExit = () => endGroup();
+    process.once('exit', onExit);
+    const finish = () => {
       clearInterval(poll);
+      clearTimeout(graceTimer);
+      process.off('exit', onExit);
+    };
+    child.on('error', (error) => {
+      finish();
       reject(new EngineError(`cannot start ${run.python}: ${error.message}`));
     });
     child.on('close', (code, signal) => {
-      clearInterval(poll);
-      process.off('exit', endGroup);
-      if (stopped) return reject(new EngineError('stopped: the PyTorch training was ended before it finished, so nothing was saved'));
+      finish();
+      if (ended) return reject(new EngineError(`stopped: the PyTorch training did not stop within ${STOP_GRACE_MS / 1000} s of the stop request and was ended, so its weights could not be saved`));
       if (code === 0) return resolve();
       const own = [...kept].reverse().find((line) => /train\.py: /.test(line));
       const reason = own ? own.slice(own.indexOf('train.py: ') + 'train.py: '.length) : lastError(kept);

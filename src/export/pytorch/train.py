@@ -20,6 +20,11 @@ t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (or the same names with .gz).
 --out receives the trained weights (torch_weights.json/.bin, which model.py's build_model
 loads when --out is this folder) and training_result.json (history, test loss and accuracy,
 the samples each process trained on).
+
+Stopping early: create the file --stop-file names (dnn does when you press Stop or Ctrl-C).
+Every process looks for it before each step and they agree (a max over all of them), so all
+stop at the same step; the weights so far are saved as usual, training_result.json records
+where it stopped (`stopped`: epoch, batches done in it) and the test set is not scored.
 """
 import argparse
 import gzip
@@ -64,6 +69,7 @@ def parse_args(settings):
     parser.add_argument('--device', choices=['cpu', 'cuda'], default='cpu')
     parser.add_argument('--out', default=HERE, help='where the trained weights and training_result.json go')
     parser.add_argument('--events', action='store_true', help='print progress as JSON lines (for dnn)')
+    parser.add_argument('--stop-file', help='stop before the next step once this file exists, saving the weights')
     args = parser.parse_args()
     for key, name in IDX_NAMES.items():
         if getattr(args, key) is None:
@@ -172,6 +178,14 @@ class Run:
             dist.all_reduce(tensor)
         return tensor.tolist()
 
+    def any(self, flag):
+        """True on every process when it is true on any: all of them take the same decision."""
+        if self.world == 1:
+            return flag
+        tensor = torch.tensor([1 if flag else 0], dtype=torch.int32, device=self.device)
+        dist.all_reduce(tensor, op=dist.ReduceOp.MAX)
+        return bool(tensor.item())
+
     def gather(self, value):
         if self.world == 1:
             return [value]
@@ -240,6 +254,11 @@ def main():
     history, shares = [], []
     started = time.time()
     last_event = 0.0
+    stopped = None
+
+    def stop_requested():
+        return run.any(args.stop_file is not None and os.path.exists(args.stop_file))
+
     for epoch in range(1, args.epochs + 1):
         epoch_started = time.time()
         sampler.set_epoch(epoch)
@@ -247,6 +266,9 @@ def main():
         model.train()
         loss_sum = correct = seen = 0.0
         for step in range(steps):
+            if stop_requested():
+                stopped = {'epoch': epoch, 'batch': step}
+                break
             index = order[step * local_batch:(step + 1) * local_batch]
             x, y = train_x[index].to(run.device), train_y[index].to(run.device)
             p = model(x)
@@ -265,6 +287,8 @@ def main():
                 last_event = now
                 emit({'type': 'batch', 'epoch': epoch, 'batch': step + 1, 'batchesPerEpoch': steps,
                       'loss': loss_sum / seen, 'accuracy': correct / seen, 'elapsedSeconds': now - started})
+        if stopped:
+            break
         # Every process's share of this epoch, and how many distinct samples they saw together.
         seen_by = run.gather(order.tolist())
         shares.append({'samplesPerProcess': [len(indices) for indices in seen_by],
@@ -281,16 +305,19 @@ def main():
             ' - val_loss %.4f - val_accuracy %.4f' % (record['valLoss'], record['valAccuracy']) if 'valLoss' in record else '',
             record['seconds']))
 
-    test_loss, test_accuracy = score(net, run, loss_fn, test_pixels, test_labels)
+    test_loss, test_accuracy = (None, None) if stopped else score(net, run, loss_fn, test_pixels, test_labels)
     if leader:
         os.makedirs(args.out, exist_ok=True)
         exported.save_weights(net, os.path.join(args.out, 'torch_weights'))
         result = {'model': settings['model'], 'worldSize': run.world, 'device': args.device, 'history': history,
-                  'test': {'loss': test_loss, 'accuracy': test_accuracy, 'samples': test_labels.shape[0]},
-                  'epochShares': shares, 'seconds': time.time() - started}
+                  'test': None if stopped else {'loss': test_loss, 'accuracy': test_accuracy, 'samples': test_labels.shape[0]},
+                  'epochShares': shares, 'seconds': time.time() - started, 'stopped': stopped}
         with open(os.path.join(args.out, 'training_result.json'), 'w') as f:
             json.dump(result, f, indent=1)
-        say('test: loss %.4f - accuracy %.4f' % (test_loss, test_accuracy))
+        if stopped:
+            say('stopped at epoch %d after %d batches; the weights so far are saved' % (stopped['epoch'], stopped['batch']))
+        else:
+            say('test: loss %.4f - accuracy %.4f' % (test_loss, test_accuracy))
     if run.world > 1:
         dist.barrier()
         dist.destroy_process_group()
