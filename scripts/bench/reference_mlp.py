@@ -14,17 +14,10 @@ import time
 
 import numpy as np
 
+from idx_files import read_idx
+
 TRAIN = 48000
 BATCH = 128
-
-
-def read_idx(path, magic, header_ints):
-    with open(path, "rb") as f:
-        data = f.read()
-    header = np.frombuffer(data, dtype=">i4", count=header_ints)
-    if header[0] != magic:
-        raise SystemExit(f"{path}: not an IDX file with magic number {magic}")
-    return np.frombuffer(data, dtype=np.uint8, offset=4 * header_ints)
 
 
 def forward(x, weights, biases):

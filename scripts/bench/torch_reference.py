@@ -16,16 +16,9 @@ import numpy as np
 import torch
 from torch import nn
 
+from idx_files import read_idx
+
 VALIDATION_CHUNK = 1000  # the engine scores validation in chunks of 1,000 samples too
-
-
-def read_idx(path, magic, header_ints):
-    with open(path, "rb") as f:
-        data = f.read()
-    header = np.frombuffer(data, dtype=">i4", count=header_ints)
-    if header[0] != magic:
-        raise SystemExit(f"{path}: not an IDX file with magic number {magic}")
-    return np.frombuffer(data, dtype=np.uint8, offset=4 * header_ints)
 
 
 def keras_init(model):
