@@ -19,7 +19,7 @@ import { createWeightUpdater, type WeightUpdater } from './optimizer';
 import { pytorchLoop } from './pytorch/pytorch-loop';
 import type { EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { randomSeed, SeededRandom } from './rng';
-import { createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
+import { checkRunsRoot, createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
 import { saveModel } from './saved-model';
 import { loadSpec } from './spec-file';
 import { evaluateTestSet } from './test-metrics';
@@ -78,6 +78,8 @@ export async function train(options: TrainOptions, onEvent: (event: TrainEvent) 
 async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event: TrainEvent) => void, shouldStop: StopCheck): Promise<TrainResult> {
   const started = { clock: performance.now(), date: new Date() };
   const fit = resolveFitSettings(spec, options);
+  const runsRoot = options.runsRoot ?? defaultRunsRoot(options.specFile);
+  checkRunsRoot(runsRoot);
   const choice = await initBackend(options.backend ?? 'wasm', undefined, options.threads ?? defaultTrainingThreads(spec));
   onEvent({ type: 'backend', backend: choice.backend, note: choice.note });
 
@@ -97,7 +99,7 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
     updater = createWeightUpdater(spec);
     // Dense-only classifiers on wasm get a hand-written gradient pass (undefined otherwise).
     const fastGradients = createDenseGradients(spec, built.model);
-    runDir = await createRunDir(options.runsRoot ?? defaultRunsRoot(options.specFile), spec.name, started.date);
+    runDir = await createRunDir(runsRoot, spec.name, started.date);
     await writeRunSpec(runDir, spec);
 
     const size = dataset.rows * dataset.columns;
