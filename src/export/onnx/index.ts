@@ -4,7 +4,7 @@
 import { version } from '../../../package.json';
 import { EngineError } from '../../engine/errors';
 import { writeFileAtomic } from '../../files/atomic-write';
-import { specShapes } from '../spec-shapes';
+import { specShapes } from '../../language/spec-shapes';
 import type { Exporter, ExportModel } from '../types';
 import { OnnxGraph, type GraphValue } from './graph';
 import { ONNX_LAYERS, UnsupportedOnnx } from './layers';
