@@ -8,7 +8,8 @@ import type { CommandName } from '../../../src/protocol/commands';
 import type { CommandHandler } from '../ctx';
 import type { ModelSummary } from '../panel/messages';
 import type { ResultsPanels } from '../panel/resultsPanels';
-import { beginEvaluation, beginTraining, withRunFromDisk, withSummary } from '../panel/state';
+import { readRunLabel } from '../../../src/engine/run-list';
+import { beginEvaluation, beginTraining, withRunFromDisk, withRunLabel, withSummary } from '../panel/state';
 import { formatPercent } from '../panel/view/format';
 import type { RunningJob, StartOutcome, TrainingController } from './controller';
 import type { EngineLauncher } from './engineJobs';
@@ -43,6 +44,11 @@ export interface EvaluateArgs {
   runDir?: string;
 }
 
+/** Second argument of `dnn.exportModel`: the Runs view names the run to export. */
+export interface ExportArgs {
+  runDir?: string;
+}
+
 export class TrainingCommands {
   constructor(private readonly deps: CommandDeps) {}
 
@@ -53,7 +59,7 @@ export class TrainingCommands {
       evaluate: (uri, args) => this.evaluate(uri, args as EvaluateArgs | undefined),
       stopTraining: (uri) => this.stop(uri),
       showSummary: (uri) => this.showSummary(uri),
-      exportModel: (uri) => this.exportModel(uri),
+      exportModel: (uri, args) => this.exportModel(uri, args as ExportArgs | undefined),
     };
   }
 
@@ -115,9 +121,9 @@ export class TrainingCommands {
     this.afterStart(outcome, model);
   }
 
-  async exportModel(argument: unknown): Promise<void> {
+  async exportModel(argument: unknown, args: ExportArgs = {}): Promise<void> {
     const target = await this.modelToRun(argument, 'export');
-    if (target) await exportModel(target, this.deps.runExport, this.deps.output);
+    if (target) await exportModel({ ...target, runDir: args.runDir }, this.deps.runExport, this.deps.output);
   }
 
   async stop(argument: unknown): Promise<void> {
@@ -147,8 +153,14 @@ export class TrainingCommands {
       return;
     }
     const uri = vscode.Uri.file(specFile);
+    const label = await readRunLabel(runDir);
     this.deps.panels.show(uri, metrics.model);
-    this.deps.panels.update(uri.toString(), (state) => withRunFromDisk(state, metrics, runDir));
+    this.deps.panels.update(uri.toString(), (state) => withRunLabel(withRunFromDisk(state, metrics, runDir), runDir, label));
+  }
+
+  /** A run was labelled (or unlabelled) in the Runs view: its results panel, if it shows that run, says so. */
+  showRunLabel(specFile: string, runDir: string, label: string | null): void {
+    this.deps.panels.update(vscode.Uri.file(specFile).toString(), (state) => withRunLabel(state, runDir, label));
   }
 
   async showSummary(argument: unknown): Promise<void> {

@@ -1,5 +1,5 @@
 // DNN: Export Model...: asks for the format and a folder, exports the model with the weights
-// of its latest run (or, when it has none, fresh weights if the user says so) in a worker
+// of its latest run (or of the run the Runs view names) (or, when it has none, fresh weights if the user says so) in a worker
 // thread, never replacing anything without asking, and offers to open the result.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -16,6 +16,8 @@ export type ExportRunner = (options: ExportOptions) => Promise<ExportOutcome>;
 export interface ExportTarget {
   document: vscode.TextDocument;
   model: string;
+  /** The run whose weights to export (the Runs view names it); the latest run when absent. */
+  runDir?: string;
 }
 
 const FORMAT_LABELS: Record<ExportFormat, string> = { pytorch: 'PyTorch', onnx: 'ONNX', keras: 'Keras', tfjs: 'TensorFlow.js' };
@@ -37,8 +39,7 @@ export async function exportModel(target: ExportTarget, runExport: ExportRunner,
   if (!picked) return;
   const { format } = picked;
 
-  const runs = await listRuns(trainingSettings(document.uri).runsRoot, model);
-  let runDir: string | undefined = runs[0]?.dir;
+  const runDir: string | undefined = target.runDir ?? (await listRuns(trainingSettings(document.uri).runsRoot, model))[0]?.dir;
   if (!runDir) {
     const choice = await vscode.window.showWarningMessage(
       `${model} has no trained run yet. Export it with fresh, untrained weights?`,
