@@ -35,7 +35,7 @@ test('frames split anywhere come out whole, in order', () => {
   for (const { messages, errors } of [whole, byteByByte, inChunks]) {
     assert.deepEqual(errors, []);
     assert.deepEqual(messages.map((m) => ('id' in m ? m.id : 'method' in m ? m.method : '?')), [1, 'textDocument/didOpen', 2]);
-    assert.equal((messages[1] as { params: { text: string } }).params.text.length, 100_000);
+    assert.equal((messages[1] as unknown as { params: { text: string } }).params.text.length, 100_000);
   }
 });
 
