@@ -2,6 +2,7 @@
 // copy its path, set its label (kept in the run folder), delete it (asks first; to the trash
 // where there is one). Registered by the Ctx with the other commands.
 import * as vscode from 'vscode';
+import { askModal, askText, showMessage } from '../ui/messages';
 import { readRunLabel, writeRunLabel, type RunListing } from '../../../src/engine/run-list';
 import { commandIds, type CommandName } from '../../../src/protocol/commands';
 import type { CommandHandler } from '../ctx';
@@ -44,12 +45,12 @@ function finishedRunDirs(nodes: unknown[]): string[] {
 function withRun(node: unknown, action: (run: RunListing) => unknown): unknown {
   const run = (node as RunsNode | undefined)?.kind === 'run' ? (node as Extract<RunsNode, { kind: 'run' }>).run : undefined;
   // From the palette there is no row: these commands act on a row of the Runs view.
-  if (!run) return vscode.window.showInformationMessage('Choose a run in the DNN Runs view.');
+  if (!run) return showMessage('info', 'Choose a run in the DNN Runs view.');
   return action(run);
 }
 
 async function setLabel(run: RunListing, tree: RunsTree, showLabel: RunCommandDeps['showLabel']): Promise<void> {
-  const label = await vscode.window.showInputBox({
+  const label = await askText({
     title: 'Label of the run',
     prompt: `A name for the run of ${run.model} in ${run.runDir} (kept in its folder; empty removes it)`,
     value: run.label ?? '',
@@ -59,28 +60,20 @@ async function setLabel(run: RunListing, tree: RunsTree, showLabel: RunCommandDe
     await writeRunLabel(run.runDir, label);
     showLabel(run.spec, run.runDir, await readRunLabel(run.runDir));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot label the run in ${run.runDir}: ${(error as Error).message}`);
+    void showMessage('error', `Cannot label the run in ${run.runDir}: ${(error as Error).message}`);
   }
   tree.refresh();
 }
 
 async function deleteRun(run: RunListing, tree: RunsTree): Promise<void> {
   const name = run.label ? `"${run.label}" (${run.runDir})` : run.runDir;
-  const choice = await vscode.window.showWarningMessage(
-    `Delete the run of ${run.model} in ${name}?`,
-    { modal: true, detail: 'Its weights, metrics and label go to the trash where the system has one.' },
-    'Delete',
-  );
+  const choice = await askModal('warning', `Delete the run of ${run.model} in ${name}?`, 'Its weights, metrics and label go to the trash where the system has one.', 'Delete');
   if (choice !== 'Delete') return;
   const uri = vscode.Uri.file(run.runDir);
   try {
     await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: true });
   } catch {
-    const permanently = await vscode.window.showWarningMessage(
-      `There is no trash for ${run.runDir}. Delete it permanently?`,
-      { modal: true, detail: 'This cannot be undone.' },
-      'Delete Permanently',
-    );
+    const permanently = await askModal('warning', `There is no trash for ${run.runDir}. Delete it permanently?`, 'This cannot be undone.', 'Delete Permanently');
     if (permanently !== 'Delete Permanently') return;
     await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
   }
