@@ -2,6 +2,7 @@
 // ctx.ts): every command of package.json is registered here, by its name in
 // src/protocol/commands.ts, and `CommandHandlers` makes leaving one out a type error.
 import * as vscode from 'vscode';
+import { showMessage } from './ui/messages';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { commandIds, type CommandName } from '../../src/protocol/commands';
 
@@ -35,7 +36,7 @@ export class Ctx {
       await next.start();
     } catch (error) {
       this.output.error(`The DNN language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-      const choice = await vscode.window.showErrorMessage('The DNN language server did not start.', 'Show Output');
+      const choice = await showMessage('error', 'The DNN language server did not start.', 'Show Output');
       if (choice === 'Show Output') this.output.show(true);
     }
   }

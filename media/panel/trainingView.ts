@@ -32,6 +32,7 @@ function progressBlock(run: RunView): HTMLElement {
     html('div', { class: 'progress-text', id: 'progress-text' }, parts.join(' · ')),
     run.backendNote ? html('div', { class: 'note' }, run.backendNote) : undefined,
     run.error ? html('div', { class: 'error', id: 'training-error', role: 'alert' }, run.error) : undefined,
+    run.label ? html('div', { class: 'run-label', 'data-testid': 'run-label' }, `Label: ${run.label}`) : undefined,
     run.runDir ? html('div', { class: 'run-dir', title: run.runDir }, `Run folder: ${run.runDir}`) : undefined,
   );
 }

@@ -7,6 +7,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { analyze } from '../../src/language/analyzer';
 import { parse } from '../../src/language/parser';
+import { Lifecycle } from '../../src/lsp/lifecycle';
 import { startServer } from '../../src/lsp/server';
 import type { BenchRow } from './types';
 
@@ -42,7 +43,8 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 async function hoverAfterEdit(text: string, hoverLine: number, editLine: number, runs: number): Promise<number[]> {
   const clientToServer = new PassThrough();
   const serverToClient = new PassThrough();
-  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(clientToServer), new StreamMessageWriter(serverToClient)));
+  const lifecycle = new Lifecycle();
+  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(clientToServer), new StreamMessageWriter(serverToClient), lifecycle.options), lifecycle);
   const client = createMessageConnection(new StreamMessageReader(serverToClient), new StreamMessageWriter(clientToServer));
   client.onRequest(() => null);
   client.listen();

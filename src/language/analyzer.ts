@@ -5,7 +5,7 @@ import { analyzeLayers, type LayerState } from './analyze-layers';
 import { checkBatchSize, checkMnistInput, mnist } from './checks-data';
 import { checkLoss } from './checks-loss';
 import { checkSingleInput, checkUnusedOutputs } from './checks-graph';
-import { checkClassOutput, checkHiddenSoftmax, outputActivation } from './checks-output';
+import { checkClassNames, checkClassOutput, checkHiddenSoftmax, outputActivation } from './checks-output';
 import { checkSizes, defaultLimits } from './checks-size';
 import { analyzeTraining, type TrainingConfig } from './checks-training';
 import { buildGraph, inputsOf, outputOf } from './graph';
@@ -51,6 +51,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     } else {
       checkClassOutput(graph, states, undefined, reporter, source);
     }
+    checkClassNames(graph, states, training, datasetName(training) === 'mnist' ? mnist.classes : undefined, reporter);
     const finalShape = outputOf(graph, states)?.layer.outputShape;
     const classes = finalShape?.[finalShape.length - 1];
     if (output && typeof classes === 'number') checkLoss(output, classes, training, document, reporter, source);

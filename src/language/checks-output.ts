@@ -4,7 +4,8 @@ import { insertFlattenFix, type LayerState } from './analyze-layers';
 import { insertLinesBelow, replaceWith } from './fixes';
 import type { SourceText } from './text';
 import type { Reporter } from './report';
-import { formatShape } from './shapes';
+import type { TrainingConfig } from './checks-training';
+import { formatCount, formatShape } from './shapes';
 import { outputOf } from './graph';
 import type { ModelGraph, QuickFix, ValueNode } from './types';
 
@@ -92,4 +93,34 @@ function classFixes(states: readonly LayerState[], last: LayerState, rank: numbe
   }
   if (fixes.length === 1 && fixes[0]) fixes[0].isPreferred = true;
   return fixes;
+}
+
+/**
+ * `fit { class_names }` names the classes the output scores, so it has one name per output
+ * unit. Extra names are marked themselves (and can be removed); too few marks the list. The
+ * model is still trainable either way (unnamed classes show their index), hence a warning.
+ */
+export function checkClassNames(graph: ModelGraph, states: readonly LayerState[], training: TrainingConfig, fixedClasses: number | undefined, reporter: Reporter): void {
+  const names = training.fit.class_names;
+  const value = training.values.get('class_names');
+  const shape = outputOf(graph, states)?.layer.outputShape;
+  const units = shape?.length === 2 ? shape[1] : undefined;
+  if (!Array.isArray(names) || value?.kind !== 'list' || typeof units !== 'number' || units < 1 || names.length === units) return;
+  const count = (n: number) => `${formatCount(n)} name${n === 1 ? '' : 's'}`;
+  const message = `class_names gives ${count(names.length)} but the model outputs ${formatCount(units)} class scores (${formatShape(shape ?? [])}): one name per class, in label order`;
+  const fixes: QuickFix[] = [];
+  const last = outputOf(graph, states);
+  const unitsValue = last?.entry?.type === 'Dense' ? last.values.get('units') : undefined;
+  // On MNIST the output is fixed at 10 scores: only the names can change.
+  if (unitsValue && fixedClasses === undefined) fixes.push(replaceWith(`Set units to ${names.length}`, unitsValue.range, String(names.length)));
+  if (names.length > units) {
+    const extra = value.items.slice(units);
+    const range = { start: extra[0].range.start, end: extra[extra.length - 1].range.end };
+    // From the end of the last kept name, so its separator goes too.
+    const removal = { start: value.items[units - 1].range.end, end: range.end };
+    fixes.unshift(replaceWith(`Remove the last ${count(extra.length)}`, removal, ''));
+    reporter.report('classNamesCount', message, range, fixes);
+    return;
+  }
+  reporter.report('classNamesCount', message, value.range, fixes);
 }

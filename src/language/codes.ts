@@ -89,6 +89,7 @@ export const codes = {
   batchLargerThanData: { code: 'DNN404', severity: 'warning', title: 'batch_size larger than the training set' },
   inputSizeMismatch: { code: 'DNN405', severity: 'error', title: 'Input shape does not hold one image of the dataset' },
   multipleInputs: { code: 'DNN406', severity: 'error', title: 'More than one Input: training feeds one' },
+  classNamesCount: { code: 'DNN407', severity: 'warning', title: 'class_names does not name one class per output unit' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type CodeName = keyof typeof codes;

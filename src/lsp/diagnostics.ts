@@ -13,7 +13,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analysisCache';
 import { toLspDiagnostic } from './convert';
 import { DocumentDebouncer } from './debounce';
-import { safely, type Logger } from './safely';
+import { cancelled } from './lifecycle';
+import { answer, safely, type Logger } from './safely';
 
 export interface DiagnosticsOptions {
   /** True when the client pulls diagnostics; otherwise they are pushed. */
@@ -44,10 +45,10 @@ export class Diagnostics {
       if (!this.options.pull()) this.send(event.document.uri, undefined, []);
     });
     connection.languages.diagnostics.on(
-      safely(log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
+      answer(log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params, token) => {
         const uri = params.textDocument.uri;
         const outcome = await this.debouncer.wait(uri, token);
-        if (outcome === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnostics request cancelled');
+        if (outcome === 'cancelled') throw cancelled();
         // A newer request for the same document answers instead; the client need not ask again.
         if (outcome === 'superseded') throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded by a newer request', { retriggerRequest: false });
         const document = this.documents.get(uri);

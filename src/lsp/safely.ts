@@ -1,6 +1,7 @@
 // The server never dies on bad input: a handler that throws is logged and answered with an
 // empty result, so one bug costs one feature on one keystroke, not the session.
-import { ResponseError } from 'vscode-languageserver/node';
+import { ResponseError, type CancellationToken } from 'vscode-languageserver/node';
+import { cancelled } from './lifecycle';
 
 export type Logger = (message: string) => void;
 
@@ -19,5 +20,25 @@ export function safely<P, R, T extends unknown[]>(
       log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     }
+  };
+}
+
+/**
+ * A request handler, safely, that honours `$/cancelRequest`: a request cancelled before it
+ * runs, or while it waits (a file read), is answered RequestCancelled instead of its result.
+ * (One still in the queue never gets here: the Lifecycle answers it on the spot.)
+ */
+export function answer<P, R>(
+  log: Logger,
+  name: string,
+  fallback: R,
+  handler: (params: P, token: CancellationToken) => R | Promise<R>,
+): (params: P, token: CancellationToken) => Promise<R> {
+  const guarded = safely(log, name, fallback, handler);
+  return async (params, token) => {
+    if (token.isCancellationRequested) throw cancelled();
+    const result = await guarded(params, token);
+    if (token.isCancellationRequested) throw cancelled();
+    return result;
   };
 }

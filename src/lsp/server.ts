@@ -47,7 +47,8 @@ import {
 import { Diagnostics } from './diagnostics';
 import { modelSummaryMethod, type ModelSummaryParams } from '../protocol/modelSummary';
 import { MAX_TEXT_BYTES, readRegularFile, UnreadableFile } from '../files/regular-file';
-import { safely } from './safely';
+import type { Lifecycle } from './lifecycle';
+import { answer, safely } from './safely';
 import { defaultSettings, readSettings, type ServerSettings } from './settings';
 
 export interface ServerOptions {
@@ -55,7 +56,9 @@ export interface ServerOptions {
   diagnosticsDelayMs?: number;
 }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+/** Serves on `connection`, which was made with `lifecycle.options`. */
+export function startServer(connection: Connection, lifecycle: Lifecycle, options: ServerOptions = {}): void {
+  lifecycle.attach(connection);
   const documents = new TextDocuments(TextDocument);
   let settings: ServerSettings = defaultSettings;
   const cache = new AnalysisCache(settings.limits);
@@ -140,7 +143,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // ---------------------------------------------------------------------------------
 
   connection.onHover(
-    safely(log, 'hover', null, (params) => {
+    answer(log, 'hover', null, (params) => {
       const open = analysisOf(params.textDocument.uri);
       const info = open && hover(open.analysis, params.position);
       return info ? toLspHover(info, support) : null;
@@ -148,14 +151,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onCompletion(
-    safely(log, 'completion', [], (params) => {
+    answer(log, 'completion', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
       return open ? completions(open.analysis, open.text, params.position).map((entry) => toLspCompletionItem(entry, support)) : [];
     }),
   );
 
   connection.onSignatureHelp(
-    safely(log, 'signatureHelp', null, (params) => {
+    answer(log, 'signatureHelp', null, (params) => {
       const open = analysisOf(params.textDocument.uri);
       const info = open && signatureHelp(open.analysis, open.text, params.position);
       return info ? toLspSignatureHelp(info, support) : null;
@@ -163,14 +166,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.languages.inlayHint.on(
-    safely(log, 'inlayHint', [], (params) => {
+    answer(log, 'inlayHint', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
       return open ? inlayHints(open.analysis, params.range, settings.inlayHints).map(toLspInlayHint) : [];
     }),
   );
 
   connection.onCodeAction(
-    safely(log, 'codeAction', [], (params) => {
+    answer(log, 'codeAction', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
       if (!open || !support.codeActionLiterals || !wantsQuickFixes(params.context.only)) return [];
       const requested = params.context.diagnostics.map((d) => ({ code: d.code === undefined ? undefined : String(d.code), range: d.range }));
@@ -179,7 +182,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onDocumentSymbol(
-    safely(log, 'documentSymbol', [], (params) => {
+    answer(log, 'documentSymbol', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
       if (!open) return [];
       const symbols = documentSymbols(open.analysis, open.text);
@@ -189,58 +192,58 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Names of a graph model: each handler is one call of a features/names.ts function.
   connection.onDefinition(
-    safely(log, 'definition', null, ({ textDocument: { uri }, position }) => {
+    answer(log, 'definition', null, ({ textDocument: { uri }, position }) => {
       const range = withAnalysis(uri, (analysis) => definition(analysis, position));
       return range ? { uri, range } : null;
     }),
   );
 
   connection.onReferences(
-    safely(log, 'references', [], ({ textDocument: { uri }, position, context }) =>
+    answer(log, 'references', [], ({ textDocument: { uri }, position, context }) =>
       (withAnalysis(uri, (analysis) => references(analysis, position, context.includeDeclaration)) ?? []).map((range) => ({ uri, range })),
     ),
   );
 
   connection.onDocumentHighlight(
-    safely(log, 'documentHighlight', [], ({ textDocument: { uri }, position }) =>
+    answer(log, 'documentHighlight', [], ({ textDocument: { uri }, position }) =>
       (withAnalysis(uri, (analysis) => documentHighlights(analysis, position)) ?? []).map(toLspHighlight),
     ),
   );
 
   connection.onPrepareRename(
-    safely(log, 'prepareRename', null, ({ textDocument: { uri }, position }) => refusedOr(withAnalysis(uri, (analysis) => prepareRename(analysis, position)))),
+    answer(log, 'prepareRename', null, ({ textDocument: { uri }, position }) => refusedOr(withAnalysis(uri, (analysis) => prepareRename(analysis, position)))),
   );
 
   connection.onRenameRequest(
-    safely(log, 'rename', null, ({ textDocument: { uri }, position, newName }) => {
+    answer(log, 'rename', null, ({ textDocument: { uri }, position, newName }) => {
       const edits = refusedOr(withAnalysis(uri, (analysis) => rename(analysis, position, newName)));
       return edits ? toLspWorkspaceEdit(edits, uri) : null;
     }),
   );
 
   connection.onFoldingRanges(
-    safely(log, 'foldingRange', [], (params) => {
+    answer(log, 'foldingRange', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
       return open ? foldingRanges(open.analysis, open.text).map(toLspFoldingRange) : [];
     }),
   );
 
   connection.onDocumentFormatting(
-    safely(log, 'formatting', [], (params) => {
+    answer(log, 'formatting', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
       return open ? formatDocument(open.analysis, open.text) : [];
     }),
   );
 
   connection.languages.semanticTokens.on(
-    safely(log, 'semanticTokens', { data: [] }, (params) => {
+    answer(log, 'semanticTokens', { data: [] }, (params) => {
       const open = analysisOf(params.textDocument.uri);
       return { data: open ? semanticTokens(open.analysis) : [] };
     }),
   );
 
   connection.onCodeLens(
-    safely(log, 'codeLens', [], (params) => {
+    answer(log, 'codeLens', [], (params) => {
       const open = analysisOf(params.textDocument.uri);
       return open && support.editorCommands ? codeLenses(open.analysis).map((lens) => toLspCodeLens(lens, params.textDocument.uri)) : [];
     }),
@@ -248,7 +251,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onRequest(
     modelSummaryMethod,
-    safely(log, modelSummaryMethod, null as ModelSummary | null, async (params: ModelSummaryParams) => {
+    answer(log, modelSummaryMethod, null as ModelSummary | null, async (params: ModelSummaryParams) => {
       const uri = typeof params?.uri === 'string' ? params.uri : '';
       const open = analysisOf(uri);
       if (open) return modelSummary(open.analysis);
@@ -261,7 +264,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let text: string;
     try {
       // A regular file only, checked before it is opened: a FIFO would hold a libuv thread forever.
-      text = (await readRegularFile(fileURLToPath(uri), MAX_TEXT_BYTES)).toString('utf8');
+      text = (await readRegularFile(pathOf(uri), MAX_TEXT_BYTES)).toString('utf8');
     } catch (error) {
       const why = error instanceof UnreadableFile ? ` (${error.reason})` : '';
       throw new ResponseError(ErrorCodes.InvalidParams, `cannot read '${uri}': not an open document nor a readable file${why}`);
@@ -274,6 +277,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The path of a `file:` URI; anything else (a relative path, `untitled:`) is no file the server can read. */
+function pathOf(uri: string): string {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    throw new UnreadableFile(uri, 'it is not a file: URI', 'NOT_FILE_URI');
+  }
 }
 
 /** A refusal (a rename to a keyword, nothing to rename) goes back as an error the editor shows. */

@@ -13,6 +13,7 @@ export const commandIds = {
   refreshRuns: 'dnn.refreshRuns',
   openRun: 'dnn.openRun',
   evaluateRun: 'dnn.evaluateRun',
+  exportRun: 'dnn.exportRun',
   revealRun: 'dnn.revealRun',
   copyRunPath: 'dnn.copyRunPath',
   labelRun: 'dnn.labelRun',

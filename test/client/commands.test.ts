@@ -14,6 +14,7 @@ import { applyJobEvent } from '../../client/src/panel/state';
 import { Ctx } from '../../client/src/ctx';
 import { TrainingCommands } from '../../client/src/training/commands';
 import { TrainingController } from '../../client/src/training/controller';
+import { writeRunLabel } from '../../src/engine/run-list';
 import { train } from '../../src/engine/train';
 import { runExport } from '../../src/export/run-export';
 import { runCommandHandlers } from '../../client/src/runs/runCommands';
@@ -45,7 +46,7 @@ function setup(summary: ModelSummary | null = cleanSummary) {
   const commands = new TrainingCommands({ output: output as never, client: () => client as never, panels, controller, launcher, runExport });
   new Ctx({ subscriptions: [] } as never, output as never, () => client as never).registerCommands({
     ...commands.handlers(),
-    ...runCommandHandlers({ tree: new RunsTree(), showRun: (specFile, runDir) => commands.showRun(specFile, runDir), compare: async () => {} }),
+    ...runCommandHandlers({ tree: new RunsTree(), showRun: (specFile, runDir) => commands.showRun(specFile, runDir), showLabel: (specFile, runDir, label) => commands.showRunLabel(specFile, runDir, label), compare: async () => {} }),
     restartServer: () => {},
   });
   return { folder, document, launcher, controller, panels, logs, requests, run: (command: string, ...args: unknown[]) => world.commands.get(command)!(...args) as Promise<void> };
@@ -243,6 +244,27 @@ test('Export Model without a run offers fresh weights; cancelling any question e
   world.quickPickAnswers = [];
   await run('dnn.exportModel', document.uri.toString());
   assert.equal(world.progress.length, 1, 'no format picked, nothing exported');
+});
+
+test('Export Run (the Runs view) exports the run it names, not the latest; a labelled run shows its label in the results panel', { timeout: 120_000 }, async () => {
+  const { document, run, folder, logs, panels } = setup();
+  const older = await trainedOnDisk(document);
+  const { runDir: newer } = await train({ specFile: document.uri.fsPath, epochs: 1, trainLimit: 256, testLimit: 10, backend: 'cpu' });
+  assert.notEqual(older, newer);
+  world.quickPickAnswers = [3]; // tfjs
+  world.openDialogAnswers = [[folder]];
+  world.answers = [undefined];
+  await run('dnn.exportModel', document.uri.toString(), { runDir: older });
+  assert.ok(logs.some((line) => line.includes(`(run ${older})`)), logs.join('\n'));
+  assert.ok(statSync(join(folder, 'MnistMLP-tfjs', 'weights.bin')).size === 55050 * 4);
+
+  await writeRunLabel(older, 'first try');
+  await run('dnn.openRun', { kind: 'run', run: { spec: document.uri.fsPath, runDir: older } });
+  assert.equal(panels.state(document.uri.toString())?.run?.label, 'first try');
+  world.inputBoxAnswers = [''];
+  await run('dnn.labelRun', { kind: 'run', run: { spec: document.uri.fsPath, runDir: older, model: 'MnistMLP', label: 'first try' } });
+  assert.equal(existsSync(join(older, 'label.txt')), false);
+  assert.equal(panels.state(document.uri.toString())?.run?.label, undefined, 'the label removed in the view is removed in the panel');
 });
 
 test('Export Model refuses a model with errors, as Train does', async () => {

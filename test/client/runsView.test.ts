@@ -32,8 +32,14 @@ async function workspace() {
   const shown: [string, string][] = [];
   const tree = new RunsTree();
   const compared: string[][] = [];
-  const handlers = runCommandHandlers({ tree, showRun: async (spec, dir) => void shown.push([spec, dir]), compare: async (dirs) => void compared.push(dirs) });
-  return { folder, specFile, first, second, tree, handlers, shown, compared };
+  const labelled: [string, string, string | null][] = [];
+  const handlers = runCommandHandlers({
+    tree,
+    showRun: async (spec, dir) => void shown.push([spec, dir]),
+    showLabel: (spec, dir, label) => void labelled.push([spec, dir, label]),
+    compare: async (dirs) => void compared.push(dirs),
+  });
+  return { folder, specFile, first, second, tree, handlers, shown, compared, labelled };
 }
 
 async function runNodes(tree: RunsTree): Promise<Extract<RunsNode, { kind: 'run' }>[]> {
@@ -96,19 +102,22 @@ test('refreshes on file events (watchers of run folders and .dnn files) and show
   assert.ok(world.watchers.every((w: FakeWatcher) => w.disposed));
 });
 
-test('open, evaluate, reveal, copy and compare act on the chosen runs', { timeout: 10_000 }, async () => {
+test('open, evaluate, export, reveal, copy and compare act on the chosen runs', { timeout: 10_000 }, async () => {
   const { tree, handlers, shown, specFile, second, compared } = await workspace();
   const [node] = await runNodes(tree);
   await handlers.openRun(node);
   assert.deepEqual(shown, [[specFile, second]]);
   world.commands.set('dnn.evaluate', () => undefined);
+  world.commands.set('dnn.exportModel', () => undefined);
   await handlers.evaluateRun(node);
+  await handlers.exportRun(node);
   await handlers.revealRun(node);
   await handlers.copyRunPath(node);
   assert.deepEqual(
     world.executed.map((e) => [e.command, e.args.map((a) => (a && typeof a === 'object' && 'fsPath' in a ? (a as { fsPath: string }).fsPath : a))]),
     [
       ['dnn.evaluate', [specFile, { runDir: second }]],
+      ['dnn.exportModel', [specFile, { runDir: second }]],
       ['revealFileInOS', [second]],
     ],
   );
@@ -122,11 +131,12 @@ test('open, evaluate, reveal, copy and compare act on the chosen runs', { timeou
 });
 
 test('a label is kept in the run folder and shown; delete asks first and uses the trash, or asks again without one', { timeout: 10_000 }, async () => {
-  const { tree, handlers, first, second } = await workspace();
+  const { tree, handlers, first, second, specFile, labelled } = await workspace();
   const [newer, older] = await runNodes(tree);
   world.inputBoxAnswers = ['  baseline  '];
   await handlers.labelRun(newer);
   assert.equal(readFileSync(join(second, 'label.txt'), 'utf8'), 'baseline\n');
+  assert.deepEqual(labelled, [[specFile, second, 'baseline']], 'the results panel of the run is told');
   const [relabelled] = await runNodes(tree);
   assert.equal((tree.getTreeItem(relabelled) as unknown as TreeItem).label, `baseline · ${(tree.getTreeItem(relabelled) as unknown as TreeItem).label.split(' · ')[1]}`);
 

@@ -15,6 +15,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { vscodeExtensionOptions, type DnnInitializationOptions } from '../../src/lsp/initializationOptions';
+import { Lifecycle } from '../../src/lsp/lifecycle';
 import { startServer } from '../../src/lsp/server';
 
 export interface ClientOptions {
@@ -174,12 +175,14 @@ export async function startInProcess(
 ): Promise<{ client: LspClient; initialized: InitializeResult; dispose: () => Promise<void> }> {
   const clientToServer = new PassThrough();
   const serverToClient = new PassThrough();
+  const lifecycle = new Lifecycle();
   const serverConnection = createConnection(
     ProposedFeatures.all,
     new StreamMessageReader(clientToServer),
     new StreamMessageWriter(serverToClient),
+    lifecycle.options,
   );
-  startServer(serverConnection, { diagnosticsDelayMs: options.diagnosticsDelayMs ?? 20 });
+  startServer(serverConnection, lifecycle, { diagnosticsDelayMs: options.diagnosticsDelayMs ?? 20 });
   const clientConnection = createMessageConnection(new StreamMessageReader(serverToClient), new StreamMessageWriter(clientToServer));
   const client = new LspClient(clientConnection, options);
   const initialized = await client.initialize(null);

@@ -36,3 +36,14 @@ export async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) =>
 export async function waitUntil(description: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   await pollUntil(async () => condition(), Boolean, { description, timeoutMs, intervalMs: 5 });
 }
+
+/** Settles `promise` or fails after `ms` naming `description`: a hang is a failure that says so, not a stalled suite. */
+export async function within<T>(ms: number, description: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${description}: still waiting after ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -157,3 +157,28 @@ test("Keras' input_shape on the first layer: shapes go on, and the fix moves it 
     mlp('    Input(shape=[784])\n    Dense(64, activation=relu)\n    Dense(10, activation=softmax)\n'),
   );
 });
+
+test('class_names: one name per output unit; extra names are marked and removed, a Dense sets its units (not on MNIST)', () => {
+  const idx = 'dataset = idx(train_images="a", train_labels="b", test_images="c", test_labels="d")';
+  const tooMany = mlp('    Input(shape=[784])\n    Dense(3, activation=softmax)\n', `fit {\n    ${idx}\n    class_names = ["cat", "dog", "bird", "fish", "cow"]\n}\n`);
+  const diagnostic = only(analyze(tooMany), 'DNN407');
+  assert.equal(diagnostic.severity, 'warning');
+  assert.equal(diagnostic.message, 'class_names gives 5 names but the model outputs 3 class scores ([null, 3]): one name per class, in label order');
+  const line = tooMany.split('\n').findIndex((l) => l.includes('class_names'));
+  const column = (text: string) => tooMany.split('\n')[line].indexOf(text);
+  assert.deepEqual(diagnostic.range, { start: { line, character: column('"fish"') }, end: { line, character: column(']') } }, 'the extra names');
+  const removed = applyFix(tooMany, fixOf(tooMany, 'DNN407', 'Remove the last 2 names'));
+  assert.equal(removed, tooMany.replace(', "fish", "cow"', ''));
+  assert.deepEqual(codesOf(analyze(removed)), []);
+  const widened = applyFix(tooMany, fixOf(tooMany, 'DNN407', 'Set units to 5'));
+  assert.equal(widened, tooMany.replace('Dense(3,', 'Dense(5,'));
+  assert.deepEqual(codesOf(analyze(widened)), []);
+
+  const tooFew = mlp('    Input(shape=[784])\n    Dense(10, activation=softmax)\n', 'fit {\n    class_names = ["zero", "one"]\n}\n');
+  const few = only(analyze(tooFew), 'DNN407');
+  assert.equal(few.message, 'class_names gives 2 names but the model outputs 10 class scores ([null, 10]): one name per class, in label order');
+  const fewLine = tooFew.split('\n')[few.range.start.line];
+  assert.equal(fewLine.slice(few.range.start.character, few.range.end.character), '["zero", "one"]', 'the whole list');
+  assert.deepEqual(few.fixes ?? [], [], 'MNIST has 10 classes: no units fix, and no names to invent');
+  assert.notEqual(analyze(tooFew).spec, undefined, 'a warning: the model still trains');
+});

@@ -200,9 +200,10 @@ fit {
 
 test('class_names reach the spec; a list that is not of distinct strings is an error on the bad item', () => {
   const fit = (names: string) => analyze(model('Input(shape=[784])\nDense(10, activation=softmax)', `fit {\n    class_names = ${names}\n}\n`));
-  const named = fit('["T-shirt/top", "Trouser", "Pullover"]');
+  const fashion = '["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]';
+  const named = fit(fashion);
   assert.deepEqual(named.diagnostics, []);
-  assert.deepEqual(named.spec?.fit.classNames, ['T-shirt/top', 'Trouser', 'Pullover']);
+  assert.deepEqual(named.spec?.fit.classNames?.slice(0, 3), ['T-shirt/top', 'Trouser', 'Pullover']);
   assert.equal(fit('[]').spec, undefined);
   const notStrings = fit('[cat, "dog"]');
   assert.equal(notStrings.diagnostics.length, 1);

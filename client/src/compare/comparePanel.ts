@@ -3,12 +3,11 @@
 // results panel's rules (strict CSP with a nonce, theme colours). The webview keeps the run
 // folders in its state, so the serializer restores the panel after a reload.
 import * as vscode from 'vscode';
-import { readRunLabel } from '../../../src/engine/run-list';
-import { readRunSpec } from '../../../src/engine/runs';
+import { showMessage } from '../ui/messages';
 import { compareViewType } from '../../../src/protocol/commands';
 import { createNonce, panelHtml } from '../panel/html';
-import { readRunMetrics } from '../training/runs';
-import { buildComparison, type ComparedRun, type ComparisonMessage } from './comparison';
+import { readComparedRuns } from './comparedRuns';
+import { buildComparison, type ComparisonMessage } from './comparison';
 
 export class ComparePanels implements vscode.Disposable {
   constructor(private readonly extensionUri: vscode.Uri) {}
@@ -29,7 +28,7 @@ export class ComparePanels implements vscode.Disposable {
   /** Opens a comparison of the finished runs in `runDirs` (at least two). */
   async open(runDirs: string[]): Promise<void> {
     if (runDirs.length < 2) {
-      void vscode.window.showInformationMessage('Select two or more runs in the DNN Runs view to compare them.');
+      void showMessage('info', 'Select two or more runs in the DNN Runs view to compare them.');
       return;
     }
     const panel = vscode.window.createWebviewPanel(compareViewType, 'DNN: Compare Runs', vscode.ViewColumn.Active, this.options());
@@ -41,7 +40,7 @@ export class ComparePanels implements vscode.Disposable {
     const runs = await readComparedRuns(runDirs);
     if (runs.length < 2) {
       panel.dispose();
-      void vscode.window.showWarningMessage('Fewer than two of these runs are still there and finished: nothing to compare.');
+      void showMessage('warning', 'Fewer than two of these runs are still there and finished: nothing to compare.');
       return;
     }
     const message: ComparisonMessage = { type: 'comparison', comparison: buildComparison(runs), runDirs: runs.map((run) => run.runDir) };
@@ -68,15 +67,4 @@ export class ComparePanels implements vscode.Disposable {
   }
 
   dispose(): void {}
-}
-
-/** The runs that are still there with a readable metrics.json, in the order given. */
-export async function readComparedRuns(runDirs: readonly string[]): Promise<ComparedRun[]> {
-  const runs: ComparedRun[] = [];
-  for (const runDir of runDirs) {
-    const metrics = await readRunMetrics(runDir);
-    if (!metrics) continue;
-    runs.push({ runDir, metrics, spec: await readRunSpec(runDir), label: await readRunLabel(runDir) });
-  }
-  return runs;
 }

@@ -52,6 +52,8 @@ export interface RunView {
   error?: string;
   /** ISO date the run was made (runs read back from disk). */
   createdAt?: string;
+  /** The user's name for the run (label.txt in its folder, set from the Runs view). */
+  label?: string;
 }
 
 export interface EvaluationView {

@@ -112,6 +112,12 @@ function finishEvaluation(state: PanelState): PanelState {
  * When the panel already shows that run (trained in this session), it keeps its own view,
  * which also has the per-batch line metrics.json does not record.
  */
+/** The run's label as its folder now says (null: none); a panel showing another run is left alone. */
+export function withRunLabel(state: PanelState, runDir: string, label: string | null): PanelState {
+  if (state.run?.runDir !== runDir) return state;
+  return { ...state, run: { ...state.run, label: label ?? undefined } };
+}
+
 export function withRunFromDisk(state: PanelState, metrics: RunMetrics, runDir: string): PanelState {
   const shown = state.run?.runDir === runDir && state.run.status !== 'running' ? state.run : undefined;
   const last = metrics.history[metrics.history.length - 1];

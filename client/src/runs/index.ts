@@ -12,5 +12,7 @@ export function registerRunsView(context: vscode.ExtensionContext, training: Tra
   training.onJobEvent((jobKey, event) => tree.onJobEvent(jobKey, event));
   const comparisons = new ComparePanels(context.extensionUri);
   context.subscriptions.push(tree, view, comparisons, comparisons.registerSerializer());
-  return runCommandHandlers({ tree, showRun: (specFile, runDir) => training.commands.showRun(specFile, runDir), compare: (runDirs) => comparisons.open(runDirs) });
+  return runCommandHandlers({ tree, showRun: (specFile, runDir) => training.commands.showRun(specFile, runDir),
+    showLabel: (specFile, runDir, label) => training.commands.showRunLabel(specFile, runDir, label),
+    compare: (runDirs) => comparisons.open(runDirs) });
 }

@@ -3,12 +3,14 @@
 // the focused results panel's model or the active .dnn editor.
 import { basename, extname } from 'node:path';
 import * as vscode from 'vscode';
+import { showMessage } from '../ui/messages';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CommandName } from '../../../src/protocol/commands';
 import type { CommandHandler } from '../ctx';
 import type { ModelSummary } from '../panel/messages';
 import type { ResultsPanels } from '../panel/resultsPanels';
-import { beginEvaluation, beginTraining, withRunFromDisk, withSummary } from '../panel/state';
+import { readRunLabel } from '../../../src/engine/run-list';
+import { beginEvaluation, beginTraining, withRunFromDisk, withRunLabel, withSummary } from '../panel/state';
 import { formatPercent } from '../panel/view/format';
 import type { RunningJob, StartOutcome, TrainingController } from './controller';
 import type { EngineLauncher } from './engineJobs';
@@ -43,6 +45,11 @@ export interface EvaluateArgs {
   runDir?: string;
 }
 
+/** Second argument of `dnn.exportModel`: the Runs view names the run to export. */
+export interface ExportArgs {
+  runDir?: string;
+}
+
 export class TrainingCommands {
   constructor(private readonly deps: CommandDeps) {}
 
@@ -53,7 +60,7 @@ export class TrainingCommands {
       evaluate: (uri, args) => this.evaluate(uri, args as EvaluateArgs | undefined),
       stopTraining: (uri) => this.stop(uri),
       showSummary: (uri) => this.showSummary(uri),
-      exportModel: (uri) => this.exportModel(uri),
+      exportModel: (uri, args) => this.exportModel(uri, args as ExportArgs | undefined),
     };
   }
 
@@ -90,13 +97,13 @@ export class TrainingCommands {
     const settings = trainingSettings(document.uri);
     const runs = await listRuns(settings.runsRoot, model);
     if (runs.length === 0) {
-      const choice = await vscode.window.showInformationMessage(`${model} has no saved run in ${settings.runsRoot} yet: train it first.`, 'Train');
+      const choice = await showMessage('info', `${model} has no saved run in ${settings.runsRoot} yet: train it first.`, 'Train');
       if (choice === 'Train') await this.train(document.uri);
       return;
     }
     const run = args.runDir !== undefined ? runs.find((r) => r.dir === args.runDir) : args.pickRun ? await pickRun(runs, model) : runs[0];
     if (!run) {
-      if (args.runDir !== undefined) void vscode.window.showWarningMessage(`${args.runDir} is not a finished run of ${model}.`);
+      if (args.runDir !== undefined) void showMessage('warning', `${args.runDir} is not a finished run of ${model}.`);
       return;
     }
 
@@ -115,16 +122,16 @@ export class TrainingCommands {
     this.afterStart(outcome, model);
   }
 
-  async exportModel(argument: unknown): Promise<void> {
+  async exportModel(argument: unknown, args: ExportArgs = {}): Promise<void> {
     const target = await this.modelToRun(argument, 'export');
-    if (target) await exportModel(target, this.deps.runExport, this.deps.output);
+    if (target) await exportModel({ ...target, runDir: args.runDir }, this.deps.runExport, this.deps.output);
   }
 
   async stop(argument: unknown): Promise<void> {
     const { controller, panels } = this.deps;
     const running = controller.runningJobs();
     if (running.length === 0) {
-      void vscode.window.showInformationMessage('No DNN training is running.');
+      void showMessage('info', 'No DNN training is running.');
       return;
     }
     const explicit = uriFromArgument(argument)?.toString();
@@ -132,7 +139,7 @@ export class TrainingCommands {
     let job = running.find((j) => j.key === preferred);
     if (!job && explicit === undefined) job = running.length === 1 ? running[0] : await pickJob(running);
     if (!job) {
-      if (explicit !== undefined) void vscode.window.showInformationMessage('That model is not training.');
+      if (explicit !== undefined) void showMessage('info', 'That model is not training.');
       return;
     }
     controller.stop(job.key);
@@ -143,12 +150,18 @@ export class TrainingCommands {
   async showRun(specFile: string, runDir: string): Promise<void> {
     const metrics = await readRunMetrics(runDir);
     if (!metrics) {
-      void vscode.window.showWarningMessage(`${runDir} has no readable metrics.json: it is not a finished run.`);
+      void showMessage('warning', `${runDir} has no readable metrics.json: it is not a finished run.`);
       return;
     }
     const uri = vscode.Uri.file(specFile);
+    const label = await readRunLabel(runDir);
     this.deps.panels.show(uri, metrics.model);
-    this.deps.panels.update(uri.toString(), (state) => withRunFromDisk(state, metrics, runDir));
+    this.deps.panels.update(uri.toString(), (state) => withRunLabel(withRunFromDisk(state, metrics, runDir), runDir, label));
+  }
+
+  /** A run was labelled (or unlabelled) in the Runs view: its results panel, if it shows that run, says so. */
+  showRunLabel(specFile: string, runDir: string, label: string | null): void {
+    this.deps.panels.update(vscode.Uri.file(specFile).toString(), (state) => withRunLabel(state, runDir, label));
   }
 
   async showSummary(argument: unknown): Promise<void> {
@@ -159,7 +172,7 @@ export class TrainingCommands {
     const model = summary?.model ?? fileModelName(document.uri);
     panels.show(document.uri, model);
     if (!summary) {
-      void vscode.window.showWarningMessage('The model summary comes from the DNN language server, which is not answering. Try DNN: Restart Language Server.');
+      void showMessage('warning', 'The model summary comes from the DNN language server, which is not answering. Try DNN: Restart Language Server.');
       return;
     }
     panels.update(document.uri.toString(), (state) => withSummary(state, summary));
@@ -186,7 +199,7 @@ export class TrainingCommands {
     if (outcome.started) {
       showJobProgress(outcome.job, this.deps.controller, (key) => this.deps.panels.state(key));
     } else if (outcome.reason === 'busy') {
-      void vscode.window.showInformationMessage(`${model} is already being started.`);
+      void showMessage('info', `${model} is already being started.`);
     }
   }
 }

@@ -1,8 +1,9 @@
 // DNN: Export Model...: asks for the format and a folder, exports the model with the weights
-// of its latest run (or, when it has none, fresh weights if the user says so) in a worker
+// of its latest run (or of the run the Runs view names) (or, when it has none, fresh weights if the user says so) in a worker
 // thread, never replacing anything without asking, and offers to open the result.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { askModal, showMessage, withNotificationProgress } from '../ui/messages';
 import { exportFormats, formatNames, suggestedName } from '../../../src/export/formats';
 import { existingTargets } from '../../../src/export/target';
 import type { ExportFormat, ExportOptions, ExportOutcome } from '../../../src/export/types';
@@ -16,6 +17,8 @@ export type ExportRunner = (options: ExportOptions) => Promise<ExportOutcome>;
 export interface ExportTarget {
   document: vscode.TextDocument;
   model: string;
+  /** The run whose weights to export (the Runs view names it); the latest run when absent. */
+  runDir?: string;
 }
 
 const FORMAT_LABELS: Record<ExportFormat, string> = { pytorch: 'PyTorch', onnx: 'ONNX', keras: 'Keras', tfjs: 'TensorFlow.js' };
@@ -37,14 +40,9 @@ export async function exportModel(target: ExportTarget, runExport: ExportRunner,
   if (!picked) return;
   const { format } = picked;
 
-  const runs = await listRuns(trainingSettings(document.uri).runsRoot, model);
-  let runDir: string | undefined = runs[0]?.dir;
+  const runDir: string | undefined = target.runDir ?? (await listRuns(trainingSettings(document.uri).runsRoot, model))[0]?.dir;
   if (!runDir) {
-    const choice = await vscode.window.showWarningMessage(
-      `${model} has no trained run yet. Export it with fresh, untrained weights?`,
-      { modal: true, detail: 'Train it first to export trained weights.' },
-      'Export Untrained',
-    );
+    const choice = await askModal('warning', `${model} has no trained run yet. Export it with fresh, untrained weights?`, 'Train it first to export trained weights.', 'Export Untrained');
     if (choice !== 'Export Untrained') return;
   }
 
@@ -63,34 +61,35 @@ export async function exportModel(target: ExportTarget, runExport: ExportRunner,
   try {
     const existing = existingTargets(format, out);
     if (existing.length > 0) {
-      const replace = await vscode.window.showWarningMessage(
+      const replace = await askModal(
+        'warning',
         `${existing.join(' and ')} already ${existing.length === 1 ? 'exists' : 'exist'}. Replace ${existing.length === 1 ? 'it' : 'them'}?`,
-        { modal: true, detail: 'The files the export writes are replaced; nothing else is removed.' },
+        'The files the export writes are replaced; nothing else is removed.',
         'Replace',
       );
       if (replace !== 'Replace') return;
       force = true;
     }
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot export to ${out}: ${describeError(error)}`);
+    void showMessage('error', `Cannot export to ${out}: ${describeError(error)}`);
     return;
   }
 
   output.info(`Exporting ${model} as ${format} to ${out} (${runDir ? `run ${runDir}` : 'untrained weights'})`);
   let outcome: ExportOutcome;
   try {
-    outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${model} to ${FORMAT_LABELS[format]}` }, () =>
+    outcome = await withNotificationProgress(`Exporting ${model} to ${FORMAT_LABELS[format]}`, false, () =>
       runExport({ specFile: document.uri.fsPath, format, runDir, untrained: runDir === undefined, out, force }),
     );
   } catch (error) {
     output.error(`Export of ${model} failed: ${describeError(error)}`);
-    void vscode.window.showErrorMessage(`Export of ${model} failed: ${describeError(error)}`);
+    void showMessage('error', `Export of ${model} failed: ${describeError(error)}`);
     return;
   }
   output.info(`Exported ${model}: ${outcome.files.join(', ')}`);
   const open = fileToOpen(outcome);
   const actions = [...(open ? ['Open'] : []), 'Reveal'];
-  const action = await vscode.window.showInformationMessage(`Exported ${model} as ${FORMAT_LABELS[format]} to ${outcome.out}.`, ...actions);
+  const action = await showMessage('info', `Exported ${model} as ${FORMAT_LABELS[format]} to ${outcome.out}.`, ...actions);
   if (action === 'Open' && open) await vscode.window.showTextDocument(vscode.Uri.file(open));
   else if (action === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(outcome.out));
 }

@@ -2,6 +2,7 @@
 // status bar, progress notifications and the results panels. extension.ts calls
 // registerTrainingFeatures from activate().
 import * as vscode from 'vscode';
+import { askModal, showMessage } from '../ui/messages';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { commandIds, contextKeys } from '../../../src/protocol/commands';
 import type { TrainEvent } from '../../../src/protocol/engine';
@@ -78,11 +79,7 @@ async function confirmReplace(running: RunningJob, next: JobIntent): Promise<boo
   const doing = running.kind === 'train' ? 'is training' : 'is being evaluated';
   const want = next.kind === 'train' ? 'train it again' : 'evaluate it';
   const stop = running.kind === 'train' ? 'Stop Training' : 'Stop Evaluation';
-  const choice = await vscode.window.showWarningMessage(
-    `${running.label} ${doing}. Stop it to ${want}?`,
-    { modal: true, detail: 'One job per model at a time. A stopped training keeps the run so far.' },
-    stop,
-  );
+  const choice = await askModal('warning', `${running.label} ${doing}. Stop it to ${want}?`, 'One job per model at a time. A stopped training keeps the run so far.', stop);
   return choice === stop;
 }
 
@@ -108,9 +105,7 @@ function present(report: EventReport, job: RunningJob, output: vscode.LogOutputC
   if (report.log) output[report.log.level](report.log.text);
   const notify = report.notify;
   if (!notify) return;
-  const show =
-    notify.severity === 'error' ? vscode.window.showErrorMessage : notify.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(notify.text, ...notify.actions).then((action) => {
+  void showMessage(notify.severity, notify.text, ...notify.actions).then((action) => {
     if (action === 'Show Output') output.show(true);
     else if (action === 'Show Results') void vscode.commands.executeCommand(commandIds.showSummary, job.key);
     else if (action === 'Open Run Folder' && notify.runDir) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(notify.runDir));

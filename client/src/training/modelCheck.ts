@@ -3,6 +3,7 @@
 // engine refuses such a model too; checking here answers at once instead of after a worker
 // has started, and points at the Problems panel.
 import * as vscode from 'vscode';
+import { showMessage } from '../ui/messages';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { modelSummaryMethod, type ModelSummaryParams } from '../../../src/protocol/modelSummary';
 import type { ModelSummary } from '../panel/messages';
@@ -50,7 +51,7 @@ function diagnosticCode(code: vscode.Diagnostic['code']): string | undefined {
  */
 export function hasNoErrors(action: string, model: string, summary: ModelSummary | undefined, uri: vscode.Uri): boolean {
   if (!summary || summary.errors === 0) return true;
-  void vscode.window.showErrorMessage(refusalMessage(action, model, summary.errors, documentErrors(uri)), 'Show Problems').then((choice) => {
+  void showMessage('error', refusalMessage(action, model, summary.errors, documentErrors(uri)), 'Show Problems').then((choice) => {
     if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
   return false;

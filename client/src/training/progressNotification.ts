@@ -1,12 +1,12 @@
 // A cancellable progress notification per job; Cancel stops the job (within one batch).
-import * as vscode from 'vscode';
 import type { PanelState } from '../panel/messages';
 import type { RunningJob, TrainingController } from './controller';
+import { withNotificationProgress } from '../ui/messages';
 import { progressMessage, progressPercent } from './statusText';
 
 export function showJobProgress(job: RunningJob, controller: TrainingController, stateOf: (documentUri: string) => PanelState | undefined): void {
   const title = `${job.kind === 'train' ? 'Training' : 'Evaluating'} ${job.label}`;
-  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+  void withNotificationProgress(title, true, (progress, token) => {
     let reported = 0;
     let lastMessage = '';
     const report = () => {

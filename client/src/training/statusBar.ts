@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { commandIds } from '../../../src/protocol/commands';
 import type { PanelState } from '../panel/messages';
 import type { RunningJob } from './controller';
+import { plainText } from '../ui/plainText';
 import { statusBarText } from './statusText';
 
 export class TrainingStatusBar implements vscode.Disposable {
@@ -23,7 +24,7 @@ export class TrainingStatusBar implements vscode.Disposable {
     const shown = jobs.find((j) => j.key === active) ?? jobs[0];
     const run = this.stateOf(shown.key)?.run;
     this.item.text = statusBarText(shown.label, shown.kind, run, jobs.length - 1);
-    this.item.tooltip = `${shown.kind === 'train' ? 'Training' : 'Evaluating'} ${shown.label}. Click to show the results panel.`;
+    this.item.tooltip = plainText(`${shown.kind === 'train' ? 'Training' : 'Evaluating'} ${shown.label}. Click to show the results panel.`);
     this.item.command = { title: 'Show results', command: commandIds.showSummary, arguments: [shown.key] };
     this.item.show();
   }

@@ -1,6 +1,7 @@
 // Which .dnn document a command is about: the URI argument (CodeLens passes a string, menus a
 // Uri), else the focused results panel's model, else the active .dnn editor.
 import * as vscode from 'vscode';
+import { showMessage } from '../ui/messages';
 
 export function uriFromArgument(argument: unknown): vscode.Uri | undefined {
   if (argument instanceof vscode.Uri) return argument;
@@ -15,13 +16,13 @@ export async function targetDocument(argument: unknown, focusedPanelUri: string 
     try {
       return await vscode.workspace.openTextDocument(uri);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Cannot open ${uri.fsPath || uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+      void showMessage('error', `Cannot open ${uri.fsPath || uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
   }
   const editor = vscode.window.activeTextEditor;
   if (editor?.document.languageId === 'dnn') return editor.document;
-  void vscode.window.showWarningMessage('Open a .dnn file first: the DNN commands work on the model in the active editor.');
+  void showMessage('warning', 'Open a .dnn file first: the DNN commands work on the model in the active editor.');
   return undefined;
 }
 
@@ -34,14 +35,14 @@ export async function savedForEngine(document: vscode.TextDocument, purpose: str
   if (document.isUntitled || document.isDirty) {
     const saved = await vscode.workspace.save(document.uri);
     if (!saved) {
-      void vscode.window.showInformationMessage(`${purpose} needs the file saved; nothing was started.`);
+      void showMessage('info', `${purpose} needs the file saved; nothing was started.`);
       return undefined;
     }
     output.info(`Saved ${saved.fsPath} before ${purpose.toLowerCase()}`);
     document = await vscode.workspace.openTextDocument(saved);
   }
   if (document.uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage(`${purpose} works on files on disk; ${document.uri.toString()} is not one.`);
+    void showMessage('error', `${purpose} works on files on disk; ${document.uri.toString()} is not one.`);
     return undefined;
   }
   return document;

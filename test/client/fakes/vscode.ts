@@ -183,6 +183,8 @@ export const world = {
   workspaceFiles: [] as string[],
   clipboard: '',
   inputBoxAnswers: [] as (string | undefined)[],
+  /** The options of every input box shown. */
+  inputBoxes: [] as { title?: string; prompt?: string; placeHolder?: string }[],
   /** Paths `workspace.fs.delete` removed, with whether to the trash. */
   deleted: [] as { path: string; useTrash: boolean }[],
   /** When true, `workspace.fs.delete` with useTrash fails (a system without trash). */
@@ -193,6 +195,7 @@ export const world = {
     this.workspaceFiles = [];
     this.clipboard = '';
     this.inputBoxAnswers = [];
+    this.inputBoxes = [];
     this.deleted = [];
     this.noTrash = false;
     this.panels = [];
@@ -253,7 +256,8 @@ export const window = {
     world.serializers.set(viewType, serializer);
     return { dispose: () => world.serializers.delete(viewType) };
   },
-  async showInputBox(): Promise<string | undefined> {
+  async showInputBox(options: { title?: string; prompt?: string; placeHolder?: string } = {}): Promise<string | undefined> {
+    world.inputBoxes.push(options);
     return world.inputBoxAnswers.shift();
   },
   createTreeView(id: string, options: { treeDataProvider: unknown; canSelectMany?: boolean }) {
