@@ -132,7 +132,7 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
     await saveModel(built.model, runDir);
     let test: EvaluationResult | undefined;
     if (!loop.stopped) {
-      test = evaluateTestSet(built, dataset.test);
+      test = evaluateTestSet(built, dataset.test, spec.fit.classNames);
       onEvent({ type: 'evaluation', result: test });
     }
     const secondsPerEpoch = history.length > 0 ? history.reduce((sum, e) => sum + e.seconds, 0) / history.length : 0;
