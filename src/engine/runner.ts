@@ -100,10 +100,15 @@ export class EngineRunner {
   }
 
   private spawn(input: WorkerInput): Worker {
-    if (!this.workerFile.endsWith('.ts')) return new Worker(this.workerFile, { workerData: input });
-    // From source (tests): load TypeScript in the worker through tsx's require hook. createRequire
-    // keeps the bundler from trying to resolve tsx, which the bundled extension never loads.
-    const tsx = createRequire(__filename).resolve('tsx/cjs');
-    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(this.workerFile)});`, { eval: true, workerData: input });
+    return spawnWorker(this.workerFile, input);
   }
+}
+
+/** A worker of `workerFile` (the bundle, or worker.ts from source) given `input` as its workerData. */
+export function spawnWorker(workerFile: string, input: WorkerInput): Worker {
+  if (!workerFile.endsWith('.ts')) return new Worker(workerFile, { workerData: input });
+  // From source (tests): load TypeScript in the worker through tsx's require hook. createRequire
+  // keeps the bundler from trying to resolve tsx, which the bundled extension never loads.
+  const tsx = createRequire(__filename).resolve('tsx/cjs');
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(workerFile)});`, { eval: true, workerData: input });
 }
