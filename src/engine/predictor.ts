@@ -4,7 +4,9 @@
 import type { Worker } from 'node:worker_threads';
 import { EngineError } from './errors';
 import type { PredictReply, PredictRequest } from './predict-messages';
-import { defaultWorkerFile, spawnWorker } from './runner';
+import { defaultWorkerFile } from './runner';
+import { startWorker } from './start-worker';
+import type { WorkerInput } from './worker-messages';
 
 export type Prediction = Extract<PredictReply, { kind: 'probabilities' }>;
 
@@ -35,7 +37,8 @@ export class DigitPredictor {
   }
 
   private start(): Worker {
-    const worker = spawnWorker(this.workerFile, { request: { kind: 'predict' }, stopFlag: new SharedArrayBuffer(4) });
+    const input: WorkerInput = { request: { kind: 'predict' }, stopFlag: new SharedArrayBuffer(4) };
+    const worker = startWorker(this.workerFile, input);
     this.worker = worker;
     worker.on('message', (reply: PredictReply) => {
       const pending = this.waiting.get(reply.id);
