@@ -1,7 +1,7 @@
 // Training speed against PyTorch (issue 12), measured in the same run: the product (the
 // bundled CLI, `dnn train`, every core by default) against PyTorch 1.13 running the same
 // model, data, batch size, Adam and validation split (scripts/bench/torch_<model>.py),
-// best of `torch.set_num_threads` 1 and 2. Each figure is the best epoch (the validation
+// best of its settings (training/torch-run.ts: 1 and 2 threads). Each figure is the best epoch (the validation
 // pass included, as Keras counts it); the engine's first epoch also pays for compilation.
 // Where PyTorch is missing the rows say so and how to install it; pytorch-less figures
 // (numpy) stay in training.ts.
@@ -57,7 +57,7 @@ export async function run(): Promise<BenchRow[]> {
     let torch: TorchBaseline | undefined;
     if (!missing && work.torchModel) torch = torchBaseline({ model: work.torchModel, epochs: work.epochs, samples: work.samples, batch: work.batch, validationSplit: work.validationSplit });
     else if (!missing) console.log(`  ${work.label}: no scripts/bench/torch_*.py for it yet, no PyTorch baseline`);
-    const baseline = torch && { name: `PyTorch, best of 1 thread ${round(torch.byThreads[1])} s and 2 threads ${round(torch.byThreads[2])} s`, value: round(torch.secondsPerEpoch) };
+    const baseline = torch && { name: `PyTorch, best of ${torch.bySetting.map((s) => `${s.label} ${round(s.seconds)} s`).join(', ')}`, value: round(torch.secondsPerEpoch) };
     const seconds = bestEpoch(dnn);
     const measured: BenchRow[] = [
       { name: `${work.label}, dnn train (default threads)`, value: round(seconds), unit: 's', baseline, target: baseline ? work.target : undefined },

@@ -14,4 +14,4 @@ def build():
     )
 
 
-run(build, (1, 28, 28))
+run(build, (1, 28, 28), channels_last=True)

@@ -29,7 +29,9 @@ def keras_init(model):
             nn.init.zeros_(module.bias)
 
 
-def run(build_model, input_shape):
+def run(build_model, input_shape, channels_last=False):
+    """channels_last: keep images and convolution weights in NHWC memory order (PyTorch's
+    recommended CPU layout for oneDNN convolutions; the tensors stay NCHW-shaped)."""
     images_path, labels_path = sys.argv[1], sys.argv[2]
     threads, epochs, samples, batch = (int(v) for v in sys.argv[3:7])
     validation_split = float(sys.argv[7])
@@ -46,18 +48,25 @@ def run(build_model, input_shape):
 
     model = build_model()
     keras_init(model)
+    if channels_last:
+        model = model.to(memory_format=torch.channels_last)
+        x = x.contiguous(memory_format=torch.channels_last)
+        x_val = x_val.contiguous(memory_format=torch.channels_last)
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001, betas=(0.9, 0.999), eps=1e-7)
     loss_fn = nn.CrossEntropyLoss()  # softmax + categorical cross-entropy on the logits
     records = []
     for _ in range(epochs):
         start = time.perf_counter()
         model.train()
+        # One gather per epoch, then batches are views (as a DataLoader's would be copies).
         order = torch.randperm(split)
+        x_shuffled, y_shuffled = x[order], y[order]
+        if channels_last:
+            x_shuffled = x_shuffled.contiguous(memory_format=torch.channels_last)
         loss_sum = 0.0
         correct = 0
         for i in range(0, split, batch):
-            index = order[i : i + batch]
-            xb, yb = x[index], y[index]
+            xb, yb = x_shuffled[i : i + batch], y_shuffled[i : i + batch]
             optimizer.zero_grad(set_to_none=True)
             logits = model(xb)
             loss = loss_fn(logits, yb)

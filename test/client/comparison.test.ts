@@ -44,6 +44,8 @@ test('curves: a train and a validation line per run, on shared axes', () => {
   assert.deepEqual(accuracy.xDomain, [0, 2]);
   assert.ok(accuracy.yDomain[0] <= 0.65 && accuracy.yDomain[1] === 1);
   assert.deepEqual(comparison.runs.map((r) => r.name), ['small', 'wide']);
+  const unlabelled = buildComparison([{ ...run('a', 0.9, 32), label: null }, { ...run('b', 0.9, 32), label: null }, run('c', 0.9, 32)]);
+  assert.deepEqual(unlabelled.runs.map((r) => r.name.replace(/^[\d-]+ [\d:]+/, 'TIME')), ['TIME (a)', 'TIME (b)', 'c'], 'runs of the same minute are told apart by their folder');
 });
 
 test('final figures mark the best of each column (high accuracy, low loss); a run without test has none', () => {
@@ -64,4 +66,17 @@ test('per-class accuracy side by side by the class names; the spec diff shows on
   const unrecorded = buildComparison([run('a', 0.9, 32), { ...run('b', 0.9, 32), spec: undefined }]);
   assert.ok(unrecorded.specDiff.every((row) => row.values[1] === 'not recorded' && row.differs));
   assert.equal(describeSpec(spec).get('fit.class_names'), 'cat, dog');
+  const graph: ModelSpec = {
+    ...spec,
+    layers: [
+      { type: 'Dense', name: 'a', config: { units: 4 }, inputs: ['input_layer'] },
+      { type: 'Dense', name: 'b', config: { units: 4 }, inputs: ['input_layer'] },
+      { type: 'Add', name: 'sum', config: {}, inputs: ['a', 'b'] },
+    ],
+  };
+  assert.deepEqual([...describeSpec(graph)].filter(([what]) => what.startsWith('layer')), [
+    ['layer 1', 'Dense(units=4)'],
+    ['layer 2', 'Dense(units=4) ← input_layer'],
+    ['layer 3', 'Add() ← a, b'],
+  ], 'a graph model\'s wiring is part of the diff');
 });

@@ -1,4 +1,4 @@
-// Runs the real results webview (dist/media/panel.js + media/panel.css) in headless Chromium,
+// Runs the real webviews (dist/media/panel.js, or compare.js, + media/panel.css) in headless Chromium,
 // outside VS Code: a small HTTP server gives the panel's HTML (with its CSP) and its files, and
 // an init script stands in for VS Code's webview API (acquireVsCodeApi). Used by the browser
 // test and by the screenshot script. Needs `npm run build` and /usr/bin/chromium.
@@ -14,6 +14,8 @@ const root = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 
 export type Theme = 'dark' | 'light';
+/** The webview's script: dist/media/<bundle>.js. */
+export type WebviewBundle = 'panel' | 'compare';
 
 /** What the page may load: the same roots as the panel's localResourceRoots, plus the theme fixtures. */
 const SERVED: Record<string, string> = {
@@ -26,8 +28,12 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/
 
 export interface PanelHarness {
   origin: string;
-  /** Opens the panel. `hostState` answers the webview's `ready`; `savedState` is what getState returns (a restored webview). */
-  open(options: { hostState?: PanelState; savedState?: PanelState; theme?: Theme; width?: number }): Promise<PanelPage>;
+  /**
+   * Opens the results panel, or with `bundle: 'compare'` the comparison panel. `hostState`
+   * (results) or `hostMessage` (any message) answers the webview's `ready`; `savedState` is
+   * what getState returns (a restored webview).
+   */
+  open(options: { bundle?: WebviewBundle; hostState?: PanelState; hostMessage?: unknown; savedState?: unknown; theme?: Theme; width?: number }): Promise<PanelPage>;
   close(): Promise<void>;
 }
 
@@ -48,10 +54,11 @@ export async function startPanelHarness(): Promise<PanelHarness> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
 
   let theme: Theme = 'dark';
+  let bundle: WebviewBundle = 'panel';
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (path === '/') {
-      const html = panelHtml({ cspSource: origin, scriptUri: `${origin}/dist/media/panel.js`, styleUri: `${origin}/media/panel.css`, nonce: createNonce(), title: 'DNN: panel' })
+      const html = panelHtml({ cspSource: origin, scriptUri: `${origin}/dist/media/${bundle}.js`, styleUri: `${origin}/media/panel.css`, nonce: createNonce(), title: 'DNN: panel' })
         // VS Code puts the theme variables on <html> itself; here a stylesheet from the same origin does it.
         .replace('</head>', `<link rel="stylesheet" href="${origin}/theme/theme-${theme}.css">\n</head>`);
       response.writeHead(200, { 'content-type': 'text/html' }).end(html);
@@ -76,8 +83,10 @@ export async function startPanelHarness(): Promise<PanelHarness> {
 
   return {
     origin,
-    async open({ hostState, savedState, theme: wanted = 'dark', width = 1100 }) {
+    async open({ bundle: script = 'panel', hostState, hostMessage, savedState, theme: wanted = 'dark', width = 1100 }) {
       theme = wanted;
+      bundle = script;
+      const reply = hostMessage ?? (hostState ? { type: 'state', state: hostState } : null);
       const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
       const problems: string[] = [];
       page.on('console', (message) => {
@@ -88,11 +97,11 @@ export async function startPanelHarness(): Promise<PanelHarness> {
       await page.addInitScript(`
         window.__posted = [];
         window.__saved = ${JSON.stringify(savedState ?? null)} ?? undefined;
-        const hostState = ${JSON.stringify(hostState ?? null)};
+        const reply = ${JSON.stringify(reply)};
         window.acquireVsCodeApi = () => ({
           postMessage(message) {
             window.__posted.push(message);
-            if (message && message.type === 'ready' && hostState) window.postMessage({ type: 'state', state: hostState }, '*');
+            if (message && message.type === 'ready' && reply) window.postMessage(reply, '*');
           },
           getState() { return window.__saved; },
           setState(state) { window.__saved = state; },

@@ -4,12 +4,10 @@
 // folders in its state, so the serializer restores the panel after a reload.
 import * as vscode from 'vscode';
 import { showMessage } from '../ui/messages';
-import { readRunLabel } from '../../../src/engine/run-list';
-import { readRunSpec } from '../../../src/engine/runs';
 import { compareViewType } from '../../../src/protocol/commands';
 import { createNonce, panelHtml } from '../panel/html';
-import { readRunMetrics } from '../training/runs';
-import { buildComparison, type ComparedRun, type ComparisonMessage } from './comparison';
+import { readComparedRuns } from './comparedRuns';
+import { buildComparison, type ComparisonMessage } from './comparison';
 
 export class ComparePanels implements vscode.Disposable {
   constructor(private readonly extensionUri: vscode.Uri) {}
@@ -69,15 +67,4 @@ export class ComparePanels implements vscode.Disposable {
   }
 
   dispose(): void {}
-}
-
-/** The runs that are still there with a readable metrics.json, in the order given. */
-export async function readComparedRuns(runDirs: readonly string[]): Promise<ComparedRun[]> {
-  const runs: ComparedRun[] = [];
-  for (const runDir of runDirs) {
-    const metrics = await readRunMetrics(runDir);
-    if (!metrics) continue;
-    runs.push({ runDir, metrics, spec: await readRunSpec(runDir), label: await readRunLabel(runDir) });
-  }
-  return runs;
 }

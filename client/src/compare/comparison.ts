@@ -5,6 +5,7 @@
 import { largest } from '../../../src/language/extremes';
 import type { ModelSpec } from '../../../src/language/types';
 import type { EpochRecord, RunMetrics } from '../../../src/protocol/engine';
+import { className } from '../../../src/protocol/classNames';
 import { runTime } from '../panel/view/format';
 import { accuracyDomain, epochTicks, lossDomain, niceTicks, type Axes, type Metric, type Point } from '../panel/view/chart';
 
@@ -65,12 +66,18 @@ export interface ComparisonMessage {
 
 export function buildComparison(runs: readonly ComparedRun[]): Comparison {
   return {
-    runs: runs.map((run) => ({ name: run.label ?? runTime(run.metrics.createdAt), model: run.metrics.model, runDir: run.runDir })),
+    runs: runNames(runs).map((name, i) => ({ name, model: runs[i].metrics.model, runDir: runs[i].runDir })),
     charts: (['loss', 'accuracy'] as const).map((metric) => chart(runs, metric)),
     figures: figures(runs),
     perClass: perClass(runs),
     specDiff: specDiff(runs),
   };
+}
+
+/** A run is named by its label, else its start to the minute; runs that would share a name are told apart by their folder. */
+function runNames(runs: readonly ComparedRun[]): string[] {
+  const names = runs.map((run) => run.label ?? runTime(run.metrics.createdAt));
+  return names.map((name, i) => (names.indexOf(name) === names.lastIndexOf(name) ? name : `${name} (${runs[i].runDir.split(/[\\/]/).pop()})`));
 }
 
 function chart(runs: readonly ComparedRun[], metric: Metric): CompareChart {
@@ -130,10 +137,10 @@ function bestIndex(values: readonly (number | null)[], better: 'low' | 'high'): 
 
 function perClass(runs: readonly ComparedRun[]): Comparison['perClass'] {
   const count = largest(runs.map((run) => run.metrics.test?.perClass.length ?? 0), 0);
-  const names = runs.find((run) => run.spec?.fit.classNames)?.spec?.fit.classNames;
+  const names = runs.find((run) => run.spec?.fit.classNames)?.spec?.fit.classNames ?? runs.find((run) => run.metrics.test?.classNames)?.metrics.test?.classNames;
   return Array.from({ length: count }, (_, label) => {
     const values = runs.map((run) => run.metrics.test?.perClass.find((c) => c.label === label)?.accuracy ?? null);
-    return { label: names?.[label] ?? String(label), values, best: bestIndex(values, 'high') };
+    return { label: className(names, label), values, best: bestIndex(values, 'high') };
   });
 }
 
@@ -153,7 +160,10 @@ export function describeSpec(spec: ModelSpec): Map<string, string> {
   lines.set('input', `[${spec.inputShape.join(', ')}]`);
   spec.layers.forEach((layer, i) => {
     const args = Object.entries(layer.config).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-    lines.set(`layer ${i + 1}`, `${layer.type}(${args.join(', ')})`);
+    // A graph model's wiring is part of what differs: named where a layer is not fed by the line above.
+    const above = i === 0 ? spec.inputName : spec.layers[i - 1].name;
+    const wiring = layer.inputs.length === 1 && layer.inputs[0] === above ? '' : ` ← ${layer.inputs.join(', ')}`;
+    lines.set(`layer ${i + 1}`, `${layer.type}(${args.join(', ')})${wiring}`);
   });
   const optimizer = spec.compile.optimizer;
   lines.set('compile.optimizer', `${optimizer.name}(${Object.entries(optimizer.args).map(([k, v]) => `${k}=${v}`).join(', ')})`);

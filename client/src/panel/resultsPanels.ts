@@ -3,10 +3,12 @@
 // its panel is closed, so reopening it mid-training shows the run so far.
 import * as vscode from 'vscode';
 import { resultsViewType } from '../../../src/protocol/commands';
-import { createNonce, panelHtml } from './html';
+import { createNonce, noticeHtml, panelHtml } from './html';
 import { isPanelState, parseWebviewMessage, type PanelCommand, type PanelState } from './messages';
 import { PanelSession, type Urgency } from './session';
+import { decideRestore } from './restore';
 import { initialPanelState, restoredAfterReload } from './state';
+import { workspaceRestorePorts } from './workspaceRestore';
 
 
 export type PanelCommandHandler = (documentUri: string, command: PanelCommand) => void;
@@ -30,7 +32,13 @@ export class ResultsPanels implements vscode.Disposable {
           panel.dispose();
           return;
         }
-        this.attach(panel, restoredAfterReload(saved));
+        const decision = await decideRestore(saved, workspaceRestorePorts);
+        if (!decision.restore) {
+          this.showNotRestored(panel, decision.message);
+          return;
+        }
+        if (this.open.has(saved.uri)) panel.dispose();
+        else this.attach(panel, restoredAfterReload(decision.state));
       },
     });
   }
@@ -90,6 +98,18 @@ export class ResultsPanels implements vscode.Disposable {
       retainContextWhenHidden: false,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'), vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
+  }
+
+  /** A restored panel tied to no model: no script, no buttons, only why. */
+  private showNotRestored(panel: vscode.WebviewPanel, message: string): void {
+    panel.webview.options = { enableScripts: false, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    panel.title = 'DNN: results not restored';
+    panel.webview.html = noticeHtml({
+      cspSource: panel.webview.cspSource,
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
+      title: panel.title,
+      message,
+    });
   }
 
   private attach(panel: vscode.WebviewPanel, state: PanelState): void {
