@@ -19,6 +19,8 @@ Options:
   --out DIR         runs folder to look in (default: .dnn/runs beside each FILE)
   --json            print {"runs":[...]} as one JSON object
 
+A run whose metrics.json is damaged is left out, with a warning naming the file and the field.
+
 Exit codes: 0 listed (also when there are no runs), 2 usage or unreadable file.`;
 
 export const runsCommand: Command = {
@@ -30,7 +32,9 @@ export const runsCommand: Command = {
     const runsRoot = typeof values.out === 'string' ? resolve(values.out) : undefined;
     const runs: RunListing[] = [];
     try {
-      for (const specFile of specFiles) runs.push(...(await listSpecRuns(specFile, runsRoot)).runs);
+      // A damaged run is left out of the list and said on stderr (the file and the field).
+      const onSkipped = (message: string) => process.stderr.write(`warning: ${message}\n`);
+      for (const specFile of specFiles) runs.push(...(await listSpecRuns(specFile, runsRoot, onSkipped)).runs);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       process.stderr.write(`dnn runs: ${error.message}\n`);

@@ -1,13 +1,14 @@
 // The runs of a model as a list a person reads: `dnn runs` prints it and the extension's
 // "DNN Runs" view shows it. Only folders and JSON here (no tfjs, no parser): the caller passes
 // the hash of the spec as it is now, so "the spec changed since" is one comparison.
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { RunMetrics } from '../protocol/engine';
-import { folderName, METRICS_FILE } from './runs';
+import { describeError } from './errors';
+import { folderName, isMarkedUnfinished, METRICS_FILE, readMetrics, readRunText } from './runs';
 
-/** A run's state: `unfinished` is a folder without metrics.json (training now, or killed). */
+/** A run's state: `unfinished` is a folder still marked so, or without metrics.json (training now, or killed). */
 export type RunStatus = 'completed' | 'stopped' | 'failed' | 'unfinished';
 
 /** One run, as `dnn runs --json` prints it (the keys and their order are the contract). */
@@ -37,6 +38,8 @@ export interface ModelRunsQuery {
   specFile: string;
   /** specHash() of the spec now; undefined when it has errors (every run then counts as changed). */
   currentSpecHash: string | undefined;
+  /** Told about each run folder left out because its metrics.json is damaged (the file and the field). */
+  onSkipped?: (message: string) => void;
 }
 
 /** Every run of the model under `runsRoot`, newest first (finished ones matched by the model recorded in metrics.json). */
@@ -60,7 +63,7 @@ export function sortNewestFirst(listings: RunListing[]): RunListing[] {
 async function readListing(runDir: string, query: ModelRunsQuery, inOwnFolder: boolean): Promise<RunListing | undefined> {
   const metrics = await readMetricsIfAny(runDir);
   const label = await readRunLabel(runDir);
-  if (metrics === 'missing') {
+  if (metrics === 'missing' || metrics === 'unfinished') {
     if (!inOwnFolder) return undefined;
     return {
       model: query.model,
@@ -75,7 +78,10 @@ async function readListing(runDir: string, query: ModelRunsQuery, inOwnFolder: b
       test: null,
     };
   }
-  if (metrics === 'invalid' || metrics.model !== query.model) return undefined;
+  if (typeof metrics === 'string' || metrics.model !== query.model) {
+    if (typeof metrics === 'string' && inOwnFolder) query.onSkipped?.(`left out ${runDir}: ${metrics.slice('invalid: '.length)}`);
+    return undefined;
+  }
   const engine = (metrics as RunMetrics & { engine?: string }).engine ?? 'tfjs';
   return {
     model: metrics.model,
@@ -91,19 +97,18 @@ async function readListing(runDir: string, query: ModelRunsQuery, inOwnFolder: b
   };
 }
 
-async function readMetricsIfAny(runDir: string): Promise<RunMetrics | 'missing' | 'invalid'> {
-  let text: string;
+/** The run's checked metrics, or why there are none: `invalid: <what is wrong>` for a damaged file. */
+async function readMetricsIfAny(runDir: string): Promise<RunMetrics | 'missing' | 'unfinished' | `invalid: ${string}`> {
+  if (await isMarkedUnfinished(runDir)) return 'unfinished';
+  const present = await stat(join(runDir, METRICS_FILE)).then(
+    () => true,
+    () => false,
+  );
+  if (!present) return 'missing';
   try {
-    text = await readFile(join(runDir, METRICS_FILE), 'utf8');
-  } catch {
-    return 'missing';
-  }
-  try {
-    const metrics = JSON.parse(text) as Partial<RunMetrics>;
-    const valid = typeof metrics.model === 'string' && typeof metrics.createdAt === 'string' && Array.isArray(metrics.history);
-    return valid ? (metrics as RunMetrics) : 'invalid';
-  } catch {
-    return 'invalid';
+    return await readMetrics(runDir);
+  } catch (error) {
+    return `invalid: ${describeError(error)}`;
   }
 }
 
@@ -115,7 +120,7 @@ async function folderTime(dir: string): Promise<string> {
 /** The run's label, or null when it has none. */
 export async function readRunLabel(runDir: string): Promise<string | null> {
   try {
-    const label = (await readFile(join(runDir, LABEL_FILE), 'utf8')).trim();
+    const label = (await readRunText(join(runDir, LABEL_FILE))).trim();
     return label === '' ? null : label;
   } catch {
     return null;

@@ -1,19 +1,57 @@
 // Run folders: every training run is kept in a new folder `<runsRoot>/<model>/<timestamp>/`
-// with the model in the tfjs format (saved-model.ts) and metrics.json (RunMetrics).
-// metrics.json is written last: a folder without it is an unfinished run and is never
-// picked by `latestRun`. No tfjs here: the extension host imports this (through runner.ts)
+// with the model in the tfjs format (saved-model.ts) and metrics.json (RunMetrics). A run
+// folder is made with unfinished.json in it, removed only once metrics.json is written: a
+// training killed (SIGKILL, a crashed wasm heap) leaves a folder clearly marked unfinished,
+// which `dnn runs` lists as such and nothing evaluates or picks as the latest run. Every file
+// is written atomically (files/atomic-write.ts) and checked when read (run-schema.ts). No tfjs here: the extension host imports this (through runner.ts)
 // and must not load TensorFlow.js just to manage folders.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ModelSpec } from '../language/types';
 import { writeFileAtomic } from '../files/atomic-write';
+import { MAX_TEXT_BYTES, readRegularFile, UnreadableFile } from '../files/regular-file';
 import { unwritableFolderReason } from '../files/writable-folder';
 import { EngineError, unreadableReason } from './errors';
+import { RunFileError, validateMetrics } from './run-schema';
 import { connectionsByIndex, isChain } from './spec-graph';
 import type { RunMetrics } from '../protocol/engine';
 
 export const METRICS_FILE = 'metrics.json';
+
+/** Present while a run is not saved yet: written with the folder, removed after metrics.json. */
+export const UNFINISHED_FILE = 'unfinished.json';
+
+/** Whether `runDir` carries the unfinished marker. */
+export async function isMarkedUnfinished(runDir: string): Promise<boolean> {
+  return stat(join(runDir, UNFINISHED_FILE)).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The run is saved (metrics.json written): its marker goes (an unlink is atomic). */
+export async function markRunFinished(runDir: string): Promise<void> {
+  await rm(join(runDir, UNFINISHED_FILE), { force: true });
+}
+
+/** A run file's text, read safely (a regular file, at most 64 MiB): an EngineError saying why not. */
+export async function readRunText(file: string): Promise<string> {
+  try {
+    return (await readRegularFile(file, MAX_TEXT_BYTES)).toString('utf8');
+  } catch (error) {
+    throw new EngineError(`cannot read ${file}: ${unreadableReason(error)}`, 'input');
+  }
+}
+
+/** A run file's JSON, parsed; an EngineError naming the file when it is not JSON. */
+export function parseRunJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new EngineError(`${file} is not valid JSON`);
+  }
+}
 
 /** `.dnn/runs` beside the .dnn file. */
 export function defaultRunsRoot(specFile: string): string {
@@ -78,12 +116,15 @@ export async function createRunDir(runsRoot: string, model: string, now: Date = 
     const dir = join(modelDir, attempt === 0 ? base : `${base}-${attempt + 1}`);
     try {
       await mkdir(dir);
-      return dir;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new EngineError(`cannot create the run folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? error}`, 'input');
       }
+      continue;
     }
+    const marker = { note: 'this run has not finished: dnn removes this file once the run is saved', pid: process.pid, startedAt: now.toISOString() };
+    await writeFileAtomic(join(dir, UNFINISHED_FILE), readableJson(marker) + '\n');
+    return dir;
   }
 }
 
@@ -97,7 +138,7 @@ export async function writeRunSpec(runDir: string, spec: ModelSpec): Promise<voi
 /** The recorded spec of a run, or undefined for runs made before specs were recorded (or damaged files). */
 export async function readRunSpec(runDir: string): Promise<ModelSpec | undefined> {
   try {
-    const spec = JSON.parse(await readFile(join(runDir, SPEC_FILE), 'utf8')) as Partial<ModelSpec>;
+    const spec = JSON.parse(await readRunText(join(runDir, SPEC_FILE))) as Partial<ModelSpec>;
     return typeof spec.name === 'string' && Array.isArray(spec.layers) ? (spec as ModelSpec) : undefined;
   } catch {
     return undefined;
@@ -124,22 +165,27 @@ export function readableJson(value: unknown, indent = ''): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** The metrics of a finished run, checked against the schema; an EngineError saying what is wrong otherwise. */
 export async function readMetrics(runDir: string): Promise<RunMetrics> {
   const file = join(runDir, METRICS_FILE);
-  let text: string;
+  const isFolder = await stat(runDir).then((info) => info.isDirectory(), () => undefined);
+  if (isFolder === undefined) throw new EngineError(`${runDir} is not a run: no such folder`, 'input');
+  if (!isFolder) throw new EngineError(`${runDir} is not a run: it is a file, not a run folder`, 'input');
+  if (await isMarkedUnfinished(runDir)) {
+    throw new EngineError(`${runDir} is an unfinished run: its training ended before the run was saved (killed, or the process crashed); train again`, 'input');
+  }
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readRegularFile(file, MAX_TEXT_BYTES);
   } catch (error) {
-    const isFolder = await stat(runDir).then((info) => info.isDirectory(), () => undefined);
-    if (isFolder === undefined) throw new EngineError(`${runDir} is not a run: no such folder`, 'input');
-    if (!isFolder) throw new EngineError(`${runDir} is not a run: it is a file, not a run folder`, 'input');
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? `it has no ${METRICS_FILE}` : `cannot read its ${METRICS_FILE}: ${unreadableReason(error)}`;
+    const reason = error instanceof UnreadableFile && error.code === 'ENOENT' ? `it has no ${METRICS_FILE}` : `cannot read its ${METRICS_FILE}: ${unreadableReason(error)}`;
     throw new EngineError(`${runDir} is not a finished run: ${reason}`, 'input');
   }
   try {
-    return JSON.parse(text) as RunMetrics;
-  } catch {
-    throw new EngineError(`${file} is not valid JSON`);
+    return validateMetrics(parseRunJson(bytes.toString('utf8'), file), file);
+  } catch (error) {
+    if (error instanceof RunFileError) throw new EngineError(error.message);
+    throw error;
   }
 }
 
@@ -148,11 +194,11 @@ export async function readMetrics(runDir: string): Promise<RunMetrics> {
  * died before finishing leaves behind. A finished run is never touched.
  */
 export async function discardUnfinishedRun(runDir: string): Promise<void> {
-  const finished = await stat(join(runDir, METRICS_FILE)).then(
+  const saved = await stat(join(runDir, METRICS_FILE)).then(
     () => true,
     () => false,
   );
-  if (!finished) await rm(runDir, { recursive: true, force: true });
+  if (!saved || (await isMarkedUnfinished(runDir))) await rm(runDir, { recursive: true, force: true });
 }
 
 /** The most recent finished run of a model (by `createdAt`), or undefined when there is none. */
@@ -169,7 +215,8 @@ export async function latestRun(runsRoot: string, model: string): Promise<string
     const dir = join(modelDir, name);
     let createdAt: string;
     try {
-      createdAt = (JSON.parse(await readFile(join(dir, METRICS_FILE), 'utf8')) as RunMetrics).createdAt ?? '';
+      // Unfinished and damaged runs are never the latest: only a run that evaluates.
+      createdAt = (await readMetrics(dir)).createdAt;
     } catch {
       continue;
     }

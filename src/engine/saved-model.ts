@@ -1,10 +1,12 @@
 // The model of a run in the tfjs layers format, model.json + weights.bin, written and read
 // here without tfjs-node (whose install downloads libtensorflow).
 import * as tf from '@tensorflow/tfjs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
-import { EngineError } from './errors';
+import { readRegularFile } from '../files/regular-file';
+import { EngineError, unreadableReason } from './errors';
+import { parseRunJson, readRunText } from './runs';
+import { RunFileError, validateModelJson } from './run-schema';
 // Registers the layers tfjs lacks, so a saved graph that uses them loads back (loadRunModel).
 import './merge-layers';
 
@@ -70,12 +72,27 @@ export async function loadRunModel(runDir: string): Promise<tf.LayersModel> {
   }
 }
 
+/**
+ * model.json, checked against the tfjs layers schema (the file and the field named when wrong),
+ * and weights.bin, read only when it is a regular file of at most the size the manifest gives.
+ */
 async function readSavedModel(runDir: string): Promise<{ modelJson: tf.io.ModelJSON; weightSpecs: tf.io.WeightsManifestEntry[]; weightBytes: Buffer }> {
+  const modelFile = join(runDir, MODEL_FILE);
+  let checked: ReturnType<typeof validateModelJson>;
   try {
-    const modelJson = JSON.parse(await readFile(join(runDir, MODEL_FILE), 'utf8')) as tf.io.ModelJSON;
-    const weightBytes = await readFile(join(runDir, WEIGHTS_FILE));
-    return { modelJson, weightSpecs: (modelJson.weightsManifest ?? []).flatMap((group) => group.weights), weightBytes };
+    checked = validateModelJson(parseRunJson(await readRunText(modelFile), modelFile), modelFile);
   } catch (error) {
-    throw new EngineError(`cannot read the saved model in ${runDir}: ${(error as Error).message}`, 'input');
+    if (error instanceof RunFileError) throw new EngineError(error.message);
+    throw error;
   }
+  const weightSpecs = checked.weights.map(({ name, shape }) => ({ name, shape, dtype: 'float32' as const }));
+  const expectedBytes = weightSpecs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * 4, 0);
+  const weightsFile = join(runDir, WEIGHTS_FILE);
+  let weightBytes: Buffer;
+  try {
+    weightBytes = await readRegularFile(weightsFile, expectedBytes);
+  } catch (error) {
+    throw new EngineError(`cannot read ${weightsFile}: ${unreadableReason(error)}`, error instanceof Error && 'code' in error && error.code === 'TOO_LARGE' ? 'failure' : 'input');
+  }
+  return { modelJson: { modelTopology: checked.modelTopology, weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: weightSpecs }] } as tf.io.ModelJSON, weightSpecs, weightBytes };
 }

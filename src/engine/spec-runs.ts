@@ -13,10 +13,10 @@ export interface SpecRuns {
 }
 
 /** Lists the runs of `specFile`'s model under `runsRoot` (default `.dnn/runs` beside the file), newest first. */
-export async function listSpecRuns(specFile: string, runsRoot: string = defaultRunsRoot(specFile)): Promise<SpecRuns> {
+export async function listSpecRuns(specFile: string, runsRoot: string = defaultRunsRoot(specFile), onSkipped?: (message: string) => void): Promise<SpecRuns> {
   const analysis = analyze(await readSpecText(specFile), { uri: specFile });
   const model = analysis.spec?.name ?? analysis.modelName;
   if (model === undefined) return { model, runs: [] };
   const currentSpecHash = analysis.spec ? specHash(analysis.spec) : undefined;
-  return { model, runs: await listModelRuns({ runsRoot, model, specFile, currentSpecHash }) };
+  return { model, runs: await listModelRuns({ runsRoot, model, specFile, currentSpecHash, onSkipped }) };
 }

@@ -24,7 +24,7 @@ import { createWeightUpdater, type WeightUpdater } from './optimizer';
 import { pytorchLoop } from './pytorch/pytorch-loop';
 import type { EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { randomSeed, SeededRandom } from './rng';
-import { checkRunsRoot, createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
+import { checkRunsRoot, createRunDir, defaultRunsRoot, markRunFinished, specHash, writeMetrics, writeRunSpec } from './runs';
 import { saveModel } from './saved-model';
 import { loadSpec } from './spec-file';
 import { evaluateTestSet } from './test-metrics';
@@ -159,6 +159,7 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
       pytorch: pytorch?.pytorch,
     };
     await writeMetrics(runDir, metrics);
+    await markRunFinished(runDir);
     finished = true;
     const summary = test ? { loss: test.loss, accuracy: test.accuracy } : undefined;
     if (loop.stopped) onEvent({ type: 'stopped', runDir, epoch: loop.stopped.epoch, batch: loop.stopped.batch });

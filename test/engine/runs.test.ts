@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { initBackend } from '../../src/engine/backend';
 import { EngineError } from '../../src/engine/errors';
 import type { RunMetrics } from '../../src/protocol/engine';
-import { createRunDir, latestRun, readableJson, readMetrics, readRunSpec, runTimestamp, specHash, writeMetrics, writeRunSpec } from '../../src/engine/runs';
+import { createRunDir, latestRun, markRunFinished, readableJson, readMetrics, readRunSpec, runTimestamp, specHash, writeMetrics, writeRunSpec } from '../../src/engine/runs';
 import { loadSavedWeights, saveModel } from '../../src/engine/saved-model';
 import type { ModelSpec } from '../../src/language/types';
 import { runMetrics } from '../support/run-metrics';
@@ -71,8 +71,12 @@ describe('run folders', () => {
     const older = await createRunDir(root, 'M', new Date(2025, 0, 1));
     const newer = await createRunDir(root, 'M', new Date(2025, 0, 2));
     await createRunDir(root, 'M', new Date(2025, 0, 3)); // no metrics.json: unfinished
-    await writeMetrics(older, metrics('2025-01-01T00:00:00.000Z'));
-    await writeMetrics(newer, metrics('2025-01-02T00:00:00.000Z'));
+    // metrics.json written but the marker still there: killed before the end, unfinished too.
+    await writeMetrics(await createRunDir(root, 'M', new Date(2025, 0, 4)), metrics('2025-01-04T00:00:00.000Z'));
+    for (const [dir, at] of [[older, '2025-01-01T00:00:00.000Z'], [newer, '2025-01-02T00:00:00.000Z']]) {
+      await writeMetrics(dir, metrics(at));
+      await markRunFinished(dir);
+    }
     assert.equal(await latestRun(root, 'M'), newer);
   });
 
@@ -84,8 +88,11 @@ describe('run folders', () => {
     writeFileSync(file, 'not a run');
     await assert.rejects(readMetrics(file), (error: Error) => error instanceof EngineError && error.message === `${file} is not a run: it is a file, not a run folder`);
     const unfinished = await createRunDir(root, 'M');
-    await assert.rejects(readMetrics(unfinished), (error: Error) => error instanceof EngineError && /is not a finished run: it has no metrics\.json$/.test(error.message));
+    const unfinishedMessage = `${unfinished} is an unfinished run: its training ended before the run was saved (killed, or the process crashed); train again`;
+    await assert.rejects(readMetrics(unfinished), (error: Error) => error instanceof EngineError && error.kind === 'input' && error.message === unfinishedMessage);
     await writeMetrics(unfinished, metrics('2025-01-01T00:00:00.000Z'));
+    await assert.rejects(readMetrics(unfinished), (error: Error) => error instanceof EngineError && error.message === unfinishedMessage);
+    await markRunFinished(unfinished);
     assert.equal((await readMetrics(unfinished)).createdAt, '2025-01-01T00:00:00.000Z');
   });
 
