@@ -81,6 +81,8 @@ export function validateMetrics(value: unknown, file: string): RunMetrics {
     fields.number(test.accuracy, 'test.accuracy');
   }
   if (metrics.engine !== undefined) fields.text(metrics.engine, 'engine');
+  fields.object(metrics.config, 'config');
+  fields.object(metrics.timings, 'timings');
   return metrics as unknown as RunMetrics;
 }
 

@@ -1,10 +1,11 @@
 // Finds the saved runs of a model for Evaluate: every `<runsRoot>/<model>/<timestamp>/` with a
-// metrics.json (the engine writes it last, so a folder without one is an unfinished run).
+// metrics.json, read and checked by the engine's readMetrics (a folder still marked unfinished,
+// or whose metrics.json is damaged, is not a run to evaluate).
 // Runs are matched by the model name recorded in metrics.json, not by folder name, so the
 // engine alone decides how folders are named.
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { subfolders } from '../../../src/engine/run-list';
+import { readMetrics } from '../../../src/engine/runs';
 import type { RunMetrics } from '../../../src/protocol/engine';
 
 export interface SavedRun {
@@ -39,10 +40,7 @@ export async function listRuns(runsRoot: string, model: string): Promise<SavedRu
 /** metrics.json of a run, or undefined when it is missing or not a run's metrics. */
 export async function readRunMetrics(runDir: string): Promise<RunMetrics | undefined> {
   try {
-    const metrics = JSON.parse(await readFile(join(runDir, 'metrics.json'), 'utf8')) as Partial<RunMetrics>;
-    const valid =
-      typeof metrics.model === 'string' && Array.isArray(metrics.history) && typeof metrics.config === 'object' && typeof metrics.timings === 'object';
-    return valid ? (metrics as RunMetrics) : undefined;
+    return await readMetrics(runDir);
   } catch {
     return undefined;
   }
