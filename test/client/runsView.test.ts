@@ -102,6 +102,25 @@ test('refreshes on file events (watchers of run folders and .dnn files) and show
   assert.ok(world.watchers.every((w: FakeWatcher) => w.disposed));
 });
 
+test('a runs folder set by dnn.runsDirectory gets a watcher of its own: a run appearing there refreshes the view', { timeout: 10_000 }, async () => {
+  const { tree } = await workspace();
+  const elsewhere = mkdtempSync(join(tmpdir(), 'dnn-runs-elsewhere-'));
+  world.configuration.runsDirectory = elsewhere;
+  assert.deepEqual(await runNodes(tree), [], 'no run there yet');
+  assert.deepEqual(world.watchers.map((w: FakeWatcher) => w.pattern), ['**/.dnn/runs/**', '**/*.dnn', `${elsewhere}/**`]);
+  await runNodes(tree);
+  assert.equal(world.watchers.length, 3, 'one watcher per folder, however often the view is read');
+  const run = join(elsewhere, 'MnistMLP', '2025-01-04_10-00-00');
+  mkdirSync(run, { recursive: true });
+  await writeMetrics(run, runMetrics({ model: 'MnistMLP', createdAt: '2025-01-04T10:00:00.000Z' }));
+  const refreshed = nextChange(tree);
+  world.watchers[2].created.fire({} as never);
+  await refreshed;
+  assert.deepEqual((await runNodes(tree)).map((node) => node.run.runDir), [run]);
+  tree.dispose();
+  assert.ok(world.watchers.every((w: FakeWatcher) => w.disposed));
+});
+
 test('open, evaluate, export, reveal, copy and compare act on the chosen runs', { timeout: 10_000 }, async () => {
   const { tree, handlers, shown, specFile, second, compared } = await workspace();
   const [node] = await runNodes(tree);

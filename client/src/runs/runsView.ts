@@ -1,6 +1,7 @@
 // The "DNN Runs" view: per model of the workspace's .dnn files, every run (runNodes.ts says
-// how each row reads). Refreshed by a file system watcher on run folders and .dnn files (no
-// polling) and by the training controller's events (the live epoch of a run training now).
+// how each row reads). Refreshed by file system watchers on run folders (the default
+// `.dnn/runs`, and each folder `dnn.runsDirectory` names) and .dnn files (no polling) and by
+// the training controller's events (the live epoch of a run training now).
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunListing } from '../../../src/engine/run-list';
@@ -22,17 +23,29 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly liveEpochs = new Map<string, number>();
   private readonly runOfJob = new Map<string, string>();
   private readonly watchers: vscode.Disposable[];
+  /** Watchers of runs folders that `dnn.runsDirectory` puts elsewhere, by folder. */
+  private readonly rootWatchers = new Map<string, vscode.Disposable>();
   private pending: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     const runFiles = vscode.workspace.createFileSystemWatcher('**/.dnn/runs/**');
     const specs = vscode.workspace.createFileSystemWatcher('**/*.dnn');
     this.watchers = [runFiles, specs];
-    for (const watcher of [runFiles, specs]) {
-      watcher.onDidCreate(() => this.refreshSoon());
-      watcher.onDidDelete(() => this.refreshSoon());
-      watcher.onDidChange(() => this.refreshSoon());
-    }
+    for (const watcher of [runFiles, specs]) this.refreshOnEvents(watcher);
+  }
+
+  private refreshOnEvents(watcher: vscode.FileSystemWatcher): void {
+    watcher.onDidCreate(() => this.refreshSoon());
+    watcher.onDidDelete(() => this.refreshSoon());
+    watcher.onDidChange(() => this.refreshSoon());
+  }
+
+  /** A runs folder other than the default `.dnn/runs` (which the glob watcher sees) gets a watcher of its own. */
+  private watchRunsRoot(runsRoot: string): void {
+    if (/[\\/]\.dnn[\\/]runs$/.test(runsRoot) || this.rootWatchers.has(runsRoot)) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(runsRoot), '**'));
+    this.refreshOnEvents(watcher);
+    this.rootWatchers.set(runsRoot, watcher);
   }
 
   refresh(): void {
@@ -87,7 +100,9 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const models: RunsNode[] = [];
     for (const file of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
       try {
-        const { model, runs } = await listSpecRuns(file.fsPath, trainingSettings(file).runsRoot);
+        const { runsRoot } = trainingSettings(file);
+        this.watchRunsRoot(runsRoot);
+        const { model, runs } = await listSpecRuns(file.fsPath, runsRoot);
         if (model !== undefined) models.push({ kind: 'model', specFile: file.fsPath, model, runs });
       } catch {
         // A .dnn file deleted or unreadable between the search and the read: not a model to list.
@@ -106,7 +121,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
-    for (const watcher of this.watchers) watcher.dispose();
+    for (const watcher of [...this.watchers, ...this.rootWatchers.values()]) watcher.dispose();
     this.changed.dispose();
   }
 }
