@@ -1,7 +1,8 @@
 // The "DNN Runs" view: per model of the workspace's .dnn files, every run (runNodes.ts says
-// how each row reads). Refreshed by file system watchers on run folders (the default
-// `.dnn/runs`, and each folder `dnn.runsDirectory` names) and .dnn files (no polling) and by
-// the training controller's events (the live epoch of a run training now).
+// how each row reads). Refreshed by file system watchers on each runs folder and on the .dnn
+// files (no polling) and by the training controller's events (the live epoch of a run
+// training now).
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunListing } from '../../../src/engine/run-list';
@@ -23,15 +24,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly liveEpochs = new Map<string, number>();
   private readonly runOfJob = new Map<string, string>();
   private readonly watchers: vscode.Disposable[];
-  /** Watchers of runs folders that `dnn.runsDirectory` puts elsewhere, by folder. */
+  /** A watcher per runs folder, by folder. */
   private readonly rootWatchers = new Map<string, vscode.Disposable>();
   private pending: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
-    const runFiles = vscode.workspace.createFileSystemWatcher('**/.dnn/runs/**');
     const specs = vscode.workspace.createFileSystemWatcher('**/*.dnn');
-    this.watchers = [runFiles, specs];
-    for (const watcher of [runFiles, specs]) this.refreshOnEvents(watcher);
+    this.refreshOnEvents(specs);
+    this.watchers = [specs];
   }
 
   private refreshOnEvents(watcher: vscode.FileSystemWatcher): void {
@@ -40,9 +40,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     watcher.onDidChange(() => this.refreshSoon());
   }
 
-  /** A runs folder other than the default `.dnn/runs` (which the glob watcher sees) gets a watcher of its own. */
+  /**
+   * Each runs folder gets a watcher of its own: a folder, not a glob over the workspace, as
+   * `dnn.runsDirectory` may be outside the workspace. A folder that does not exist yet is
+   * watched from the first read after it appears: the .dnn watcher sees `.dnn/` being made,
+   * and a training started here refreshes the view.
+   */
   private watchRunsRoot(runsRoot: string): void {
-    if (/[\\/]\.dnn[\\/]runs$/.test(runsRoot) || this.rootWatchers.has(runsRoot)) return;
+    if (this.rootWatchers.has(runsRoot) || !existsSync(runsRoot)) return;
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(runsRoot), '**'));
     this.refreshOnEvents(watcher);
     this.rootWatchers.set(runsRoot, watcher);
