@@ -4,10 +4,12 @@ import type { EvaluationResult, Misclassified } from '../../src/protocol/engine'
 import type { EvaluationView } from '../../client/src/panel/messages';
 import { classRows } from '../../client/src/panel/view/classTable';
 import { confusionCells } from '../../client/src/panel/view/confusion';
-import { DIGIT_SIDE, digitRgba, parseCssColour, type Rgb } from '../../client/src/panel/view/digits';
+import { DIGIT_SIDE, digitRgba } from '../../client/src/panel/view/digits';
 import { formatLoss, formatPercent } from '../../client/src/panel/view/format';
 import { formatCount } from '../../src/language/shapes';
+import { className } from '../../src/protocol/classNames';
 import { html, svg } from './dom';
+import { themeColour } from './theme';
 
 export function evaluationSection(evaluation: EvaluationView | undefined): HTMLElement[] {
   if (!evaluation) return [html('p', { class: 'empty', 'data-testid': 'no-evaluation' }, 'No test results yet. They appear after training, or press Evaluate to test the latest run.')];
@@ -18,10 +20,10 @@ export function evaluationSection(evaluation: EvaluationView | undefined): HTMLE
     ...(running ? [running] : []),
     headline(result, evaluation),
     html('div', { class: 'evaluation-grid' },
-      html('figure', { class: 'confusion' }, html('figcaption', {}, 'Confusion matrix (rows: true digit, columns: predicted)'), confusionSvg(result)),
+      html('figure', { class: 'confusion' }, html('figcaption', {}, `Confusion matrix (rows: true ${result.classNames ? 'class' : 'digit'}, columns: predicted)`), confusionSvg(result)),
       html('figure', { class: 'classes' }, html('figcaption', {}, 'Per class'), classTable(result)),
     ),
-    misclassifiedGrid(result.misclassified),
+    misclassifiedGrid(result.misclassified, result.classNames),
   ];
 }
 
@@ -42,22 +44,39 @@ function figure(label: string, value: string, id: string, raw?: string): HTMLEle
 }
 
 const CELL = 34;
+/** Room for index labels; names get room for their length (about 6.5 px a character at 11 px). */
 const LABEL = 22;
+const NAME_CHARS = 14;
+
+/** A name cut to fit the axis (the full name is in the label's tooltip). */
+function axisName(name: string): string {
+  return name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS - 1)}…` : name;
+}
 
 function confusionSvg(result: EvaluationResult): SVGSVGElement {
   const n = result.confusion.length;
-  const side = LABEL + n * CELL;
-  const root = svg('svg', { id: 'confusion-matrix', 'data-testid': 'confusion-matrix', viewBox: `0 0 ${side} ${side}`, role: 'img', 'aria-label': 'confusion matrix' });
+  const name = (i: number) => className(result.classNames, i);
+  const named = result.classNames !== undefined;
+  const label = named ? Math.max(LABEL, 10 + 6.5 * Math.max(...Array.from({ length: n }, (_, i) => axisName(name(i)).length))) : LABEL;
+  // Column names are written at 45 degrees: they need about 0.72 of their length upwards.
+  const top = named ? Math.round(label * 0.72) : LABEL;
+  const width = label + n * CELL;
+  const height = top + n * CELL;
+  const root = svg('svg', { id: 'confusion-matrix', 'data-testid': 'confusion-matrix', class: named ? 'named' : undefined, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'confusion matrix' });
   for (let i = 0; i < n; i++) {
-    root.append(svg('text', { class: 'axis-label', x: LABEL + i * CELL + CELL / 2, y: LABEL - 7, 'text-anchor': 'middle' }, String(i)));
-    root.append(svg('text', { class: 'axis-label', x: LABEL - 7, y: LABEL + i * CELL + CELL / 2 + 4, 'text-anchor': 'end' }, String(i)));
+    const x = label + i * CELL + CELL / 2;
+    const column = named
+      ? svg('text', { class: 'axis-label', 'data-testid': 'confusion-column', x: x - 4, y: top - 6, 'text-anchor': 'start', transform: `rotate(-45 ${x - 4} ${top - 6})` }, svg('title', {}, name(i)), axisName(name(i)))
+      : svg('text', { class: 'axis-label', 'data-testid': 'confusion-column', x, y: top - 7, 'text-anchor': 'middle' }, name(i));
+    root.append(column);
+    root.append(svg('text', { class: 'axis-label', 'data-testid': 'confusion-row', x: label - 7, y: top + i * CELL + CELL / 2 + 4, 'text-anchor': 'end' }, svg('title', {}, name(i)), axisName(name(i))));
   }
   for (const cell of confusionCells(result.confusion)) {
-    const x = LABEL + cell.predicted * CELL;
-    const y = LABEL + cell.actual * CELL;
+    const x = label + cell.predicted * CELL;
+    const y = top + cell.actual * CELL;
     const group = svg('g', { class: 'cell', 'data-testid': 'confusion-cell', 'data-actual': cell.actual, 'data-predicted': cell.predicted, 'data-count': cell.count });
     group.append(
-      svg('title', {}, `true ${cell.actual}, predicted ${cell.predicted}: ${cell.count} (${formatPercent(cell.rowFraction, 1)} of ${cell.actual}s)`),
+      svg('title', {}, `true ${name(cell.actual)}, predicted ${name(cell.predicted)}: ${cell.count} (${formatPercent(cell.rowFraction, 1)} of ${name(cell.actual)})`),
       svg('rect', { class: `tone-${cell.tone}`, x: x + 1, y: y + 1, width: CELL - 2, height: CELL - 2, rx: 3, 'fill-opacity': cell.intensity.toFixed(3) }),
     );
     if (cell.count > 0) {
@@ -69,11 +88,11 @@ function confusionSvg(result: EvaluationResult): SVGSVGElement {
 }
 
 function classTable(result: EvaluationResult): HTMLTableElement {
-  const rows = classRows(result.perClass, result.confusion);
+  const rows = classRows(result.perClass, result.confusion, result.classNames);
   return html('table', { class: 'per-class', id: 'per-class', 'data-testid': 'per-class' },
-    html('thead', {}, html('tr', {}, ...['digit', 'images', 'accuracy', 'precision', 'recall', 'confused with'].map((h) => html('th', {}, h)))),
+    html('thead', {}, html('tr', {}, ...[result.classNames ? 'class' : 'digit', 'images', 'accuracy', 'precision', 'recall', 'confused with'].map((h) => html('th', {}, h)))),
     html('tbody', {}, ...rows.map((r) => html('tr', { class: r.worst ? 'worst' : undefined },
-      html('td', {}, String(r.label)),
+      html('td', {}, r.name),
       html('td', {}, formatCount(r.support)),
       html('td', {}, r.accuracy),
       html('td', {}, r.precision),
@@ -82,30 +101,22 @@ function classTable(result: EvaluationResult): HTMLTableElement {
     ))));
 }
 
-function misclassifiedGrid(mistakes: readonly Misclassified[]): HTMLElement {
+function misclassifiedGrid(mistakes: readonly Misclassified[], names: readonly string[] | undefined): HTMLElement {
+  const what = names ? 'images' : 'digits';
   const section = html('figure', { class: 'misclassified-section' },
-    html('figcaption', {}, mistakes.length > 0 ? `Misclassified test digits, most confident mistakes first (${mistakes.length} shown)` : 'No misclassified test digits'));
+    html('figcaption', {}, mistakes.length > 0 ? `Misclassified test ${what}, most confident mistakes first (${mistakes.length} shown)` : `No misclassified test ${what}`));
   const grid = html('div', { class: 'digits', id: 'misclassified', 'data-testid': 'misclassified', 'data-count': mistakes.length });
-  const ink = inkColour();
+  const ink = themeColour('--vscode-editor-foreground');
   for (const m of mistakes) {
-    const canvas = html('canvas', { width: DIGIT_SIDE, height: DIGIT_SIDE, class: 'digit', 'aria-label': `a ${m.label} read as ${m.predicted}` });
+    const [label, predicted] = [className(names, m.label), className(names, m.predicted)];
+    const canvas = html('canvas', { width: DIGIT_SIDE, height: DIGIT_SIDE, class: 'digit', 'aria-label': `a ${label} read as ${predicted}` });
     canvas.getContext('2d')?.putImageData(new ImageData(digitRgba(m.pixels, ink), DIGIT_SIDE, DIGIT_SIDE), 0, 0);
-    grid.append(html('div', { class: 'digit-card', 'data-testid': 'misclassified-digit', title: `test image #${m.index}: true ${m.label}, predicted ${m.predicted} with ${formatPercent(m.confidence, 1)} confidence` },
+    grid.append(html('div', { class: 'digit-card', 'data-testid': 'misclassified-digit', title: `test image #${m.index}: true ${label}, predicted ${predicted} with ${formatPercent(m.confidence, 1)} confidence` },
       canvas,
-      html('div', { class: 'digit-caption' }, html('span', { class: 'true-label' }, String(m.label)), ' → ', html('span', { class: 'predicted-label' }, String(m.predicted))),
+      html('div', { class: 'digit-caption' }, html('span', { class: 'true-label' }, label), ' → ', html('span', { class: 'predicted-label' }, predicted)),
       html('div', { class: 'digit-confidence' }, formatPercent(m.confidence, 0)),
     ));
   }
   section.append(grid);
   return section;
-}
-
-/** The theme's text colour as RGB: a canvas normalises any CSS colour through `fillStyle`. */
-function inkColour(): Rgb {
-  const fallback: Rgb = { r: 128, g: 128, b: 128 };
-  const themed = getComputedStyle(document.body).getPropertyValue('--vscode-editor-foreground').trim() || getComputedStyle(document.body).color;
-  const context = document.createElement('canvas').getContext('2d');
-  if (!context) return parseCssColour(themed) ?? fallback;
-  context.fillStyle = themed;
-  return parseCssColour(String(context.fillStyle)) ?? fallback;
 }

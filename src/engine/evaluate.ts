@@ -41,7 +41,7 @@ export async function evaluate(options: EvaluateOptions, onEvent: (event: TrainE
         message: `the spec of ${spec.name} changed since the run in ${runDir} was trained (layer arguments or compile settings); its weights still fit, but the results may not describe the current spec: train again to be sure`,
       });
     }
-    const result = evaluateTestSet(built, testSet.test);
+    const result = evaluateTestSet(built, testSet.test, spec.fit.classNames);
     onEvent({ type: 'evaluation', result });
     return { model: spec.name, backend: choice.backend, runDir, specChanged, result };
   } finally {

@@ -2,7 +2,8 @@
 // about 28x28 grey images preprocessed the MNIST way. `dnn predict` and the extension's
 // "Try it" worker use it.
 import * as tf from '@tensorflow/tfjs';
-import { DIGIT_SIDE } from '../digits/mnist-preprocess';
+import { DIGIT_INPUTS_TEXT, takesOneDigit } from '../digits/digit-input';
+import { className } from '../protocol/classNames';
 import type { ModelSpec } from '../language/types';
 import { EngineError } from './errors';
 import { readRunSpec } from './runs';
@@ -13,9 +14,6 @@ export interface ClassProbability {
   class: string;
   probability: number;
 }
-
-/** The input shapes (without the batch) that hold one 28x28 grey image. */
-const DIGIT_SHAPES = [[DIGIT_SIDE * DIGIT_SIDE], [DIGIT_SIDE, DIGIT_SIDE], [DIGIT_SIDE, DIGIT_SIDE, 1]];
 
 export class DigitClassifier {
   private constructor(
@@ -28,17 +26,17 @@ export class DigitClassifier {
   static async load(runDir: string, spec?: ModelSpec): Promise<DigitClassifier> {
     const model = await loadRunModel(runDir);
     const inputShape = (model.inputs[0]?.shape ?? []).slice(1) as number[];
-    if (model.inputs.length !== 1 || !DIGIT_SHAPES.some((shape) => shape.join(',') === inputShape.join(','))) {
+    if (model.inputs.length !== 1 || !takesOneDigit(inputShape)) {
       model.dispose();
       const shown = model.inputs.map((input) => `[${input.shape.slice(1).join(', ')}]`).join(' and ');
       throw new EngineError(
-        `the model of ${runDir} takes input ${shown}; predictions need a model of 28x28 grey images: Input(shape=[784]), [28, 28] or [28, 28, 1]`,
+        `the model of ${runDir} takes input ${shown}; predictions need a model of 28x28 grey images: ${DIGIT_INPUTS_TEXT}`,
         'input',
       );
     }
     const units = (model.outputs[0]?.shape ?? []).at(-1) ?? 0;
     const names = spec?.fit.classNames ?? (await readRunSpec(runDir))?.fit.classNames;
-    const classNames = Array.from({ length: units }, (_, i) => names?.[i] ?? String(i));
+    const classNames = Array.from({ length: units }, (_, i) => className(names, i));
     return new DigitClassifier(model, inputShape, classNames);
   }
 

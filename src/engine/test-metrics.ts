@@ -10,7 +10,7 @@ import { argMax, scoreSamples } from './scoring';
 /** How many misclassified digits the result carries (the panel shows a grid of them). */
 const MISCLASSIFIED_SHOWN = 64;
 
-export function evaluateTestSet(built: BuiltModel, test: Samples): EvaluationResult {
+export function evaluateTestSet(built: BuiltModel, test: Samples, classNames?: readonly string[]): EvaluationResult {
   const started = performance.now();
   const classes = built.encoding.classes;
   const score = scoreSamples(built, scalePixels(test.pixels), test.labels, true);
@@ -40,6 +40,7 @@ export function evaluateTestSet(built: BuiltModel, test: Samples): EvaluationRes
     perClass: classStats(confusion),
     misclassified,
     seconds: (performance.now() - started) / 1000,
+    ...(classNames ? { classNames: [...classNames] } : {}),
   };
 }
 

@@ -5,21 +5,26 @@
 // `validation_split` of the training data, taken before shuffling; the training part is
 // reshuffled every epoch; a seed makes the whole run repeatable.
 import { rm } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { wasmMemoryLimit } from '../language/checks-size';
+import { specTensorSizes } from '../language/spec-shapes';
+import { judgeTrainingMemory, trainingMemory } from '../language/training-memory';
 import type { ModelSpec } from '../language/types';
 import { defaultThreads, initBackend } from './backend';
 import { EpochBatches } from './batches';
 import { buildModel } from './build-model';
 import { checkDatasetFitsModel, datasetFiles, loadDataset, scalePixels } from './data/dataset';
 import { EngineError } from './errors';
-import { createDenseGradients, planDenseModel } from './fast/dense-gradients';
+import { createDenseGradients } from './fast/dense-gradients';
+import { dataParallelBlocker, dataParallelLoop } from './loop/data-parallel-loop';
 import { singleThreadLoop } from './loop/single-thread-loop';
 import type { StopCheck } from './loop/training-loop';
 import { createWeightUpdater, type WeightUpdater } from './optimizer';
 import { pytorchLoop } from './pytorch/pytorch-loop';
 import type { EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { randomSeed, SeededRandom } from './rng';
-import { createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
+import { checkRunsRoot, createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
 import { saveModel } from './saved-model';
 import { loadSpec } from './spec-file';
 import { evaluateTestSet } from './test-metrics';
@@ -54,13 +59,15 @@ function resolveFitSettings(spec: ModelSpec, options: TrainOptions): FitSettings
 }
 
 /**
- * Threads when the run does not say: every core, except for the models the hand-written
- * Dense pass trains, whose small products (0.1-0.4 ms each, ~10 per step) gain nothing from
- * a second thread and lose much when other processes keep the cores busy (the article MLP,
- * measured with ~7 other jobs on 2 cores: 24 s per epoch with 2 threads, 9.7 s with 1).
+ * How a run uses its cores (`threads`: the cores to use, every one by default). Several
+ * cores: the data-parallel loop, each of its threads on a single-threaded backend, for every
+ * model it trains exactly on wasm; the others (batch normalisation) get the threaded wasm
+ * build on the single loop. One core: the single loop on one thread.
  */
-function defaultTrainingThreads(spec: ModelSpec): number {
-  return planDenseModel(spec) ? 1 : defaultThreads();
+function coreUse(spec: ModelSpec, options: TrainOptions): { ranks: number; backendThreads: number } {
+  const cores = options.threads ?? defaultThreads();
+  const parallel = cores > 1 && (options.backend ?? 'wasm') === 'wasm' && options.engine !== 'pytorch' && dataParallelBlocker(spec) === undefined;
+  return parallel ? { ranks: cores, backendThreads: 1 } : { ranks: 1, backendThreads: cores };
 }
 
 /** Keras's split point: the first `floor(n * (1 - split))` samples train, the rest validate. */
@@ -78,7 +85,11 @@ export async function train(options: TrainOptions, onEvent: (event: TrainEvent) 
 async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event: TrainEvent) => void, shouldStop: StopCheck): Promise<TrainResult> {
   const started = { clock: performance.now(), date: new Date() };
   const fit = resolveFitSettings(spec, options);
-  const choice = await initBackend(options.backend ?? 'wasm', undefined, options.threads ?? defaultTrainingThreads(spec));
+  const runsRoot = options.runsRoot ?? defaultRunsRoot(options.specFile);
+  checkRunsRoot(runsRoot);
+  checkTrainingMemory(spec, fit, options, onEvent);
+  const cores = coreUse(spec, options);
+  const choice = await initBackend(options.backend ?? 'wasm', undefined, cores.backendThreads);
   onEvent({ type: 'backend', backend: choice.backend, note: choice.note });
 
   const dataset = await loadDataset(spec.fit.dataset, options.specFile, { train: fit.trainLimit, test: fit.testLimit });
@@ -97,7 +108,7 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
     updater = createWeightUpdater(spec);
     // Dense-only classifiers on wasm get a hand-written gradient pass (undefined otherwise).
     const fastGradients = createDenseGradients(spec, built.model);
-    runDir = await createRunDir(options.runsRoot ?? defaultRunsRoot(options.specFile), spec.name, started.date);
+    runDir = await createRunDir(runsRoot, spec.name, started.date);
     await writeRunSpec(runDir, spec);
 
     const size = dataset.rows * dataset.columns;
@@ -119,14 +130,16 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
       options.engine === 'pytorch'
         ? await pytorchLoop({ spec, runDir, files: datasetFiles(spec.fit.dataset, options.specFile), ...fit, options: options.pytorch ?? {} }).run(loopOptions)
         : undefined;
-    const loop = pytorch ?? (await singleThreadLoop.run(loopOptions));
+    // The data-parallel loop needs the wasm backend it was planned for (not cpu, where wasm could not start).
+    const tfjsLoop = cores.ranks > 1 && choice.backend === 'wasm' ? dataParallelLoop({ spec, ranks: cores.ranks }) : singleThreadLoop;
+    const loop = pytorch ?? (await tfjsLoop.run(loopOptions));
     const history = loop.history;
     const engine = pytorch ? { engine: 'pytorch' as const, worldSize: pytorch.worldSize } : {};
 
     await saveModel(built.model, runDir);
     let test: EvaluationResult | undefined;
     if (!loop.stopped) {
-      test = evaluateTestSet(built, dataset.test);
+      test = evaluateTestSet(built, dataset.test, spec.fit.classNames);
       onEvent({ type: 'evaluation', result: test });
     }
     const secondsPerEpoch = history.length > 0 ? history.reduce((sum, e) => sum + e.seconds, 0) / history.length : 0;
@@ -157,6 +170,19 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
     // A run that failed before metrics.json was written is not a run: leave no half folder behind.
     if (!finished && runDir) await rm(runDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Refuses, before anything starts, a model whose training cannot fit the backend's memory
+ * (wasm: its 4 GiB heap; otherwise this machine's memory), and warns when it is merely large.
+ */
+function checkTrainingMemory(spec: ModelSpec, fit: FitSettings, options: TrainOptions, onEvent: (event: TrainEvent) => void): void {
+  const machine = { bytes: totalmem(), what: "this machine's memory" };
+  const onWasm = options.engine !== 'pytorch' && (options.backend ?? 'wasm') === 'wasm';
+  const limit = onWasm && wasmMemoryLimit.bytes < machine.bytes ? wasmMemoryLimit : machine;
+  const verdict = judgeTrainingMemory(trainingMemory(specTensorSizes(spec), spec.compile.optimizer, fit.batchSize), limit);
+  if (verdict?.kind === 'too-large') throw new EngineError(`model ${spec.name} cannot be trained: ${verdict.message}`);
+  if (verdict?.kind === 'large') onEvent({ type: 'warning', message: verdict.message });
 }
 
 function runConfig(spec: ModelSpec, fit: FitSettings): RunMetrics['config'] {

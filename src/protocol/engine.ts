@@ -93,6 +93,8 @@ export interface EvaluationResult {
   /** At most ~64, most confident mistakes first. */
   misclassified: Misclassified[];
   seconds: number;
+  /** `fit { class_names }` of the evaluated spec, when it has them: labels are shown by these names. */
+  classNames?: string[];
 }
 
 export type TrainEvent =

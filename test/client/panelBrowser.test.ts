@@ -146,3 +146,25 @@ test('a graph model is drawn as its DAG: branches side by side, the merge below 
   assert.deepEqual(panel.problems, []);
   await page.close();
 });
+
+test('class names (fit { class_names }) label the confusion matrix, the per-class table and the mistakes, as text: markup in a name stays text', async () => {
+  const names = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', '<img src=x onerror="window.__hacked=1">'];
+  const state = trainedState();
+  const named: PanelState = { ...state, evaluation: { ...state.evaluation!, result: { ...state.evaluation!.result!, classNames: names } } };
+  const panel = await harness.open({ hostState: named });
+  const { page } = panel;
+  await page.waitForSelector('#confusion-matrix.named');
+  const rows = await page.locator('#confusion-matrix [data-testid="confusion-row"]').evaluateAll((nodes) => nodes.map((n) => n.querySelector('title')?.textContent));
+  assert.deepEqual(rows, names);
+  assert.equal(await page.textContent('#confusion-matrix [data-testid="confusion-column"]:nth-of-type(1) title'), 'T-shirt/top');
+  assert.match((await page.textContent('[data-testid="confusion-cell"][data-actual="2"][data-predicted="5"] title')) ?? '', /^true Pullover, predicted Sandal: 25/);
+  assert.equal(await page.textContent('#per-class thead th'), 'class');
+  const firstColumn = await page.locator('#per-class tbody tr td:first-child').allTextContents();
+  assert.deepEqual(firstColumn, names);
+  const caption = await page.textContent('#misclassified [data-testid="misclassified-digit"] .digit-caption');
+  assert.equal(caption, 'T-shirt/top → Dress', 'test image #0: a 0 read as 3');
+  assert.equal(await page.locator('#app img').count(), 0, 'no element made from a name');
+  assert.equal(await page.evaluate('window.__hacked'), undefined);
+  assert.deepEqual(panel.problems, []);
+  await page.close();
+});

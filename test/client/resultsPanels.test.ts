@@ -2,6 +2,9 @@
 // handshake through the real webview events, hide/show, commands, reopen and reload restore.
 import './fakes/useFakeVscode';
 import assert from 'node:assert/strict';
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, test } from 'node:test';
 import type { PanelCommand, PanelState } from '../../client/src/panel/messages';
 import { ResultsPanels } from '../../client/src/panel/resultsPanels';
@@ -91,7 +94,12 @@ test('a closed panel keeps following its model; reopened, it shows everything so
 test('after a window reload the serializer restores the panel; a job that was running is shown stopped', async () => {
   const { manager } = panels();
   manager.registerSerializer();
-  const saved = beginTraining({ version: 1, uri: key, title: 'MnistMLP' });
+  // The serializer restores only a .dnn file of the workspace (test/client/panelRestore.test.ts).
+  const folder = realpathSync(mkdtempSync(join(tmpdir(), 'dnn-panels-')));
+  writeFileSync(join(folder, 'mnist-mlp.dnn'), 'model MnistMLP {\n    Input(shape=[784])\n}\n');
+  world.workspaceFolders = [folder];
+  const restoredKey = Uri.file(join(folder, 'mnist-mlp.dnn')).toString();
+  const saved = beginTraining({ version: 1, uri: restoredKey, title: 'MnistMLP' });
   const restored = world.panels.length;
   const panel = (await import('./fakes/vscode')).window.createWebviewPanel(resultsViewType, 'old title', {}, {});
   await world.serializers.get(resultsViewType)!.deserializeWebviewPanel(panel, saved);
@@ -101,7 +109,7 @@ test('after a window reload the serializer restores the panel; a job that was ru
   assert.match(panel.webview.html, /Content-Security-Policy/);
   panel.webview.fromWebview.fire({ type: 'ready' });
   assert.equal(lastPosted(panel)?.state.run?.status, 'stopped');
-  assert.equal(manager.state(key)?.run?.status, 'stopped');
+  assert.equal(manager.state(restoredKey)?.run?.status, 'stopped');
 
   const stray = (await import('./fakes/vscode')).window.createWebviewPanel(resultsViewType, 'x', {}, {});
   await world.serializers.get(resultsViewType)!.deserializeWebviewPanel(stray, { version: 0 });

@@ -146,7 +146,9 @@ test('per-class table: percentages, most frequent confusion, worst class flagged
     { label: 2, support: 48, correct: 48, accuracy: 1, precision: 48 / 54, recall: 1 },
   ];
   const rows = classRows(perClass, confusion);
-  assert.deepEqual(rows[1], { label: 1, support: 50, accuracy: '90.0%', precision: '100.0%', recall: '90.0%', mostConfusedWith: '2 (4)', worst: true });
+  assert.deepEqual(rows[1], { label: 1, name: '1', support: 50, accuracy: '90.0%', precision: '100.0%', recall: '90.0%', mostConfusedWith: '2 (4)', worst: true });
+  const named = classRows(perClass, confusion, ['T-shirt/top', 'Trouser', 'Pullover']);
+  assert.deepEqual(named.map((r) => [r.name, r.mostConfusedWith]), [['T-shirt/top', 'Pullover (2)'], ['Trouser', 'Pullover (4)'], ['Pullover', '']]);
   assert.equal(rows[0].mostConfusedWith, '2 (2)');
   assert.equal(rows[2].mostConfusedWith, '');
   assert.deepEqual(rows.map((r) => r.worst), [false, true, false]);

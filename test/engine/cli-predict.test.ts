@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import jpeg from 'jpeg-js';
@@ -52,6 +52,9 @@ describe('dnn predict', () => {
     specFile = writeSpec(dir, mlpText({ epochs: 2, seed: 3 }).replace('fit {\n', `fit {\n    class_names = ${names}\n`));
     const trained = dnn(['train', specFile, '--train-limit', '6000', '--backend', 'cpu', '--json']);
     assert.equal(trained.code, 0, trained.stderr);
+    // The test results carry the names, so the results panel (and any reader of metrics.json) shows them.
+    const metrics = JSON.parse(readFileSync(join(JSON.parse(trained.stdout).runDir, 'metrics.json'), 'utf8'));
+    assert.deepEqual(metrics.test.classNames, digitNames);
     const files = mnistFiles();
     const pixels = (await readIdxImages(files.testImages)).pixels;
     const allLabels = (await readIdxLabels(files.testLabels)).labels;

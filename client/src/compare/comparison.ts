@@ -5,6 +5,7 @@
 import { largest } from '../../../src/language/extremes';
 import type { ModelSpec } from '../../../src/language/types';
 import type { EpochRecord, RunMetrics } from '../../../src/protocol/engine';
+import { className } from '../../../src/protocol/classNames';
 import { runTime } from '../panel/view/format';
 import { accuracyDomain, epochTicks, lossDomain, niceTicks, type Axes, type Metric, type Point } from '../panel/view/chart';
 
@@ -136,10 +137,10 @@ function bestIndex(values: readonly (number | null)[], better: 'low' | 'high'): 
 
 function perClass(runs: readonly ComparedRun[]): Comparison['perClass'] {
   const count = largest(runs.map((run) => run.metrics.test?.perClass.length ?? 0), 0);
-  const names = runs.find((run) => run.spec?.fit.classNames)?.spec?.fit.classNames;
+  const names = runs.find((run) => run.spec?.fit.classNames)?.spec?.fit.classNames ?? runs.find((run) => run.metrics.test?.classNames)?.metrics.test?.classNames;
   return Array.from({ length: count }, (_, label) => {
     const values = runs.map((run) => run.metrics.test?.perClass.find((c) => c.label === label)?.accuracy ?? null);
-    return { label: names?.[label] ?? String(label), values, best: bestIndex(values, 'high') };
+    return { label: className(names, label), values, best: bestIndex(values, 'high') };
   });
 }
 

@@ -41,6 +41,31 @@ export function panelHtml(input: PanelHtmlInput): string {
 `;
 }
 
+export interface NoticeHtmlInput {
+  cspSource: string;
+  styleUri: string;
+  title: string;
+  /** Plain text (escaped here). */
+  message: string;
+}
+
+/** A page with one message and no script (a panel that could not be restored). */
+export function noticeHtml(input: NoticeHtmlInput): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(`default-src 'none'; style-src ${input.cspSource}`)}">
+<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
+<title>${escapeHtml(input.title)}</title>
+</head>
+<body>
+<main id="app" data-testid="dnn-results-not-restored"><p class="notice severity-warning">${escapeHtml(input.message)}</p></main>
+</body>
+</html>
+`;
+}
+
 /** Enough for text and double-quoted attributes (single quotes stay readable in the CSP). */
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);

@@ -2,11 +2,14 @@
 // restored after a reload by the serializer. The state of every model is kept here even while
 // its panel is closed, so reopening it mid-training shows the run so far.
 import * as vscode from 'vscode';
+import { DigitPredictor } from '../../../src/engine/predictor';
 import { resultsViewType } from '../../../src/protocol/commands';
-import { createNonce, panelHtml } from './html';
+import { createNonce, noticeHtml, panelHtml } from './html';
 import { isPanelState, parseWebviewMessage, type PanelCommand, type PanelState } from './messages';
 import { PanelSession, type Urgency } from './session';
+import { decideRestore } from './restore';
 import { initialPanelState, restoredAfterReload } from './state';
+import { workspaceRestorePorts } from './workspaceRestore';
 
 
 export type PanelCommandHandler = (documentUri: string, command: PanelCommand) => void;
@@ -19,6 +22,7 @@ export class ResultsPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly onCommand: PanelCommandHandler,
+    private readonly predictor: DigitPredictor = new DigitPredictor(),
   ) {}
 
   /** Restores panels VS Code kept across a reload (`onWebviewPanel:dnn.results` activates us for it). */
@@ -30,7 +34,13 @@ export class ResultsPanels implements vscode.Disposable {
           panel.dispose();
           return;
         }
-        this.attach(panel, restoredAfterReload(saved));
+        const decision = await decideRestore(saved, workspaceRestorePorts);
+        if (!decision.restore) {
+          this.showNotRestored(panel, decision.message);
+          return;
+        }
+        if (this.open.has(saved.uri)) panel.dispose();
+        else this.attach(panel, restoredAfterReload(decision.state));
       },
     });
   }
@@ -81,6 +91,7 @@ export class ResultsPanels implements vscode.Disposable {
    */
   dispose(): void {
     for (const { session } of this.open.values()) session.dispose();
+    void this.predictor.dispose();
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -92,6 +103,18 @@ export class ResultsPanels implements vscode.Disposable {
     };
   }
 
+  /** A restored panel tied to no model: no script, no buttons, only why. */
+  private showNotRestored(panel: vscode.WebviewPanel, message: string): void {
+    panel.webview.options = { enableScripts: false, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    panel.title = 'DNN: results not restored';
+    panel.webview.html = noticeHtml({
+      cspSource: panel.webview.cspSource,
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
+      title: panel.title,
+      message,
+    });
+  }
+
   private attach(panel: vscode.WebviewPanel, state: PanelState): void {
     const key = state.uri;
     // A restored panel's options are the ones it was created with; set them again in case they changed.
@@ -100,6 +123,7 @@ export class ResultsPanels implements vscode.Disposable {
     const session = new PanelSession(state, {
       post: (message) => void panel.webview.postMessage(message),
       runCommand: (command) => this.onCommand(key, command),
+      predict: (runDir, pixels) => this.predictor.predict(runDir, pixels),
     });
     this.open.set(key, { panel, session });
 

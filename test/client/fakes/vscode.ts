@@ -190,6 +190,11 @@ export const world = {
   /** What `workspace.findFiles` finds. */
   workspaceFiles: [] as string[],
   clipboard: '',
+  /** The workspace's folders (paths); Workspace Trust: whether the workspace is trusted, and the answer to a trust request. */
+  workspaceFolders: [] as string[],
+  trusted: true,
+  grantTrust: false,
+  trustRequests: 0,
   inputBoxAnswers: [] as (string | undefined)[],
   /** The options of every input box shown. */
   inputBoxes: [] as { title?: string; prompt?: string; placeHolder?: string }[],
@@ -202,6 +207,10 @@ export const world = {
     this.treeViews.clear();
     this.workspaceFiles = [];
     this.clipboard = '';
+    this.workspaceFolders = [];
+    this.trusted = true;
+    this.grantTrust = false;
+    this.trustRequests = 0;
     this.inputBoxAnswers = [];
     this.inputBoxes = [];
     this.deleted = [];
@@ -284,7 +293,24 @@ export const window = {
   },
 };
 
+const trustGranted = new EventEmitter<void>();
+
 export const workspace = {
+  get workspaceFolders() {
+    return world.workspaceFolders.map((path, index) => ({ uri: Uri.file(path), name: path, index }));
+  },
+  get isTrusted() {
+    return world.trusted;
+  },
+  onDidGrantWorkspaceTrust: trustGranted.event,
+  async requestWorkspaceTrust(): Promise<boolean | undefined> {
+    world.trustRequests++;
+    if (world.grantTrust) {
+      world.trusted = true;
+      trustGranted.fire();
+    }
+    return world.trusted;
+  },
   async openTextDocument(uri: Uri): Promise<FakeDocument> {
     const document = world.documents.get(uri.toString());
     if (!document) throw new Error(`cannot open ${uri.toString()}`);
