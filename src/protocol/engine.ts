@@ -104,7 +104,8 @@ export type TrainEvent =
   | ({ type: 'epoch' } & EpochRecord)
   | { type: 'evaluation'; result: EvaluationResult }
   | { type: 'done'; runDir: string; secondsPerEpoch: number; test?: { loss: number; accuracy: number } }
-  | { type: 'stopped'; runDir?: string; epoch: number; batch: number }
+  /** `forced`: the job did not answer Stop in time and its worker was ended; why, in plain words (set by the extension, never by the engine). */
+  | { type: 'stopped'; runDir?: string; epoch: number; batch: number; forced?: string }
   /** Something the user should know that does not stop the run (evaluate: the spec changed since the run). */
   | { type: 'warning'; message: string }
   | { type: 'error'; message: string; detail?: string };
