@@ -1,5 +1,5 @@
 // Bundles everything that runs: the VS Code client, the language server, the CLI, the
-// training worker and the webview script. `--watch` rebuilds on change.
+// training worker, the data-parallel loop's threads and the webview script. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,7 @@ const nodeEntries = [
   { in: 'src/lsp/main.ts', out: 'server/server' },
   { in: 'src/cli/dnn.ts', out: 'cli/dnn' },
   { in: 'src/engine/worker.ts', out: 'engine/worker' },
+  { in: 'src/engine/loop/share-thread.ts', out: 'engine/share-thread' },
 ].filter((e) => existsSync(join(root, e.in)));
 
 /** Browser-side bundles for the webview (IIFE, no Node APIs). */

@@ -27,7 +27,7 @@ Options:
   --train-limit N   train on the first N training samples only
   --seed N          seed for shuffling, weight initialisation and dropout
   --backend B       wasm (default) or cpu
-  --threads N       threads for wasm (default: every core; one for Dense-only models)
+  --threads N       cores to train on (default: every core; 1: one thread)
   --out DIR         runs folder (default: .dnn/runs beside FILE)
   --json            print the result as one JSON object (last line of stdout)
 ${engineUsage}

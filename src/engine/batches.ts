@@ -18,13 +18,14 @@ export class EpochBatches {
   readonly samples: number;
   private readonly sampleSize: number;
   private readonly order: Int32Array;
-  private readonly epochInputs: Float32Array;
-  private readonly epochLabels: Uint8Array;
+  /** Made on the first `prepare` (the data-parallel loop gathers its shares itself and never needs it). */
+  private epochInputs: Float32Array | undefined;
+  private epochLabels: Uint8Array | undefined;
 
   /** `inputs`: scaled pixels of the training samples, one after the other; `labels`: their classes. */
   constructor(
-    private readonly inputs: Float32Array,
-    private readonly labels: Uint8Array,
+    readonly inputs: Float32Array,
+    readonly labels: Uint8Array,
     private readonly encoding: SampleEncoding,
     readonly batchSize: number,
   ) {
@@ -32,14 +33,19 @@ export class EpochBatches {
     this.sampleSize = this.samples > 0 ? inputs.length / this.samples : 0;
     this.count = Math.ceil(this.samples / batchSize);
     this.order = Int32Array.from({ length: this.samples }, (_, i) => i);
-    this.epochInputs = new Float32Array(inputs.length);
-    this.epochLabels = new Uint8Array(this.samples);
   }
 
-  /** Orders the epoch's samples: shuffled with `random`, or in file order when it is undefined. */
-  prepare(random: SeededRandom | undefined): void {
+  /** Orders the epoch's samples (`sampleOrder`) without gathering them: shuffled with `random`, or in file order when it is undefined. */
+  orderSamples(random: SeededRandom | undefined): void {
     for (let i = 0; i < this.samples; i++) this.order[i] = i;
     if (random) random.shuffle(this.order);
+  }
+
+  /** Orders the epoch's samples as `orderSamples` does and gathers them for `batch`. */
+  prepare(random: SeededRandom | undefined): void {
+    this.orderSamples(random);
+    this.epochInputs ??= new Float32Array(this.inputs.length);
+    this.epochLabels ??= new Uint8Array(this.samples);
     const size = this.sampleSize;
     for (let i = 0; i < this.samples; i++) {
       const source = this.order[i];
@@ -55,6 +61,7 @@ export class EpochBatches {
 
   /** Batch `index` of the prepared epoch; the caller disposes its tensors. */
   batch(index: number): Batch {
+    if (!this.epochInputs || !this.epochLabels) throw new Error('EpochBatches.batch before prepare');
     const start = index * this.batchSize;
     const size = Math.min(this.batchSize, this.samples - start);
     const labels = this.epochLabels.subarray(start, start + size);

@@ -22,8 +22,12 @@ export interface BuiltModel {
   loss: LossFunction;
   /** How samples must be fed to this model. */
   encoding: SampleEncoding;
-  /** Gives every stochastic layer (dropout) a fresh seed: call before each training step. */
-  reseedStochasticLayers(): void;
+  /** How many layers draw random masks in training (dropout, noise). */
+  stochasticLayers: number;
+  /** Draws a fresh seed for every stochastic layer (dropout) from the run's generator: one per layer, before each training step. */
+  drawStochasticSeeds(): number[];
+  /** Gives the stochastic layers these seeds (in model order); their next masks follow from them. */
+  seedStochasticLayers(seeds: readonly number[]): void;
 }
 
 type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
@@ -69,10 +73,12 @@ export function buildModel(spec: ModelSpec, random: SeededRandom): BuiltModel {
     model,
     loss,
     encoding: { inputShape: spec.inputShape, classes, labels: lossEntry.labels },
-    reseedStochasticLayers() {
-      // tfjs draws a dropout mask from Math.random unless the layer has a seed, and a fixed
-      // seed would repeat one mask every step; so each step gets its own seed from the run.
-      for (const layer of stochastic) (layer as unknown as { seed: number }).seed = random.nextSeed();
+    stochasticLayers: stochastic.length,
+    // tfjs draws a dropout mask from Math.random unless the layer has a seed, and a fixed
+    // seed would repeat one mask every step; so each step gets its own seeds from the run.
+    drawStochasticSeeds: () => stochastic.map(() => random.nextSeed()),
+    seedStochasticLayers(seeds) {
+      stochastic.forEach((layer, i) => ((layer as unknown as { seed: number }).seed = seeds[i]));
     },
   };
 }

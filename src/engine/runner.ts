@@ -1,12 +1,12 @@
 // Runs a training or an evaluation in a worker thread (one worker per run), so the caller's
 // thread (the VS Code extension host) stays responsive. Relays the worker's events and
 // resolves with its result; `stop()` is honoured within one batch through a shared flag.
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { EngineError } from './errors';
 import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { discardUnfinishedRun } from './runs';
+import { startWorker } from './start-worker';
 import type { ExportOptions, ExportOutcome } from '../export/types';
 import type { WorkerInput, WorkerMessage, WorkerRequest } from './worker-messages';
 
@@ -56,7 +56,7 @@ export class EngineRunner {
     if (this.worker) return Promise.reject(new EngineError('a run is already in progress in this runner', 'input'));
     const shared = new SharedArrayBuffer(4);
     const input: WorkerInput = { request, stopFlag: shared };
-    const worker = this.spawn(input);
+    const worker = startWorker(this.workerFile, input);
     this.worker = worker;
     this.stopFlag = new Int32Array(shared);
     const running = new Promise<T>((resolve, reject) => {
@@ -97,13 +97,4 @@ export class EngineRunner {
       () => {},
     );
     return running;
-  }
-
-  private spawn(input: WorkerInput): Worker {
-    if (!this.workerFile.endsWith('.ts')) return new Worker(this.workerFile, { workerData: input });
-    // From source (tests): load TypeScript in the worker through tsx's require hook. createRequire
-    // keeps the bundler from trying to resolve tsx, which the bundled extension never loads.
-    const tsx = createRequire(__filename).resolve('tsx/cjs');
-    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(this.workerFile)});`, { eval: true, workerData: input });
-  }
-}
+  }}

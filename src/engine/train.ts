@@ -12,7 +12,8 @@ import { EpochBatches } from './batches';
 import { buildModel } from './build-model';
 import { checkDatasetFitsModel, datasetFiles, loadDataset, scalePixels } from './data/dataset';
 import { EngineError } from './errors';
-import { createDenseGradients, planDenseModel } from './fast/dense-gradients';
+import { createDenseGradients } from './fast/dense-gradients';
+import { dataParallelBlocker, dataParallelLoop } from './loop/data-parallel-loop';
 import { singleThreadLoop } from './loop/single-thread-loop';
 import type { StopCheck } from './loop/training-loop';
 import { createWeightUpdater, type WeightUpdater } from './optimizer';
@@ -54,13 +55,15 @@ function resolveFitSettings(spec: ModelSpec, options: TrainOptions): FitSettings
 }
 
 /**
- * Threads when the run does not say: every core, except for the models the hand-written
- * Dense pass trains, whose small products (0.1-0.4 ms each, ~10 per step) gain nothing from
- * a second thread and lose much when other processes keep the cores busy (the article MLP,
- * measured with ~7 other jobs on 2 cores: 24 s per epoch with 2 threads, 9.7 s with 1).
+ * How a run uses its cores (`threads`: the cores to use, every one by default). Several
+ * cores: the data-parallel loop, each of its threads on a single-threaded backend, for every
+ * model it trains exactly on wasm; the others (batch normalisation) get the threaded wasm
+ * build on the single loop. One core: the single loop on one thread.
  */
-function defaultTrainingThreads(spec: ModelSpec): number {
-  return planDenseModel(spec) ? 1 : defaultThreads();
+function coreUse(spec: ModelSpec, options: TrainOptions): { ranks: number; backendThreads: number } {
+  const cores = options.threads ?? defaultThreads();
+  const parallel = cores > 1 && (options.backend ?? 'wasm') === 'wasm' && options.engine !== 'pytorch' && dataParallelBlocker(spec) === undefined;
+  return parallel ? { ranks: cores, backendThreads: 1 } : { ranks: 1, backendThreads: cores };
 }
 
 /** Keras's split point: the first `floor(n * (1 - split))` samples train, the rest validate. */
@@ -78,7 +81,8 @@ export async function train(options: TrainOptions, onEvent: (event: TrainEvent) 
 async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event: TrainEvent) => void, shouldStop: StopCheck): Promise<TrainResult> {
   const started = { clock: performance.now(), date: new Date() };
   const fit = resolveFitSettings(spec, options);
-  const choice = await initBackend(options.backend ?? 'wasm', undefined, options.threads ?? defaultTrainingThreads(spec));
+  const cores = coreUse(spec, options);
+  const choice = await initBackend(options.backend ?? 'wasm', undefined, cores.backendThreads);
   onEvent({ type: 'backend', backend: choice.backend, note: choice.note });
 
   const dataset = await loadDataset(spec.fit.dataset, options.specFile, { train: fit.trainLimit, test: fit.testLimit });
@@ -119,7 +123,9 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
       options.engine === 'pytorch'
         ? await pytorchLoop({ spec, runDir, files: datasetFiles(spec.fit.dataset, options.specFile), ...fit, options: options.pytorch ?? {} }).run(loopOptions)
         : undefined;
-    const loop = pytorch ?? (await singleThreadLoop.run(loopOptions));
+    // The data-parallel loop needs the wasm backend it was planned for (not cpu, where wasm could not start).
+    const tfjsLoop = cores.ranks > 1 && choice.backend === 'wasm' ? dataParallelLoop({ spec, ranks: cores.ranks }) : singleThreadLoop;
+    const loop = pytorch ?? (await tfjsLoop.run(loopOptions));
     const history = loop.history;
     const engine = pytorch ? { engine: 'pytorch' as const, worldSize: pytorch.worldSize } : {};
 

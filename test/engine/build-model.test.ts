@@ -118,7 +118,7 @@ function weightsOf(built: BuiltModel): Map<string, Float32Array> {
 
 /** The model's output in training mode (dropout and noise on) after reseeding its stochastic layers. */
 function trainingOutput(built: BuiltModel, inputShape: number[]): Float32Array {
-  built.reseedStochasticLayers();
+  built.seedStochasticLayers(built.drawStochasticSeeds());
   return tf.tidy(() => {
     const x = tf.randomUniform([4, ...inputShape], 0, 1, 'float32', 17);
     return Float32Array.from((built.model.apply(x, { training: true }) as tf.Tensor).dataSync() as Float32Array);

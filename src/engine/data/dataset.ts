@@ -118,11 +118,14 @@ export function checkDatasetFitsModel(dataset: ImageSet & { train?: Samples; tes
   if (dataset.train?.count === 0) throw new EngineError(`the training set of ${dataset.name} is empty`);
 }
 
-/** Grey levels 0..255 → floats in [0, 1], once for the whole set (per-epoch gathers then copy rows). */
+/**
+ * Grey levels 0..255 → floats in [0, 1], once for the whole set (per-epoch gathers then copy
+ * rows). In shared memory: the data-parallel loop's threads read it without a copy each.
+ */
 export function scalePixels(pixels: Uint8Array): Float32Array {
   const scale = new Float32Array(256);
   for (let level = 0; level < 256; level++) scale[level] = level / 255;
-  const out = new Float32Array(pixels.length);
+  const out = new Float32Array(new SharedArrayBuffer(pixels.length * Float32Array.BYTES_PER_ELEMENT));
   for (let i = 0; i < pixels.length; i++) out[i] = scale[pixels[i]];
   return out;
 }

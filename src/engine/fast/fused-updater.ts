@@ -34,6 +34,21 @@ export abstract class FusedUpdater implements WeightUpdater {
     this.afterStep();
   }
 
+  /**
+   * One step's update of a part of variable `index` alone (every fused optimizer is
+   * elementwise): `weights` and `gradient` are the same stretch of it, updated in place. The
+   * data-parallel loop gives each thread its own stretch of every step (always the same
+   * one); call `finishStep` once the step's parts are done.
+   */
+  updatePart(index: number, weights: Float32Array, gradient: Float32Array): void {
+    // In place is safe: each element is read before it is written, by index.
+    this.updateValues(index, weights, gradient, weights);
+  }
+
+  finishStep(): void {
+    this.afterStep();
+  }
+
   private updateOnHeap(wasm: BackendWasm, index: number, variable: tf.Variable, gradient: tf.Tensor): tf.Tensor {
     // Allocate first: a heap growth would detach views made before it.
     const info = wasm.makeOutput(variable.shape, 'float32');
