@@ -139,13 +139,14 @@ export class ShareRank {
   private combine(generation: number, batchSize: number, from: number, to: number): void {
     const { ranks } = this.shared;
     const combined = this.combined;
-    combined.fill(0, from, to);
     for (let rank = 0; rank < ranks; rank++) {
       const { start, end } = shareOf(batchSize, rank, ranks);
-      if (end === start) continue;
+      // An empty share's slot holds an older step's gradient: it weighs nothing.
       const weight = (end - start) / batchSize;
       const slot = this.shared.gradientSlot(generation, rank);
-      for (let i = from; i < to; i++) combined[i] += weight * slot[i];
+      if (rank === 0 && weight === 0) combined.fill(0, from, to);
+      else if (rank === 0) for (let i = from; i < to; i++) combined[i] = weight * slot[i];
+      else if (weight > 0) for (let i = from; i < to; i++) combined[i] += weight * slot[i];
     }
   }
 
