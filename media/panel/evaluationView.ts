@@ -4,11 +4,12 @@ import type { EvaluationResult, Misclassified } from '../../src/protocol/engine'
 import type { EvaluationView } from '../../client/src/panel/messages';
 import { classRows } from '../../client/src/panel/view/classTable';
 import { confusionCells } from '../../client/src/panel/view/confusion';
-import { DIGIT_SIDE, digitRgba, parseCssColour, type Rgb } from '../../client/src/panel/view/digits';
+import { DIGIT_SIDE, digitRgba } from '../../client/src/panel/view/digits';
 import { formatLoss, formatPercent } from '../../client/src/panel/view/format';
 import { formatCount } from '../../src/language/shapes';
 import { className } from '../../src/protocol/classNames';
 import { html, svg } from './dom';
+import { themeColour } from './theme';
 
 export function evaluationSection(evaluation: EvaluationView | undefined): HTMLElement[] {
   if (!evaluation) return [html('p', { class: 'empty', 'data-testid': 'no-evaluation' }, 'No test results yet. They appear after training, or press Evaluate to test the latest run.')];
@@ -105,7 +106,7 @@ function misclassifiedGrid(mistakes: readonly Misclassified[], names: readonly s
   const section = html('figure', { class: 'misclassified-section' },
     html('figcaption', {}, mistakes.length > 0 ? `Misclassified test ${what}, most confident mistakes first (${mistakes.length} shown)` : `No misclassified test ${what}`));
   const grid = html('div', { class: 'digits', id: 'misclassified', 'data-testid': 'misclassified', 'data-count': mistakes.length });
-  const ink = inkColour();
+  const ink = themeColour('--vscode-editor-foreground');
   for (const m of mistakes) {
     const [label, predicted] = [className(names, m.label), className(names, m.predicted)];
     const canvas = html('canvas', { width: DIGIT_SIDE, height: DIGIT_SIDE, class: 'digit', 'aria-label': `a ${label} read as ${predicted}` });
@@ -118,14 +119,4 @@ function misclassifiedGrid(mistakes: readonly Misclassified[], names: readonly s
   }
   section.append(grid);
   return section;
-}
-
-/** The theme's text colour as RGB: a canvas normalises any CSS colour through `fillStyle`. */
-function inkColour(): Rgb {
-  const fallback: Rgb = { r: 128, g: 128, b: 128 };
-  const themed = getComputedStyle(document.body).getPropertyValue('--vscode-editor-foreground').trim() || getComputedStyle(document.body).color;
-  const context = document.createElement('canvas').getContext('2d');
-  if (!context) return parseCssColour(themed) ?? fallback;
-  context.fillStyle = themed;
-  return parseCssColour(String(context.fillStyle)) ?? fallback;
 }

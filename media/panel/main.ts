@@ -3,10 +3,12 @@
 // messages. The handshake: render what was saved, then say `ready`; the host answers with the
 // current state.
 import { isPanelState, parseHostMessage, type PanelCommand, type PanelState, type WebviewToHost } from '../../client/src/panel/messages';
+import { tryItRun } from '../../client/src/panel/state';
 import { html, replaceContent } from './dom';
 import { evaluationSection } from './evaluationView';
 import { modelSection } from './modelView';
 import { trainingSection } from './trainingView';
+import { tryItBlocker, TryItView } from './tryItView';
 import { vscode } from './vscodeApi';
 
 function post(message: WebviewToHost): void {
@@ -21,13 +23,16 @@ class PanelView {
   private readonly evaluation = html('div', { class: 'section-body', id: 'evaluation' });
   private readonly model = html('div', { class: 'section-body', id: 'model' });
   private readonly rendered = new Map<string, string>();
+  readonly tryIt: TryItView;
 
-  constructor(root: HTMLElement) {
+  constructor(root: HTMLElement, tryIt: TryItView) {
+    this.tryIt = tryIt;
     root.replaceChildren(
       this.header,
       this.notice,
       section('Training', this.training, 'training-section'),
       section('Test results', this.evaluation, 'evaluation-section'),
+      section('Try it on your own digits', tryIt.element, 'try-it-section'),
       section('Model', this.model, 'model-section'),
     );
   }
@@ -42,6 +47,9 @@ class PanelView {
     this.renderIfChanged('training', state.run, () => replaceContent(this.training, ...trainingSection(state.run)));
     this.renderIfChanged('evaluation', state.evaluation, () => replaceContent(this.evaluation, ...evaluationSection(state.evaluation)));
     this.renderIfChanged('model', state.summary, () => replaceContent(this.model, ...modelSection(state.summary)));
+    const runDir = tryItRun(state);
+    const blocker = tryItBlocker(runDir, state.summary, state.run?.status === 'running');
+    this.renderIfChanged('tryIt', [runDir, blocker], () => this.tryIt.show(runDir, blocker));
   }
 
   private renderIfChanged(key: string, data: unknown, draw: () => void): void {
@@ -88,14 +96,31 @@ function button(label: string, command: PanelCommand, testId: string, disabled: 
 
 const app = document.getElementById('app');
 if (app) {
-  const view = new PanelView(app);
+  // The state kept with setState: the host's latest, with the webview's own drawing.
+  let current: PanelState | undefined;
+  const keep = () => {
+    if (!current) return;
+    const { drawing: _old, ...state } = current;
+    const drawing = tryIt.drawing();
+    vscode.setState(drawing.strokes.length > 0 ? { ...state, drawing } : state);
+  };
+  const tryIt = new TryItView({
+    predict: (id, pixels) => post({ type: 'predict', id, pixels }),
+    drawingChanged: keep,
+  });
+  const view = new PanelView(app, tryIt);
+  const show = (state: PanelState) => {
+    current = state;
+    tryIt.restore(state.drawing);
+    keep();
+    view.render(state);
+  };
   const saved = vscode.getState();
-  if (isPanelState(saved)) view.render(saved);
+  if (isPanelState(saved)) show(saved);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseHostMessage(event.data);
-    if (!message) return;
-    vscode.setState(message.state);
-    view.render(message.state);
+    if (message?.type === 'state') show(message.state);
+    else if (message?.type === 'prediction') tryIt.receive(message);
   });
   post({ type: 'ready' });
 }

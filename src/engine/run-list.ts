@@ -1,8 +1,9 @@
 // The runs of a model as a list a person reads: `dnn runs` prints it and the extension's
 // "DNN Runs" view shows it. Only folders and JSON here (no tfjs, no parser): the caller passes
 // the hash of the spec as it is now, so "the spec changed since" is one comparison.
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../files/atomic-write';
 import type { RunMetrics } from '../protocol/engine';
 import { folderName, METRICS_FILE } from './runs';
 
@@ -125,7 +126,7 @@ export async function readRunLabel(runDir: string): Promise<string | null> {
 export async function writeRunLabel(runDir: string, label: string): Promise<void> {
   const text = label.trim().replace(/\s+/g, ' ');
   if (text === '') await rm(join(runDir, LABEL_FILE), { force: true });
-  else await writeFile(join(runDir, LABEL_FILE), `${text}\n`);
+  else await writeFileAtomic(join(runDir, LABEL_FILE), `${text}\n`);
 }
 
 /** Names of the folders in `dir`; none when it is missing or unreadable. */

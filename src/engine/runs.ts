@@ -4,9 +4,11 @@
 // picked by `latestRun`. No tfjs here: the extension host imports this (through runner.ts)
 // and must not load TensorFlow.js just to manage folders.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ModelSpec } from '../language/types';
+import { writeFileAtomic } from '../files/atomic-write';
+import { unwritableFolderReason } from '../files/writable-folder';
 import { EngineError, unreadableReason } from './errors';
 import { connectionsByIndex, isChain } from './spec-graph';
 import type { RunMetrics } from '../protocol/engine';
@@ -52,6 +54,12 @@ export function folderName(model: string): string {
   return model.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '_') || 'model';
 }
 
+/** Refuses a runs folder on procfs, sysfs and the like (mkdir would spin there): before any work starts. */
+export function checkRunsRoot(runsRoot: string): void {
+  const refused = unwritableFolderReason(runsRoot);
+  if (refused) throw new EngineError(`cannot keep runs in ${runsRoot}: ${refused}`, 'input');
+}
+
 /**
  * Creates a new, empty run folder and returns its path. The leaf is made with a
  * non-recursive mkdir, which fails if the folder exists; then a suffix is tried, so two
@@ -59,6 +67,7 @@ export function folderName(model: string): string {
  */
 export async function createRunDir(runsRoot: string, model: string, now: Date = new Date()): Promise<string> {
   const modelDir = join(runsRoot, folderName(model));
+  checkRunsRoot(runsRoot);
   try {
     await mkdir(modelDir, { recursive: true });
   } catch (error) {
@@ -82,7 +91,7 @@ export async function createRunDir(runsRoot: string, model: string, now: Date = 
 export const SPEC_FILE = 'spec.json';
 
 export async function writeRunSpec(runDir: string, spec: ModelSpec): Promise<void> {
-  await writeFile(join(runDir, SPEC_FILE), readableJson(spec) + '\n');
+  await writeFileAtomic(join(runDir, SPEC_FILE), readableJson(spec) + '\n');
 }
 
 /** The recorded spec of a run, or undefined for runs made before specs were recorded (or damaged files). */
@@ -96,7 +105,7 @@ export async function readRunSpec(runDir: string): Promise<ModelSpec | undefined
 }
 
 export async function writeMetrics(runDir: string, metrics: RunMetrics): Promise<void> {
-  await writeFile(join(runDir, METRICS_FILE), readableJson(metrics) + '\n');
+  await writeFileAtomic(join(runDir, METRICS_FILE), readableJson(metrics) + '\n');
 }
 
 /** Indented JSON with arrays of numbers on one line (a digit's 784 pixels would take 784 lines). */

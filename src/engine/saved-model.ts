@@ -1,8 +1,9 @@
 // The model of a run in the tfjs layers format, model.json + weights.bin, written and read
 // here without tfjs-node (whose install downloads libtensorflow).
 import * as tf from '@tensorflow/tfjs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../files/atomic-write';
 import { EngineError } from './errors';
 // Registers the layers tfjs lacks, so a saved graph that uses them loads back (loadRunModel).
 import './merge-layers';
@@ -22,8 +23,8 @@ export async function saveModel(model: tf.LayersModel, runDir: string): Promise<
         convertedBy: artifacts.convertedBy,
         weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }],
       };
-      await writeFile(join(runDir, WEIGHTS_FILE), new Uint8Array(weightData));
-      await writeFile(join(runDir, MODEL_FILE), JSON.stringify(modelJson));
+      await writeFileAtomic(join(runDir, WEIGHTS_FILE), new Uint8Array(weightData));
+      await writeFileAtomic(join(runDir, MODEL_FILE), JSON.stringify(modelJson));
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }),
   );

@@ -5,7 +5,11 @@
 // `validation_split` of the training data, taken before shuffling; the training part is
 // reshuffled every epoch; a seed makes the whole run repeatable.
 import { rm } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { wasmMemoryLimit } from '../language/checks-size';
+import { specTensorSizes } from '../language/spec-shapes';
+import { judgeTrainingMemory, trainingMemory } from '../language/training-memory';
 import type { ModelSpec } from '../language/types';
 import { defaultThreads, initBackend } from './backend';
 import { EpochBatches } from './batches';
@@ -20,7 +24,7 @@ import { createWeightUpdater, type WeightUpdater } from './optimizer';
 import { pytorchLoop } from './pytorch/pytorch-loop';
 import type { EvaluationResult, RunMetrics, TrainEvent, TrainOptions, TrainResult } from '../protocol/engine';
 import { randomSeed, SeededRandom } from './rng';
-import { createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
+import { checkRunsRoot, createRunDir, defaultRunsRoot, specHash, writeMetrics, writeRunSpec } from './runs';
 import { saveModel } from './saved-model';
 import { loadSpec } from './spec-file';
 import { evaluateTestSet } from './test-metrics';
@@ -81,6 +85,9 @@ export async function train(options: TrainOptions, onEvent: (event: TrainEvent) 
 async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event: TrainEvent) => void, shouldStop: StopCheck): Promise<TrainResult> {
   const started = { clock: performance.now(), date: new Date() };
   const fit = resolveFitSettings(spec, options);
+  const runsRoot = options.runsRoot ?? defaultRunsRoot(options.specFile);
+  checkRunsRoot(runsRoot);
+  checkTrainingMemory(spec, fit, options, onEvent);
   const cores = coreUse(spec, options);
   const choice = await initBackend(options.backend ?? 'wasm', undefined, cores.backendThreads);
   onEvent({ type: 'backend', backend: choice.backend, note: choice.note });
@@ -101,7 +108,7 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
     updater = createWeightUpdater(spec);
     // Dense-only classifiers on wasm get a hand-written gradient pass (undefined otherwise).
     const fastGradients = createDenseGradients(spec, built.model);
-    runDir = await createRunDir(options.runsRoot ?? defaultRunsRoot(options.specFile), spec.name, started.date);
+    runDir = await createRunDir(runsRoot, spec.name, started.date);
     await writeRunSpec(runDir, spec);
 
     const size = dataset.rows * dataset.columns;
@@ -163,6 +170,19 @@ async function trainSpec(spec: ModelSpec, options: TrainOptions, onEvent: (event
     // A run that failed before metrics.json was written is not a run: leave no half folder behind.
     if (!finished && runDir) await rm(runDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Refuses, before anything starts, a model whose training cannot fit the backend's memory
+ * (wasm: its 4 GiB heap; otherwise this machine's memory), and warns when it is merely large.
+ */
+function checkTrainingMemory(spec: ModelSpec, fit: FitSettings, options: TrainOptions, onEvent: (event: TrainEvent) => void): void {
+  const machine = { bytes: totalmem(), what: "this machine's memory" };
+  const onWasm = options.engine !== 'pytorch' && (options.backend ?? 'wasm') === 'wasm';
+  const limit = onWasm && wasmMemoryLimit.bytes < machine.bytes ? wasmMemoryLimit : machine;
+  const verdict = judgeTrainingMemory(trainingMemory(specTensorSizes(spec), spec.compile.optimizer, fit.batchSize), limit);
+  if (verdict?.kind === 'too-large') throw new EngineError(`model ${spec.name} cannot be trained: ${verdict.message}`);
+  if (verdict?.kind === 'large') onEvent({ type: 'warning', message: verdict.message });
 }
 
 function runConfig(spec: ModelSpec, fit: FitSettings): RunMetrics['config'] {

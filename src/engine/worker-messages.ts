@@ -3,7 +3,12 @@ import type { EvaluateOptions, EvaluateOutcome, TrainEvent, TrainOptions, TrainR
 import type { EngineErrorKind } from './errors';
 import type { ExportOptions, ExportOutcome } from '../export/types';
 
-export type WorkerRequest = { kind: 'train'; options: TrainOptions } | { kind: 'evaluate'; options: EvaluateOptions } | { kind: 'export'; options: ExportOptions };
+export type WorkerRequest =
+  | { kind: 'train'; options: TrainOptions }
+  | { kind: 'evaluate'; options: EvaluateOptions }
+  | { kind: 'export'; options: ExportOptions }
+  /** A long-lived worker answering predict-messages.ts requests (see predictor.ts), not one job. */
+  | { kind: 'predict' };
 
 /** `workerData` of a worker: the job and the shared stop flag (Int32 index 0: 1 = stop). */
 export interface WorkerInput {

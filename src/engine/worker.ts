@@ -1,6 +1,7 @@
-// The worker_threads entry (bundled to dist/engine/worker.js): runs one training or
-// evaluation off the caller's thread, posts its events, then its result. The caller stops
-// it through a shared flag the training loop reads before every batch.
+// The worker_threads entry (bundled to dist/engine/worker.js): runs one training,
+// evaluation or export off the caller's thread, posts its events, then its result. The caller
+// stops it through a shared flag the training loop reads before every batch. A `predict`
+// worker instead stays and answers digit predictions (predict-server.ts, for predictor.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { EngineError, describeError } from './errors';
 import { evaluate } from './evaluate';
@@ -8,6 +9,7 @@ import type { TrainEvent } from '../protocol/engine';
 import { train } from './train';
 import { runExport } from '../export/run-export';
 import type { WorkerInput, WorkerMessage } from './worker-messages';
+import { servePredictions } from './predict-server';
 
 async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Promise<void> {
   const post = (message: WorkerMessage) => port.postMessage(message);
@@ -20,7 +22,7 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
     } else if (input.request.kind === 'evaluate') {
       const outcome = await evaluate(input.request.options, onEvent);
       post({ kind: 'evaluated', outcome });
-    } else {
+    } else if (input.request.kind === 'export') {
       const outcome = await runExport(input.request.options, (message) => onEvent({ type: 'warning', message }));
       post({ kind: 'exported', outcome });
     }
@@ -33,4 +35,8 @@ async function run(port: NonNullable<typeof parentPort>, input: WorkerInput): Pr
   }
 }
 
-if (parentPort) void run(parentPort, workerData as WorkerInput);
+if (parentPort) {
+  const input = workerData as WorkerInput;
+  if (input.request.kind === 'predict') servePredictions(parentPort);
+  else void run(parentPort, input);
+}

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeError, EngineError } from '../engine/errors';
+import { unwritableFolderReason } from '../files/writable-folder';
 import { exportFormats } from './formats';
 import { exporterFor } from './index';
 import { loadExportModel } from './load';
@@ -22,6 +23,8 @@ export async function runExport(options: ExportOptions, onWarning: (message: str
   const model = await loadExportModel({ specFile: options.specFile, runDir: options.runDir, untrained: options.untrained }, onWarning);
   const runDir = model.source.kind === 'run' ? model.source.runDir : undefined;
   const out = options.out ?? defaultExportOut(options.format, model.spec.name, runDir ? { runDir } : { specFile: options.specFile });
+  const refused = unwritableFolderReason(out);
+  if (refused) throw new EngineError(`cannot write the ${options.format} export to ${out}: ${refused}`, 'input');
   const existing = existingTargets(options.format, out);
   if (existing.length > 0 && !options.force) throw new ExportTargetExists(existing);
   let files: string[];

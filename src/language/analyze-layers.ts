@@ -18,7 +18,7 @@ export interface LayerState {
   /** Undefined for an unknown layer type. */
   entry?: LayerEntry;
   /** The value node of every argument given, by Keras name (for ranges and fixes). */
-  values: Map<string, ValueNode>;
+  values: ReadonlyMap<string, ValueNode>;
   /** The layer has an error of its own: no formula, and no spec. */
   failed: boolean;
   /** The config holds every argument the shape rule reads (none missing or unusable). */
@@ -26,6 +26,8 @@ export interface LayerState {
 }
 
 const layerTypes = catalogue.map((entry) => entry.type);
+/** The values of a layer that binds none (an unknown type): one shared empty map, not one per layer. */
+const noValues: ReadonlyMap<string, ValueNode> = new Map();
 const inputShapeSpec = findLayer('Input')?.args[0] as ArgSpec;
 
 /**
@@ -34,7 +36,8 @@ const inputShapeSpec = findLayer('Input')?.args[0] as ArgSpec;
  */
 export function analyzeLayers(model: ModelNode, graph: ModelGraph, reporter: Reporter, source: SourceText): LayerState[] {
   const states: LayerState[] = [];
-  const bound = new Set(model.layers.flatMap((node) => (node.binding ? [node.binding.name.name] : [])));
+  const bound = new Set<string>();
+  for (const node of model.layers) if (node.binding) bound.add(node.binding.name.name);
   const nameCounts = new Map<string, number>();
   let inputSeen = false;
   let weightIndex = 0;
@@ -48,7 +51,7 @@ export function analyzeLayers(model: ModelNode, graph: ModelGraph, reporter: Rep
       line: node.type.range.start.line,
       config: {},
     };
-    const state: LayerState = { layer, entry, values: new Map(), failed: true, shapeReady: false };
+    const state: LayerState = { layer, entry, values: noValues, failed: true, shapeReady: false };
     states.push(state);
     if (!entry) {
       reportUnknownLayer(node, reporter);
@@ -99,11 +102,11 @@ export function analyzeLayers(model: ModelNode, graph: ModelGraph, reporter: Rep
     layer.params = params.trainable + params.nonTrainable;
     layer.trainableParams = params.trainable;
     if (layer.params > 0) weightIndex++;
+    if (state.failed || !entry.formula) return;
     // `hN` is line N's output (h0 the Input's): a graph's formulas name the lines they read.
     const names = { index: weightIndex, output: `h${id}`, inputs: keras?.shape ? ['input'] : graphNode.inputs.map((input) => `h${input}`) };
-    if (!state.failed) layer.formula = entry.formula?.(inputs, output, layer.config, names);
-  });
-  if (!inputSeen) checkInputPresent(model, states, reporter, source);
+    layer.formula = entry.formula(inputs, output, layer.config, names);
+  });  if (!inputSeen) checkInputPresent(model, states, reporter, source);
   return states;
 }
 
@@ -111,11 +114,11 @@ export function analyzeLayers(model: ModelNode, graph: ModelGraph, reporter: Rep
 function checkInputCount(entry: LayerEntry, node: LayerNode, graphNode: GraphNode, reporter: Reporter): boolean {
   const application = node.application;
   const { min, max } = entry.arity;
-  const example = min >= 2 ? `${entry.type}()([a, b])` : `${entry.type}(...)(name)`;
+  if (!application && min < 2) return true; // the line above: its one input
+  const example = (): string => (min >= 2 ? `${entry.type}()([a, b])` : `${entry.type}(...)(name)`);
   if (!application) {
     // Without an application a layer takes the line above: one input, too few for a merge.
-    if (min < 2) return true;
-    reporter.report('wrongInputCount', `${entry.type} takes ${describeArity(entry.arity)}, but without names it takes only the line above; write ${example}`, node.type.range);
+    reporter.report('wrongInputCount', `${entry.type} takes ${describeArity(entry.arity)}, but without names it takes only the line above; write ${example()}`, node.type.range);
     return false;
   }
   if (max === 0) {
@@ -124,7 +127,7 @@ function checkInputCount(entry: LayerEntry, node: LayerNode, graphNode: GraphNod
   }
   const count = application.references.length;
   if (graphNode.unresolved || fitsArity(entry.arity, count)) return true;
-  reporter.report('wrongInputCount', `${entry.type} takes ${describeArity(entry.arity)}, but is applied to ${count === 0 ? 'none' : count}; write ${example}`, application.range);
+  reporter.report('wrongInputCount', `${entry.type} takes ${describeArity(entry.arity)}, but is applied to ${count === 0 ? 'none' : count}; write ${example()}`, application.range);
   return false;
 }
 
@@ -226,12 +229,20 @@ function inferShape(
     state.failed = true;
     return result.shape;
   }
-  if (result.shape.slice(1).some((dim) => dim !== null && dim < 1)) {
+  if (hasNonPositiveDimension(result.shape)) {
     reporter.report('nonPositiveDimension', `${entry.type} would output ${formatShape(result.shape)}: every size must be at least 1`, node.type.range);
     state.failed = true;
     return undefined;
   }
   return result.shape;
+}
+
+function hasNonPositiveDimension(shape: Shape): boolean {
+  for (let axis = 1; axis < shape.length; axis++) {
+    const dim = shape[axis];
+    if (dim !== null && dim !== undefined && dim < 1) return true;
+  }
+  return false;
 }
 
 /** Keras names layers `dense`, `dense_1`, `dense_2`, ... per prefix, skipping the names bound in the model. */

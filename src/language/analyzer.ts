@@ -60,6 +60,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       states,
       totalParams,
       batchSize,
+      isCall(training.compile.optimizer) ? toOptimizer(training.compile.optimizer) : undefined,
       {
         maxParams: options.maxParams ?? defaultLimits.maxParams,
         maxActivationBytes: options.maxActivationBytes ?? defaultLimits.maxActivationBytes,

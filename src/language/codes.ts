@@ -79,6 +79,7 @@ export const codes = {
   mergeShapeMismatch: { code: 'DNN317', severity: 'error', title: 'Merged inputs of incompatible shapes' },
   concatenateShapeMismatch: { code: 'DNN318', severity: 'error', title: 'Concatenated inputs differ off the axis' },
   unusedOutput: { code: 'DNN319', severity: 'warning', title: 'Branch whose output is never used' },
+  tooMuchTrainingMemory: { code: 'DNN320', severity: 'warning', title: 'Training needs more memory than the wasm backend can hold' },
 
   // ---------------------------------------------------------------------------------
   // DNN4xx training configuration: analyzer.ts

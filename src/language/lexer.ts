@@ -4,7 +4,7 @@
 // Comments and line breaks are kept as tokens: the parser needs the line breaks
 // (layers and settings are separated by them) and editor features need the comments.
 import type { CodeName } from './codes';
-import type { Range } from './types';
+import type { Position, Range } from './types';
 
 export type PunctuationKind = '(' | ')' | '[' | ']' | '{' | '}' | ',' | ';' | '=' | ':';
 
@@ -134,8 +134,13 @@ function showCharacters(chars: string): string {
   return shown.join(' ');
 }
 
-export function tokenize(text: string): Token[] {
-  return new Lexer(text).run();
+export interface TokenizeOptions {
+  /** Keep the `newline` tokens (default true); the parser, which needs only `newlineBefore`, leaves them out. */
+  lineBreaks?: boolean;
+}
+
+export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
+  return new Lexer(text, options.lineBreaks ?? true).run();
 }
 
 /** The scanning state. A class rather than closures: V8 keeps its fields fast, and a large file lexes in a few milliseconds. */
@@ -144,8 +149,17 @@ class Lexer {
   private line = 0;
   private lineStart = 0;
   private newlineBefore = true;
+  /**
+   * Where the last token ended: the next token starting right there shares that Position
+   * object (positions are never mutated), one allocation fewer for most tokens.
+   */
+  private lastEnd: Position = { line: 0, character: 0 };
+  private lastEndOffset = -1;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly keepLineBreaks: boolean,
+  ) {}
 
   run(): Token[] {
     const text = this.text;
@@ -171,10 +185,10 @@ class Lexer {
 
   /** Every token has the same fields in the same order: one object shape keeps V8 fast. */
   private push(kind: TokenKind, start: number, end: number, value: string | undefined, problem: TokenProblem | undefined): void {
-    const range = {
-      start: { line: this.line, character: start - this.lineStart },
-      end: { line: this.line, character: end - this.lineStart },
-    };
+    const startPosition = start === this.lastEndOffset ? this.lastEnd : { line: this.line, character: start - this.lineStart };
+    const range = { start: startPosition, end: { line: this.line, character: end - this.lineStart } };
+    this.lastEnd = range.end;
+    this.lastEndOffset = end;
     const significant = kind !== 'comment' && kind !== 'unknown';
     this.tokens.push({ kind, text: this.text.slice(start, end), start, end, range, newlineBefore: significant && this.newlineBefore, value, problem });
     if (significant) this.newlineBefore = false;
@@ -182,8 +196,13 @@ class Lexer {
 
   private lineBreak(start: number, c: number): number {
     const end = c === CR && this.text.charCodeAt(start + 1) === LF ? start + 2 : start + 1;
-    const range = { start: { line: this.line, character: start - this.lineStart }, end: { line: this.line + 1, character: 0 } };
-    this.tokens.push({ kind: 'newline', text: this.text.slice(start, end), start, end, range, newlineBefore: false, value: undefined, problem: undefined });
+    if (this.keepLineBreaks) {
+      const startPosition = start === this.lastEndOffset ? this.lastEnd : { line: this.line, character: start - this.lineStart };
+      const range = { start: startPosition, end: { line: this.line + 1, character: 0 } };
+      this.tokens.push({ kind: 'newline', text: this.text.slice(start, end), start, end, range, newlineBefore: false, value: undefined, problem: undefined });
+      this.lastEnd = range.end;
+      this.lastEndOffset = end;
+    }
     this.line++;
     this.lineStart = end;
     this.newlineBefore = true;

@@ -80,7 +80,10 @@ type Context = 'layer' | 'setting';
 /** An open bracket, for messages (`'Dense(' opened at 3:10`) and for matching closers. */
 interface OpenBracket {
   closer: ')' | ']' | '}';
+  /** The bracket as messages name it: `(`, `[`, `model {`; a call's `(` with its callee before it. */
   label: string;
+  /** The called name of a call's `(` (`Dense`): kept apart, the label is joined only for a message. */
+  callee?: string;
   position: Position;
   /** What goes between the brackets, for "expected an argument, found ','". */
   item?: BracketItem;
@@ -109,7 +112,7 @@ class Parser {
   private readonly lexerProblems: Range[] = [];
 
   constructor(text: string) {
-    for (const token of tokenize(text)) {
+    for (const token of tokenize(text, { lineBreaks: false })) {
       if (token.problem) {
         this.report(token.problem.code, token.problem.message, token.range);
         this.lexerProblems.push(token.range);
@@ -264,7 +267,7 @@ class Parser {
     const start = binding?.name.range.start ?? type.range.start;
     if (this.at('(') && !this.peek().newlineBefore) {
       const open = this.advance();
-      const { args, end, close } = this.parseArguments(open, `${type.name}(`, 'layer');
+      const { args, end, close } = this.parseArguments(open, type.name, 'layer');
       const layer: LayerNode = { type, args, argsRange: span(open.range.start, end), open: open.range, range: span(start, end) };
       if (binding) layer.binding = binding;
       if (close) layer.close = close;
@@ -446,8 +449,8 @@ class Parser {
   // ---------------------------------------------------------------------------------
 
   /** Reads `args )` after an opening `(`; returns the arguments, where the call ends and its `)` (when there). */
-  private parseArguments(open: Token, label: string, context: Context): { args: ArgumentNode[]; end: Position; close?: Range } {
-    const opened: OpenBracket = { closer: ')', label, position: open.range.start, item: 'an argument' };
+  private parseArguments(open: Token, callee: string, context: Context): { args: ArgumentNode[]; end: Position; close?: Range } {
+    const opened: OpenBracket = { closer: ')', label: '(', callee, position: open.range.start, item: 'an argument' };
     const args: ArgumentNode[] = [];
     let firstNamed: Identifier | undefined;
     const close = this.parseBracketed(opened, context, (token) => {
@@ -617,7 +620,7 @@ class Parser {
         const next = this.peek();
         if (next.kind === '(' && !next.newlineBefore) {
           this.advance();
-          const { args, end, close } = this.parseArguments(next, `${token.text}(`, context);
+          const { args, end, close } = this.parseArguments(next, token.text, context);
           const call: ValueNode = { kind: 'call', callee: { name: token.text, range: token.range }, args, range: span(token.range.start, end), open: next.range };
           if (close) call.close = close;
           return call;
@@ -694,7 +697,7 @@ class Parser {
     const what = evidence === 'newline' ? describeLineEnd(found) : describe(found);
     this.report(
       'unclosedBracket',
-      `expected '${opened.closer}' to close '${opened.label}' opened at ${formatPosition(opened.position)}, found ${what}`,
+      `expected '${opened.closer}' to close '${opened.callee ?? ''}${opened.label}' opened at ${formatPosition(opened.position)}, found ${what}`,
       sameLine ? found.range : insertAt,
       [{ title: `Insert '${opened.closer}'`, edits: [{ range: insertAt, newText: opened.closer }], isPreferred: true }],
     );

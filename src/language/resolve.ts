@@ -42,14 +42,23 @@ export function bindArguments(
   ownerRange: Range,
   context: ResolveContext,
 ): BoundArguments {
+  // The values by spec index, so that the config is built once, in the catalogue's (Keras)
+  // order, whatever order they were written in (this runs for every layer on every keystroke).
+  const converted: (ConfigValue | undefined)[] = new Array<ConfigValue | undefined>(specs.length);
   const bound: BoundArguments = { config: {}, invalid: new Set(), missing: [], values: new Map() };
-  const positionalCount = args.findIndex((arg) => arg.name !== undefined);
-  const lastPositional = (positionalCount === -1 ? args.length : positionalCount) - 1;
+  let lastPositional = args.length - 1;
+  for (let index = 0; index < args.length; index++) {
+    if (args[index]?.name !== undefined) {
+      lastPositional = index - 1;
+      break;
+    }
+  }
   let seenNamed = false;
-  args.forEach((arg, index) => {
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as ArgumentNode;
     if (arg.name === undefined) {
       // A positional argument after a named one is a syntax error the parser reports (DNN109).
-      if (seenNamed) return;
+      if (seenNamed) continue;
       const spec = specs[index];
       if (!spec) {
         const list = specs.map((s) => s.name).join(', ');
@@ -58,19 +67,20 @@ export function bindArguments(
           `${owner} takes at most ${specs.length} positional argument${specs.length === 1 ? '' : 's'}${list ? ` (${list})` : ''}`,
           arg.range,
         );
-        return;
+        continue;
       }
       if (index === lastPositional && misplacedActivation(owner, spec, specs, args, arg.value, context)) {
         bound.values.set(spec.name, arg.value);
         bound.invalid.add(spec.name);
-        return;
+        continue;
       }
-      bindOne(owner, spec, arg.value, bound, context);
-      return;
+      bindOne(owner, spec, index, arg.value, bound, converted, context);
+      continue;
     }
     seenNamed = true;
     const name = arg.name;
-    const spec = specs.find((s) => s.name === name.name);
+    const specIndex = specs.findIndex((s) => s.name === name.name);
+    const spec = specs[specIndex];
     if (!spec) {
       const candidates = didYouMean(
         name.name,
@@ -82,39 +92,44 @@ export function bindArguments(
         name.range,
         suggestionFixes(name.range, candidates, false),
       );
-      return;
+      continue;
     }
     if (bound.values.has(spec.name)) {
       context.reporter.report('duplicateArgument', `'${spec.name}' is given twice`, name.range);
-      return;
+      continue;
     }
-    bindOne(owner, spec, arg.value, bound, context);
-  });
-  for (const spec of specs) {
-    if (bound.values.has(spec.name)) continue;
-    if (spec.required) {
+    bindOne(owner, spec, specIndex, arg.value, bound, converted, context);
+  }
+  specs.forEach((spec, index) => {
+    const value = converted[index];
+    if (value !== undefined) {
+      bound.config[spec.name] = value;
+    } else if (bound.values.has(spec.name)) {
+      // Given but unusable (reported): no default stands in for it.
+    } else if (spec.required) {
       bound.missing.push(spec.name);
       context.reporter.report('missingArgument', `${owner} needs '${spec.name}': ${lowerFirst(spec.doc)}`, ownerRange);
     } else if (spec.default !== undefined) {
       // A copy: configs travel to tfjs, which may keep or change the arrays it is given.
       bound.config[spec.name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
     }
-  }
-  // Keys in the catalogue's (Keras) order, whatever order they were written in.
-  const ordered: Record<string, ConfigValue> = {};
-  for (const spec of specs) {
-    const value = bound.config[spec.name];
-    if (value !== undefined) ordered[spec.name] = value;
-  }
-  bound.config = ordered;
+  });
   return bound;
 }
 
-function bindOne(owner: string, spec: ArgSpec, value: ValueNode, bound: BoundArguments, context: ResolveContext): void {
+function bindOne(
+  owner: string,
+  spec: ArgSpec,
+  index: number,
+  value: ValueNode,
+  bound: BoundArguments,
+  converted: (ConfigValue | undefined)[],
+  context: ResolveContext,
+): void {
   bound.values.set(spec.name, value);
-  const converted = convertValue(owner, spec, value, context);
-  if (converted === undefined) bound.invalid.add(spec.name);
-  else bound.config[spec.name] = converted;
+  const result = convertValue(owner, spec, value, context);
+  if (result === undefined) bound.invalid.add(spec.name);
+  else converted[index] = result;
 }
 
 /**

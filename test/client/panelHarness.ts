@@ -33,9 +33,12 @@ export interface PanelHarness {
    * (results) or `hostMessage` (any message) answers the webview's `ready`; `savedState` is
    * what getState returns (a restored webview).
    */
-  open(options: { bundle?: WebviewBundle; hostState?: PanelState; hostMessage?: unknown; savedState?: unknown; theme?: Theme; width?: number }): Promise<PanelPage>;
+  open(options: { bundle?: WebviewBundle; hostState?: PanelState; hostMessage?: unknown; savedState?: unknown; theme?: Theme; width?: number; host?: PanelHost }): Promise<PanelPage>;
   close(): Promise<void>;
 }
+
+/** Stands in for the extension host: gets every message the webview posts, and a way to answer. */
+export type PanelHost = (message: unknown, reply: (message: unknown) => Promise<void>) => void;
 
 export interface PanelPage {
   page: Page;
@@ -83,7 +86,7 @@ export async function startPanelHarness(): Promise<PanelHarness> {
 
   return {
     origin,
-    async open({ bundle: script = 'panel', hostState, hostMessage, savedState, theme: wanted = 'dark', width = 1100 }) {
+    async open({ bundle: script = 'panel', hostState, hostMessage, savedState, theme: wanted = 'dark', width = 1100, host }) {
       theme = wanted;
       bundle = script;
       const reply = hostMessage ?? (hostState ? { type: 'state', state: hostState } : null);
@@ -93,6 +96,11 @@ export async function startPanelHarness(): Promise<PanelHarness> {
         if (/Content.Security.Policy|Refused to/i.test(message.text())) problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      if (host) {
+        await page.exposeFunction('__dnnHost', (message: unknown) => {
+          host(message, (answer) => page.evaluate(`window.postMessage(${JSON.stringify(answer)}, '*')`) as Promise<void>);
+        });
+      }
       // Stands in for VS Code's webview API. Init scripts run before the page's own and are not subject to its CSP.
       await page.addInitScript(`
         window.__posted = [];
@@ -101,6 +109,7 @@ export async function startPanelHarness(): Promise<PanelHarness> {
         window.acquireVsCodeApi = () => ({
           postMessage(message) {
             window.__posted.push(message);
+            if (window.__dnnHost) window.__dnnHost(message);
             if (message && message.type === 'ready' && reply) window.postMessage(reply, '*');
           },
           getState() { return window.__saved; },

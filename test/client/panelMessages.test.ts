@@ -37,10 +37,10 @@ function fakeTimers(): Timers & { advance(ms: number): void } {
 }
 
 function session(initial: PanelState = initialPanelState('file:///m.dnn', 'MnistMLP')) {
-  const posted: HostToWebview[] = [];
+  const posted: Extract<HostToWebview, { type: 'state' }>[] = [];
   const commands: PanelCommand[] = [];
   const timers = fakeTimers();
-  const s = new PanelSession(initial, { post: (m) => posted.push(m), runCommand: (c) => commands.push(c), timers });
+  const s = new PanelSession(initial, { post: (m) => posted.push(m as Extract<HostToWebview, { type: 'state' }>), predict: () => Promise.reject(new Error('no model')), runCommand: (c) => commands.push(c), timers });
   return { s, posted, commands, timers };
 }
 
@@ -164,4 +164,40 @@ test('panel HTML: the CSP meta, the nonce on the only script, no inline code or 
   assert.doesNotMatch(page, /style="|<style/);
   assert.match(page, /<title>DNN: &lt;Model&gt;<\/title>/);
   assert.match(page, /id="app"/);
+});
+
+test('Try it messages: a predict of 784 grey levels in [0, 1] is accepted, anything else ignored; predictions are narrowed', () => {
+  const pixels = new Array<number>(784).fill(0.25);
+  assert.deepEqual(parseWebviewMessage({ type: 'predict', id: 4, pixels }), { type: 'predict', id: 4, pixels });
+  assert.equal(parseWebviewMessage({ type: 'predict', id: 4, pixels: pixels.slice(1) }), undefined);
+  assert.equal(parseWebviewMessage({ type: 'predict', id: 4, pixels: [...pixels.slice(1), 3] }), undefined);
+  assert.equal(parseWebviewMessage({ type: 'predict', id: '4', pixels }), undefined);
+  assert.equal(parseWebviewMessage({ type: 'predict', id: 4, pixels, runDir: '/elsewhere' })?.type, 'predict', 'a run named by the webview is dropped: the host picks the run');
+  assert.equal((parseWebviewMessage({ type: 'predict', id: 4, pixels, runDir: '/elsewhere' }) as { runDir?: string }).runDir, undefined);
+  const answer = { type: 'prediction', id: 4, runDir: '/r', classNames: ['a', 'b'], probabilities: [0.25, 0.75] };
+  assert.deepEqual(parseHostMessage(answer), answer);
+  assert.equal(parseHostMessage({ ...answer, probabilities: [1] }), undefined);
+  assert.deepEqual(parseHostMessage({ type: 'prediction', id: 4, error: 'no run' }), { type: 'prediction', id: 4, error: 'no run' });
+});
+
+test('a predict is answered with the model of the run the panel shows, or says there is none', async () => {
+  const asked: string[] = [];
+  const posted: unknown[] = [];
+  const evaluated = { ...initialPanelState('file:///m.dnn', 'M'), evaluation: { status: 'done' as const, runDir: '/runs/M/2' } };
+  const s = new PanelSession(evaluated, {
+    post: (m) => posted.push(m),
+    runCommand: () => {},
+    predict: async (runDir) => {
+      asked.push(runDir);
+      return { classNames: ['0', '1'], probabilities: [0.1, 0.9] };
+    },
+  });
+  s.receive({ type: 'ready' });
+  s.receive({ type: 'predict', id: 1, pixels: new Array<number>(784).fill(0) });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(asked, ['/runs/M/2']);
+  assert.deepEqual(posted.at(-1), { type: 'prediction', id: 1, runDir: '/runs/M/2', classNames: ['0', '1'], probabilities: [0.1, 0.9] });
+  s.update((state) => beginTraining(state));
+  s.receive({ type: 'predict', id: 2, pixels: new Array<number>(784).fill(0) });
+  assert.deepEqual(posted.at(-1), { type: 'prediction', id: 2, error: 'No trained run to ask yet: train the model first.' });
 });

@@ -145,6 +145,32 @@ describe('wasm MaxPoolGrad', () => {
   }
 });
 
+describe('wasm Sum over leading axes (bias gradients)', () => {
+  const cases: { shape: number[]; axis: number | number[]; keepDims: boolean }[] = [
+    { shape: [64, 26, 26, 32], axis: [0, 1, 2], keepDims: false },
+    { shape: [3, 5, 7, 6], axis: [0, 1, 2], keepDims: true },
+    { shape: [7, 10], axis: 0, keepDims: false },
+    { shape: [5, 3, 4], axis: [1, 0], keepDims: false },
+    { shape: [6, 4, 3], axis: [0], keepDims: true },
+    { shape: [0, 4], axis: 0, keepDims: false },
+    // Not leading: the stock kernel (and its transpose) still does these.
+    { shape: [4, 5, 6], axis: [0, 2], keepDims: false },
+    { shape: [4, 5], axis: [0, 1], keepDims: false },
+  ];
+  for (const c of cases) {
+    it(`sum ${JSON.stringify(c.shape)} over ${JSON.stringify(c.axis)}${c.keepDims ? ', keepDims' : ''}`, async () => {
+      const compute = () => tf.sum(tensorOf(c.shape, 21), c.axis, c.keepDims);
+      const results = await onBothBackends(compute);
+      // Sums of up to 43,264 terms of size ~1 in a different order.
+      assertClose(results.wasm[0], results.cpu[0], 'sum', 1e-4, 1e-5 * Math.sqrt(c.shape.reduce((a, b) => a * b, 1)));
+      await useBackend('cpu');
+      const expectedShape = tf.tidy(() => compute().shape);
+      await useBackend('wasm');
+      assert.deepEqual(tf.tidy(() => compute().shape), expectedShape);
+    });
+  }
+});
+
 describe('wasm Slice, GatherV2 and Identity', () => {
   const slices: { shape: number[]; begin: number[]; size: number[] }[] = [
     { shape: [10], begin: [3], size: [4] },

@@ -3,6 +3,7 @@
 // shape the other side does not expect. Pure types: no vscode or DOM here.
 import type { BackendName, EpochRecord, EvaluationResult } from '../../../src/protocol/engine';
 import type { ModelSummary } from '../../../src/protocol/modelSummary';
+import { DIGIT_SIDE } from '../../../src/digits/mnist-preprocess';
 
 /** The `dnn/modelSummary` answer, as the language server defines it. */
 export type { ModelSummary, SummaryLayer } from '../../../src/protocol/modelSummary';
@@ -83,18 +84,32 @@ export interface PanelState {
   evaluation?: EvaluationView;
   /** A one-line message above the content (spec changed, errors, ...). */
   notice?: Notice;
+  /** The digit drawn in "Try it": the webview's own (the host only carries it through a reload). */
+  drawing?: Drawing;
 }
+
+/** Strokes on the 280x280 "Try it" canvas, each as flat `[x0, y0, x1, y1, ...]` canvas pixels. */
+export interface Drawing {
+  strokes: number[][];
+}
+
+/** The model's answer for the digit drawn: one probability per class, in class order. */
+export type PredictionAnswer =
+  | { type: 'prediction'; id: number; runDir: string; classNames: string[]; probabilities: number[] }
+  | { type: 'prediction'; id: number; runDir?: string; error: string };
 
 export const PANEL_STATE_VERSION = 1;
 
 /** Commands the webview's buttons can ask for; the host maps them to `dnn.*` commands. */
 export type PanelCommand = 'train' | 'evaluate' | 'pickRunAndEvaluate' | 'stopTraining' | 'exportModel' | 'showOutput';
 
-export type HostToWebview = { type: 'state'; state: PanelState };
+export type HostToWebview = { type: 'state'; state: PanelState } | PredictionAnswer;
 
 export type WebviewToHost =
   | { type: 'ready' }
-  | { type: 'command'; command: PanelCommand };
+  | { type: 'command'; command: PanelCommand }
+  /** The drawn digit after MNIST's preprocessing (src/digits): 784 grey levels in [0, 1]. */
+  | { type: 'predict'; id: number; pixels: number[] };
 
 const PANEL_COMMANDS: readonly PanelCommand[] = ['train', 'evaluate', 'pickRunAndEvaluate', 'stopTraining', 'exportModel', 'showOutput'];
 
@@ -106,7 +121,13 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (message.type === 'command' && PANEL_COMMANDS.includes(message.command as PanelCommand)) {
     return { type: 'command', command: message.command as PanelCommand };
   }
+  if (message.type === 'predict') return parsePredict(value as { id?: unknown; pixels?: unknown });
   return undefined;
+}
+
+function parsePredict({ id, pixels }: { id?: unknown; pixels?: unknown }): WebviewToHost | undefined {
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || !Array.isArray(pixels) || pixels.length !== DIGIT_SIDE * DIGIT_SIDE) return undefined;
+  return pixels.every((v) => typeof v === 'number' && v >= 0 && v <= 1) ? { type: 'predict', id, pixels: pixels as number[] } : undefined;
 }
 
 /** Narrows anything the host posted (or `getState` returned) to a panel state of this version. */
@@ -119,5 +140,16 @@ export function isPanelState(value: unknown): value is PanelState {
 export function parseHostMessage(value: unknown): HostToWebview | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const message = value as { type?: unknown; state?: unknown };
+  if (message.type === 'prediction') return parsePrediction(value as Record<string, unknown>);
   return message.type === 'state' && isPanelState(message.state) ? { type: 'state', state: message.state } : undefined;
+}
+
+function parsePrediction(message: Record<string, unknown>): PredictionAnswer | undefined {
+  const { id, runDir, error, classNames, probabilities } = message;
+  if (typeof id !== 'number') return undefined;
+  if (typeof error === 'string') return { type: 'prediction', id, error, ...(typeof runDir === 'string' ? { runDir } : {}) };
+  const names = Array.isArray(classNames) && classNames.every((n) => typeof n === 'string') ? (classNames as string[]) : undefined;
+  const values = Array.isArray(probabilities) && probabilities.every((p) => typeof p === 'number') ? (probabilities as number[]) : undefined;
+  if (typeof runDir !== 'string' || !names || !values || names.length !== values.length) return undefined;
+  return { type: 'prediction', id, runDir, classNames: names, probabilities: values };
 }

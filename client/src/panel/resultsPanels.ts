@@ -2,6 +2,7 @@
 // restored after a reload by the serializer. The state of every model is kept here even while
 // its panel is closed, so reopening it mid-training shows the run so far.
 import * as vscode from 'vscode';
+import { DigitPredictor } from '../../../src/engine/predictor';
 import { resultsViewType } from '../../../src/protocol/commands';
 import { createNonce, noticeHtml, panelHtml } from './html';
 import { isPanelState, parseWebviewMessage, type PanelCommand, type PanelState } from './messages';
@@ -21,6 +22,7 @@ export class ResultsPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly onCommand: PanelCommandHandler,
+    private readonly predictor: DigitPredictor = new DigitPredictor(),
   ) {}
 
   /** Restores panels VS Code kept across a reload (`onWebviewPanel:dnn.results` activates us for it). */
@@ -89,6 +91,7 @@ export class ResultsPanels implements vscode.Disposable {
    */
   dispose(): void {
     for (const { session } of this.open.values()) session.dispose();
+    void this.predictor.dispose();
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -120,6 +123,7 @@ export class ResultsPanels implements vscode.Disposable {
     const session = new PanelSession(state, {
       post: (message) => void panel.webview.postMessage(message),
       runCommand: (command) => this.onCommand(key, command),
+      predict: (runDir, pixels) => this.predictor.predict(runDir, pixels),
     });
     this.open.set(key, { panel, session });
 

@@ -2,6 +2,7 @@
 // webview is listening (the ready handshake), and decides when to post. The WebviewPanel glue
 // (resultsPanel.ts) forwards messages and visibility changes to it.
 import type { HostToWebview, PanelCommand, PanelState, WebviewToHost } from './messages';
+import { tryItRun } from './state';
 import { Throttle, type Timers } from './throttle';
 
 /** At most 10 posts a second while training. */
@@ -10,6 +11,8 @@ export const UPDATE_INTERVAL_MS = 100;
 export interface PanelSessionPorts {
   post(message: HostToWebview): void;
   runCommand(command: PanelCommand): void;
+  /** The run's model on one drawn digit, off this thread (engine/predictor.ts). */
+  predict(runDir: string, pixels: Float32Array): Promise<{ classNames: string[]; probabilities: number[] }>;
   timers?: Timers;
 }
 
@@ -47,6 +50,24 @@ export class PanelSession {
       case 'command':
         this.ports.runCommand(message.command);
         break;
+      case 'predict':
+        void this.predict(message.id, message.pixels);
+        break;
+    }
+  }
+
+  /** Answers with the model of the run the panel shows (never a run the webview names: it only sends pixels). */
+  private async predict(id: number, pixels: number[]): Promise<void> {
+    const runDir = tryItRun(this.current);
+    if (!runDir) {
+      this.ports.post({ type: 'prediction', id, error: 'No trained run to ask yet: train the model first.' });
+      return;
+    }
+    try {
+      const { classNames, probabilities } = await this.ports.predict(runDir, Float32Array.from(pixels));
+      if (this.ready) this.ports.post({ type: 'prediction', id, runDir, classNames, probabilities });
+    } catch (error) {
+      if (this.ready) this.ports.post({ type: 'prediction', id, runDir, error: error instanceof Error ? error.message : String(error) });
     }
   }
 

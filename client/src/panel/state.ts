@@ -159,3 +159,13 @@ export function restoredAfterReload(state: PanelState): PanelState {
     notice: interrupted ? { severity: 'info', text: 'The window was reloaded while a job was running; it was stopped.' } : state.notice,
   };
 }
+
+/**
+ * The run whose model answers "Try it": the run whose test results are shown (an evaluated
+ * run), else the panel's finished run. None while training: its weights are not saved yet.
+ */
+export function tryItRun(state: PanelState): string | undefined {
+  if (state.evaluation?.runDir) return state.evaluation.runDir;
+  const run = state.run;
+  return run && (run.status === 'completed' || run.status === 'stopped') ? run.runDir : undefined;
+}

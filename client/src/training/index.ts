@@ -13,6 +13,7 @@ import { TrainingCommands } from './commands';
 import { TrainingController, type JobIntent, type RunningJob } from './controller';
 import { workerLauncher } from './engineJobs';
 import { EngineRunner } from '../../../src/engine/runner';
+import { DigitPredictor } from '../../../src/engine/predictor';
 import type { ExportOptions } from '../../../src/export/types';
 import { reportEvent, type EventReport } from './eventReport';
 import { TrainingStatusBar } from './statusBar';
@@ -34,10 +35,10 @@ export interface TrainingFeatures {
 export function registerTrainingFeatures(context: vscode.ExtensionContext, deps: TrainingDeps): TrainingFeatures {
   const { output } = deps;
   const controller = new TrainingController({ confirmReplace });
-  const panels = new ResultsPanels(context.extensionUri, (uri, command) => void runPanelCommand(uri, command, output));
-  const statusBar = new TrainingStatusBar((key) => panels.state(key));
-  const launcher = workerLauncher(context.asAbsolutePath('dist/engine/worker.js'));
   const workerFile = context.asAbsolutePath('dist/engine/worker.js');
+  const panels = new ResultsPanels(context.extensionUri, (uri, command) => void runPanelCommand(uri, command, output), new DigitPredictor(workerFile));
+  const statusBar = new TrainingStatusBar((key) => panels.state(key));
+  const launcher = workerLauncher(workerFile);
   const runExport = (options: ExportOptions) => new EngineRunner(workerFile).export(options, (event) => {
     if (event.type === 'warning') output.warn(event.message);
   });

@@ -3,6 +3,7 @@
 //   BatchMatMul, _FusedMatMul  transposed operands go through XNNPACK, not a scalar loop
 //   Slice, GatherV2            copy only what they return, not the whole source tensor
 //   Identity                   shares data (as the cpu backend does) instead of copying
+//   Sum                        over leading axes (bias gradients) without a transpose first
 //   MaxPoolGrad                one pass per window instead of the slow stock kernel
 //   Conv2DBackpropFilter       missing on wasm: im2col + XNNPACK matmul
 //   Conv2DBackpropInput        XNNPACK matmul + col2im instead of the slow stock loop
@@ -17,6 +18,7 @@ import { identitySharingData } from './identity-shared';
 import { withoutTransposeFlags } from './matmul-without-transpose';
 import { maxPoolGrad } from './max-pool-grad';
 import { sliceFromHeap } from './slice-from-heap';
+import { sumLeadingAxes } from './sum-leading-axes';
 
 let installed = false;
 
@@ -33,6 +35,7 @@ export function installWasmKernelFixes(): void {
   replaceKernel('Slice', sliceFromHeap);
   replaceKernel('GatherV2', gatherFromHeap);
   replaceKernel('Identity', identitySharingData);
+  replaceKernel('Sum', sumLeadingAxes);
   replaceKernel('MaxPoolGrad', () => maxPoolGrad);
   replaceKernel('Conv2DBackpropInput', () => conv2DBackpropInput);
   addKernel('Conv2DBackpropFilter', conv2DBackpropFilter);

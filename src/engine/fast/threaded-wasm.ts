@@ -7,10 +7,11 @@
 // and everything else stay the stock ones (and our fixes, installed on top as usual).
 import * as tf from '@tensorflow/tfjs';
 import { BackendWasm, version_wasm } from '@tensorflow/tfjs-backend-wasm';
-import { mkdirSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '../../files/atomic-write';
 // Emscripten's outputs inside the package (CommonJS, no type declarations).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const threadedFactory = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js') as ThreadedFactory;
@@ -111,7 +112,5 @@ function writeThreadFiles(threads: number): { worker: string; main: string } {
 /** Writes a file unless it exists; through a temporary name, so a concurrent process never reads half of it. */
 function writeOnce(path: string, contents: string): void {
   if (existsSync(path)) return;
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, contents);
-  renameSync(temporary, path);
+  writeFileAtomicSync(path, contents);
 }

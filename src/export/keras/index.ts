@@ -1,7 +1,7 @@
 // `--format keras`: a Python file building the model with the Keras functional API
 // (`build_model()`), and its weights in a .npz file beside it (`<name>.weights.npz`).
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { kerasWeightsFile } from '../formats';
 import type { Exporter } from '../types';
 import { kerasModelPy } from './model-py';
@@ -12,8 +12,8 @@ export const kerasExporter: Exporter = {
   async write(exported, out) {
     const weightsFile = kerasWeightsFile(out);
     const arrays = exported.spec.layers.flatMap((layer) => (exported.weights.get(layer.name) ?? []).map((weight) => ({ name: `${layer.name}/${weight.name}`, shape: weight.shape, data: weight.data })));
-    await writeFile(weightsFile, npzBytes(arrays));
-    await writeFile(out, kerasModelPy(exported, basename(weightsFile)));
+    await writeFileAtomic(weightsFile, npzBytes(arrays));
+    await writeFileAtomic(out, kerasModelPy(exported, basename(weightsFile)));
     return [out, weightsFile];
   },
 };

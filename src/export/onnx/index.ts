@@ -1,10 +1,10 @@
 // `--format onnx`: one .onnx file, opset 13, written by hand (protobuf.ts, onnx-proto.ts):
 // one float32 input `[N, *Input shape]` with a dynamic batch, channels last exactly as the
 // .dnn file's Input says, and one output, the model's (after its final activation).
-import { writeFile } from 'node:fs/promises';
 import { version } from '../../../package.json';
 import { EngineError } from '../../engine/errors';
-import { specShapes } from '../spec-shapes';
+import { writeFileAtomic } from '../../files/atomic-write';
+import { specShapes } from '../../language/spec-shapes';
 import type { Exporter, ExportModel } from '../types';
 import { OnnxGraph, type GraphValue } from './graph';
 import { ONNX_LAYERS, UnsupportedOnnx } from './layers';
@@ -15,7 +15,7 @@ export const ONNX_OPSET = 13;
 export const onnxExporter: Exporter = {
   format: 'onnx',
   async write(model, out) {
-    await writeFile(out, encodeModel(onnxModel(model)));
+    await writeFileAtomic(out, encodeModel(onnxModel(model)));
     return [out];
   },
 };

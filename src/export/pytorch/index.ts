@@ -2,8 +2,9 @@
 // `build_model()` loads the weights beside it), the weights (torch_weights.json/.bin),
 // train.py (trains it with PyTorch, alone or under torchrun) and training.json (the .dnn
 // file's compile and fit settings, train.py's defaults).
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { findUpward } from '../../engine/locate';
 import type { ModelSpec } from '../../language/types';
 import type { ExportModel, Exporter } from '../types';
@@ -49,10 +50,10 @@ export const pytorchExporter: Exporter = {
     const modelFile = join(out, 'model.py');
     const trainFile = join(out, TRAIN_SCRIPT);
     const settingsFile = join(out, 'training.json');
-    await writeFile(modelFile, modelPy(model.spec, plan, describeSource(model)));
+    await writeFileAtomic(modelFile, modelPy(model.spec, plan, describeSource(model)));
     const weightFiles = await writeTorchWeights(out, tensors);
-    await copyFile(trainScriptPath(), trainFile);
-    await writeFile(settingsFile, JSON.stringify(trainingSettings(model.spec), null, 2) + '\n');
+    await writeFileAtomic(trainFile, await readFile(trainScriptPath()));
+    await writeFileAtomic(settingsFile, JSON.stringify(trainingSettings(model.spec), null, 2) + '\n');
     return [modelFile, ...weightFiles, trainFile, settingsFile];
   },
 };

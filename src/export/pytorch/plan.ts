@@ -3,7 +3,7 @@
 // `forward`, one per layer, in the spec's (topological) order. model.py and the weight
 // conversion both read this plan, so they cannot disagree about names.
 import type { ModelSpec, Shape, SpecLayer } from '../../language/types';
-import { specShapes } from '../spec-shapes';
+import { specShapes } from '../../language/spec-shapes';
 import { TORCH_LAYERS, type Helper, type LayerSite, type Layout, type TorchLayer } from './layers';
 import { pythonName } from './python-names';
 import { UnsupportedExport } from './unsupported';

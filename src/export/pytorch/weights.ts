@@ -2,8 +2,9 @@
 // WeightMapping per weight) and written as one raw little-endian float32 file plus a JSON
 // index, which model.py reads with torch.frombuffer and train.py writes back after
 // training. `fromTorch` is the exact inverse, so a run trained by PyTorch becomes tfjs weights.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../files/atomic-write';
 import type { WeightTensor } from '../types';
 import type { WeightMapping } from './layers';
 import type { ModelPlan } from './plan';
@@ -129,8 +130,8 @@ export async function writeTorchWeights(folder: string, tensors: readonly TorchT
   }
   const binPath = join(folder, WEIGHTS_BIN);
   const indexPath = join(folder, WEIGHTS_INDEX);
-  await writeFile(binPath, bytes);
-  await writeFile(indexPath, JSON.stringify(index, null, 1) + '\n');
+  await writeFileAtomic(binPath, bytes);
+  await writeFileAtomic(indexPath, JSON.stringify(index, null, 1) + '\n');
   return [indexPath, binPath];
 }
 

@@ -42,18 +42,22 @@ export const optimizers: readonly OptimizerEntry[] = [
     doc: 'Stochastic gradient descent: `w -= learning_rate * g`. With `momentum > 0` it is the momentum optimizer.',
     args: momentumArgs(0, 'Momentum factor; 0 is plain SGD.', 'Use Nesterov momentum (only with `momentum > 0`).'),
     tfjs: { factory: 'sgd', positional: ['learning_rate'] },
+    // With momentum, training uses tfjs's momentum optimizer: one accumulator.
+    stateSlots: (args) => (Number(args.momentum ?? 0) > 0 ? 1 : 0),
   },
   {
     name: 'momentum',
     doc: 'SGD with momentum: `v = momentum * v + g; w -= learning_rate * v`.',
     args: momentumArgs(0.9, 'Momentum factor.', 'Use Nesterov momentum.'),
     tfjs: { factory: 'momentum', positional: ['learning_rate', 'momentum', 'nesterov'] },
+    stateSlots: () => 1,
   },
   {
     name: 'adam',
     doc: 'Adam: per-weight step sizes from running means of the gradient and its square.',
     args: [learningRate(0.001), beta1, beta2, epsilon],
     tfjs: { factory: 'adam', positional: ['learning_rate', 'beta_1', 'beta_2', 'epsilon'] },
+    stateSlots: () => 2,
   },
   {
     name: 'adamax',
@@ -66,6 +70,7 @@ export const optimizers: readonly OptimizerEntry[] = [
       { name: 'decay', type: { kind: 'float', min: 0 }, default: 0, doc: 'Learning-rate decay per step (tfjs).' },
     ],
     tfjs: { factory: 'adamax', positional: ['learning_rate', 'beta_1', 'beta_2', 'epsilon', 'decay'] },
+    stateSlots: () => 2,
   },
   {
     name: 'rmsprop',
@@ -78,6 +83,8 @@ export const optimizers: readonly OptimizerEntry[] = [
       { name: 'centered', type: { kind: 'bool' }, default: false, doc: 'Normalise by the variance instead of the second moment.' },
     ],
     tfjs: { factory: 'rmsprop', positional: ['learning_rate', 'rho', 'momentum', 'epsilon', 'centered'] },
+    // Mean squares and moments always; the mean gradients when centered.
+    stateSlots: (args) => (args.centered === true ? 3 : 2),
   },
   {
     name: 'adagrad',
@@ -92,6 +99,7 @@ export const optimizers: readonly OptimizerEntry[] = [
       },
     ],
     tfjs: { factory: 'adagrad', positional: ['learning_rate', 'initial_accumulator_value'] },
+    stateSlots: () => 1,
   },
   {
     name: 'adadelta',
@@ -102,6 +110,7 @@ export const optimizers: readonly OptimizerEntry[] = [
       epsilon,
     ],
     tfjs: { factory: 'adadelta', positional: ['learning_rate', 'rho', 'epsilon'] },
+    stateSlots: () => 2,
   },
 ];
 

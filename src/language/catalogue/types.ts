@@ -231,6 +231,8 @@ export interface OptimizerEntry {
   args: ArgSpec[];
   /** `tf.train[factory](...positional.map((name) => args[name]))` builds it. */
   tfjs: { factory: string; positional: string[] };
+  /** Tensors of the weights' size the tfjs optimizer keeps per weight (Adam: the two running means). */
+  stateSlots(args: Record<string, number | boolean>): number;
 }
 
 export interface LossEntry {
