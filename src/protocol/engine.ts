@@ -43,7 +43,7 @@ export interface TrainOptions {
   testLimit?: number;
   seed?: number;
   backend?: BackendName;
-  /** Threads the wasm backend computes with; default every core (one for the Dense-only models of the hand-written pass), 1 keeps it to one. Set when the backend starts (once per process or worker). */
+  /** Cores to train on; default every core: each batch split between that many threads (data-parallel loop), or, for models with batch statistics, the threaded wasm build; 1 trains on one thread. Set when the backend starts (once per process or worker). */
   threads?: number;
   /** Root folder of runs; default `<dir of specFile>/.dnn/runs`. A run goes to `<root>/<model>/<timestamp>/`. */
   runsRoot?: string;
