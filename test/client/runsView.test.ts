@@ -81,10 +81,15 @@ test('lists each model with its runs newest first: status icons, epochs, and a c
 
 test('refreshes on file events (watchers of run folders and .dnn files) and shows the live epoch of a training run', { timeout: 10_000 }, async () => {
   const { tree, folder } = await workspace();
-  assert.deepEqual(world.watchers.map((w: FakeWatcher) => w.pattern), ['**/.dnn/runs/**', '**/*.dnn']);
-  const refreshed = nextChange(tree);
-  world.watchers[0].created.fire({} as never);
-  await refreshed;
+  assert.deepEqual(world.watchers.map((w: FakeWatcher) => w.pattern), ['**/*.dnn']);
+  await runNodes(tree);
+  const runsRoot = join(folder, '.dnn', 'runs');
+  assert.deepEqual(world.watchers.map((w: FakeWatcher) => w.pattern), ['**/*.dnn', `${runsRoot}/**`], 'the runs folder, once read, is watched');
+  for (const watcher of world.watchers) {
+    const refreshed = nextChange(tree);
+    watcher.created.fire({} as never);
+    await refreshed;
+  }
 
   const live = join(folder, '.dnn', 'runs', 'MnistMLP', '2025-01-03_10-00-00');
   mkdirSync(live);
@@ -98,6 +103,26 @@ test('refreshes on file events (watchers of run folders and .dnn files) and show
   assert.equal(item.description, 'training, 2 epochs · tfjs');
   assert.equal(item.iconPath?.id, 'loading~spin');
   assert.equal(item.command, undefined, 'no results to open yet');
+  tree.dispose();
+  assert.ok(world.watchers.every((w: FakeWatcher) => w.disposed));
+});
+
+test('a runs folder set by dnn.runsDirectory gets a watcher of its own: a run appearing there refreshes the view', { timeout: 10_000 }, async () => {
+  const { tree } = await workspace();
+  const elsewhere = mkdtempSync(join(tmpdir(), 'dnn-runs-elsewhere-'));
+  world.configuration.runsDirectory = join(elsewhere, 'runs');
+  assert.deepEqual(await runNodes(tree), [], 'no run there yet');
+  assert.deepEqual(world.watchers.map((w: FakeWatcher) => w.pattern), ['**/*.dnn'], 'a folder that is not there yet is not watched');
+  const run = join(elsewhere, 'runs', 'MnistMLP', '2025-01-04_10-00-00');
+  mkdirSync(run, { recursive: true });
+  await runNodes(tree);
+  await runNodes(tree);
+  assert.deepEqual(world.watchers.map((w: FakeWatcher) => w.pattern), ['**/*.dnn', `${join(elsewhere, 'runs')}/**`], 'one watcher per folder, however often the view is read');
+  await writeMetrics(run, runMetrics({ model: 'MnistMLP', createdAt: '2025-01-04T10:00:00.000Z' }));
+  const refreshed = nextChange(tree);
+  world.watchers[1].created.fire({} as never);
+  await refreshed;
+  assert.deepEqual((await runNodes(tree)).map((node) => node.run.runDir), [run]);
   tree.dispose();
   assert.ok(world.watchers.every((w: FakeWatcher) => w.disposed));
 });

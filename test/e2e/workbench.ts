@@ -1,6 +1,6 @@
 // What a user does in the VS Code workbench, through its UI only: Quick Open, the command
 // palette, Go to Line, typing, the mouse hover, completion, rename (F2), the light bulb, CodeLenses, the
-// Problems panel, the status bar and webviews. Every wait is on something appearing in the page.
+// Problems panel, the status bar, views of the activity bar, context menus, dialogs and webviews. Every wait is on something appearing in the page.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { PageElement } from './pageTypes';
 import { pollUntil } from '../support/poll';
@@ -271,6 +271,39 @@ export class Workbench {
   /** Messages of the notification toasts on screen (errors of a command show here). */
   async notifications(): Promise<string[]> {
     return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Opens a view container by clicking its icon in the activity bar (e.g. `DNN Runs`). */
+  async openViewContainer(title: string): Promise<void> {
+    await this.page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${title}"]`).first().click();
+    await this.page.locator('.part.sidebar .composite.title', { hasText: new RegExp(escapeRegExp(title), 'i') }).first().waitFor();
+  }
+
+  /** The rows of the tree shown in the side bar (a view container's view). */
+  get sideBarRows(): Locator {
+    return this.page.locator('.part.sidebar .pane-body .monaco-list-row');
+  }
+
+  /** Right-clicks `target` and picks the context menu item labelled exactly `label`. */
+  async contextMenu(target: Locator, label: string): Promise<void> {
+    await target.click({ button: 'right' });
+    const item = this.page.locator('.monaco-menu .action-item .action-label', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first();
+    await item.waitFor();
+    const box = await item.boundingBox();
+    if (box) await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await item.click();
+    await this.page.locator('.monaco-menu').first().waitFor({ state: 'hidden' });
+  }
+
+  /** The modal dialog on screen (a confirmation). */
+  get dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** Clicks the dialog's button labelled exactly `label` and waits for the dialog to close. */
+  async answerDialog(label: string): Promise<void> {
+    await this.dialog.getByRole('button', { name: label, exact: true }).click();
+    await this.dialog.waitFor({ state: 'hidden' });
   }
 
   /**

@@ -1,6 +1,8 @@
 // The "DNN Runs" view: per model of the workspace's .dnn files, every run (runNodes.ts says
-// how each row reads). Refreshed by a file system watcher on run folders and .dnn files (no
-// polling) and by the training controller's events (the live epoch of a run training now).
+// how each row reads). Refreshed by file system watchers on each runs folder and on the .dnn
+// files (no polling) and by the training controller's events (the live epoch of a run
+// training now).
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunListing } from '../../../src/engine/run-list';
@@ -22,17 +24,33 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly liveEpochs = new Map<string, number>();
   private readonly runOfJob = new Map<string, string>();
   private readonly watchers: vscode.Disposable[];
+  /** A watcher per runs folder, by folder. */
+  private readonly rootWatchers = new Map<string, vscode.Disposable>();
   private pending: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
-    const runFiles = vscode.workspace.createFileSystemWatcher('**/.dnn/runs/**');
     const specs = vscode.workspace.createFileSystemWatcher('**/*.dnn');
-    this.watchers = [runFiles, specs];
-    for (const watcher of [runFiles, specs]) {
-      watcher.onDidCreate(() => this.refreshSoon());
-      watcher.onDidDelete(() => this.refreshSoon());
-      watcher.onDidChange(() => this.refreshSoon());
-    }
+    this.refreshOnEvents(specs);
+    this.watchers = [specs];
+  }
+
+  private refreshOnEvents(watcher: vscode.FileSystemWatcher): void {
+    watcher.onDidCreate(() => this.refreshSoon());
+    watcher.onDidDelete(() => this.refreshSoon());
+    watcher.onDidChange(() => this.refreshSoon());
+  }
+
+  /**
+   * Each runs folder gets a watcher of its own: a folder, not a glob over the workspace, as
+   * `dnn.runsDirectory` may be outside the workspace. A folder that does not exist yet is
+   * watched from the first read after it appears: the .dnn watcher sees `.dnn/` being made,
+   * and a training started here refreshes the view.
+   */
+  private watchRunsRoot(runsRoot: string): void {
+    if (this.rootWatchers.has(runsRoot) || !existsSync(runsRoot)) return;
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(runsRoot), '**'));
+    this.refreshOnEvents(watcher);
+    this.rootWatchers.set(runsRoot, watcher);
   }
 
   refresh(): void {
@@ -87,7 +105,9 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const models: RunsNode[] = [];
     for (const file of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
       try {
-        const { model, runs } = await listSpecRuns(file.fsPath, trainingSettings(file).runsRoot);
+        const { runsRoot } = trainingSettings(file);
+        this.watchRunsRoot(runsRoot);
+        const { model, runs } = await listSpecRuns(file.fsPath, runsRoot);
         if (model !== undefined) models.push({ kind: 'model', specFile: file.fsPath, model, runs });
       } catch {
         // A .dnn file deleted or unreadable between the search and the read: not a model to list.
@@ -106,7 +126,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
-    for (const watcher of this.watchers) watcher.dispose();
+    for (const watcher of [...this.watchers, ...this.rootWatchers.values()]) watcher.dispose();
     this.changed.dispose();
   }
 }

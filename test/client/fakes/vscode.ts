@@ -69,6 +69,10 @@ export class TreeItem {
 }
 
 /** A file system watcher whose events a test fires (`world.watchers`). */
+export class RelativePattern {
+  constructor(readonly baseUri: Uri, readonly pattern: string) {}
+}
+
 export class FakeWatcher {
   readonly created = new EventEmitter<Uri>();
   readonly deleted = new EventEmitter<Uri>();
@@ -77,7 +81,11 @@ export class FakeWatcher {
   readonly onDidDelete = this.deleted.event;
   readonly onDidChange = this.changedFiles.event;
   disposed = false;
-  constructor(readonly pattern: string) {}
+  /** A glob, or `<folder>/<glob>` for a RelativePattern. */
+  readonly pattern: string;
+  constructor(pattern: string | RelativePattern) {
+    this.pattern = typeof pattern === 'string' ? pattern : `${pattern.baseUri.fsPath}/${pattern.pattern}`;
+  }
   dispose(): void {
     this.disposed = true;
   }
@@ -315,7 +323,7 @@ export const workspace = {
     document.isDirty = false;
     return uri;
   },
-  createFileSystemWatcher(pattern: string): FakeWatcher {
+  createFileSystemWatcher(pattern: string | RelativePattern): FakeWatcher {
     const watcher = new FakeWatcher(pattern);
     world.watchers.push(watcher);
     return watcher;
@@ -375,6 +383,7 @@ export function installFakeVscode(): void {
     ThemeIcon,
     TreeItem,
     CancellationTokenSource,
+    RelativePattern,
     window,
     workspace,
     languages,
