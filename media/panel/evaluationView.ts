@@ -5,7 +5,7 @@ import type { EvaluationView } from '../../client/src/panel/messages';
 import { classRows } from '../../client/src/panel/view/classTable';
 import { confusionCells } from '../../client/src/panel/view/confusion';
 import { DIGIT_SIDE, digitRgba } from '../../client/src/panel/view/digits';
-import { formatLoss, formatPercent } from '../../client/src/panel/view/format';
+import { formatLoss, formatPercent, shortName } from '../../client/src/panel/view/format';
 import { formatCount } from '../../src/language/shapes';
 import { className } from '../../src/protocol/classNames';
 import { html, svg } from './dom';
@@ -46,18 +46,12 @@ function figure(label: string, value: string, id: string, raw?: string): HTMLEle
 const CELL = 34;
 /** Room for index labels; names get room for their length (about 6.5 px a character at 11 px). */
 const LABEL = 22;
-const NAME_CHARS = 14;
-
-/** A name cut to fit the axis (the full name is in the label's tooltip). */
-function axisName(name: string): string {
-  return name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS - 1)}…` : name;
-}
 
 function confusionSvg(result: EvaluationResult): SVGSVGElement {
   const n = result.confusion.length;
   const name = (i: number) => className(result.classNames, i);
   const named = result.classNames !== undefined;
-  const label = named ? Math.max(LABEL, 10 + 6.5 * Math.max(...Array.from({ length: n }, (_, i) => axisName(name(i)).length))) : LABEL;
+  const label = named ? Math.max(LABEL, 10 + 6.5 * Math.max(...Array.from({ length: n }, (_, i) => shortName(name(i)).length))) : LABEL;
   // Column names are written at 45 degrees: they need about 0.72 of their length upwards.
   const top = named ? Math.round(label * 0.72) : LABEL;
   const width = label + n * CELL;
@@ -66,10 +60,10 @@ function confusionSvg(result: EvaluationResult): SVGSVGElement {
   for (let i = 0; i < n; i++) {
     const x = label + i * CELL + CELL / 2;
     const column = named
-      ? svg('text', { class: 'axis-label', 'data-testid': 'confusion-column', x: x - 4, y: top - 6, 'text-anchor': 'start', transform: `rotate(-45 ${x - 4} ${top - 6})` }, svg('title', {}, name(i)), axisName(name(i)))
+      ? svg('text', { class: 'axis-label', 'data-testid': 'confusion-column', x: x - 4, y: top - 6, 'text-anchor': 'start', transform: `rotate(-45 ${x - 4} ${top - 6})` }, svg('title', {}, name(i)), shortName(name(i)))
       : svg('text', { class: 'axis-label', 'data-testid': 'confusion-column', x, y: top - 7, 'text-anchor': 'middle' }, name(i));
     root.append(column);
-    root.append(svg('text', { class: 'axis-label', 'data-testid': 'confusion-row', x: label - 7, y: top + i * CELL + CELL / 2 + 4, 'text-anchor': 'end' }, svg('title', {}, name(i)), axisName(name(i))));
+    root.append(svg('text', { class: 'axis-label', 'data-testid': 'confusion-row', x: label - 7, y: top + i * CELL + CELL / 2 + 4, 'text-anchor': 'end' }, svg('title', {}, name(i)), shortName(name(i))));
   }
   for (const cell of confusionCells(result.confusion)) {
     const x = label + cell.predicted * CELL;

@@ -7,7 +7,7 @@
 // they leave at most every PREDICT_INTERVAL_MS.
 import type { Drawing, ModelSummary, PredictionAnswer } from '../../client/src/panel/messages';
 import { digitRgba } from '../../client/src/panel/view/digits';
-import { formatPercent } from '../../client/src/panel/view/format';
+import { formatPercent, shortName } from '../../client/src/panel/view/format';
 import { DIGIT_INPUTS_TEXT, takesOneDigit } from '../../src/digits/digit-input';
 import { DIGIT_SIDE, preprocessDigit } from '../../src/digits/mnist-preprocess';
 import { formatShape } from '../../src/language/shapes';
@@ -20,7 +20,6 @@ const PEN_WIDTH = 18;
 const PREDICT_INTERVAL_MS = 80;
 const BAR_WIDTH = 160;
 const BAR_ROW = 18;
-const NAME_CHARS = 14;
 
 export interface TryItPorts {
   predict(id: number, pixels: number[]): void;
@@ -242,14 +241,13 @@ export class TryItView {
     replaceContent(this.top,
       html('span', { class: 'try-top-class', 'data-testid': 'try-top-class', 'data-class': names[best] }, names[best]),
       ` ${formatPercent(probabilities[best] ?? 0, 1)}`);
-    const label = 10 + 6.5 * Math.min(NAME_CHARS, Math.max(1, ...names.map((n) => n.length)));
+    const label = 10 + 6.5 * Math.max(1, ...names.map((n) => shortName(n).length));
     const root = svg('svg', { class: 'try-bar-chart', viewBox: `0 0 ${label + BAR_WIDTH + 50} ${names.length * BAR_ROW}`, width: label + BAR_WIDTH + 50, role: 'img', 'aria-label': 'probability of each class' });
     names.forEach((name, i) => {
       const y = i * BAR_ROW;
-      const shown = name.length > NAME_CHARS ? `${name.slice(0, NAME_CHARS - 1)}…` : name;
       root.append(svg('g', { class: i === best ? 'try-bar top' : 'try-bar', 'data-testid': 'try-bar', 'data-class': name, 'data-probability': probabilities[i].toFixed(6) },
         svg('title', {}, `${name}: ${formatPercent(probabilities[i], 2)}`),
-        svg('text', { class: 'bar-name', x: label - 6, y: y + 13, 'text-anchor': 'end' }, shown),
+        svg('text', { class: 'bar-name', x: label - 6, y: y + 13, 'text-anchor': 'end' }, shortName(name)),
         svg('rect', { class: 'bar-track', x: label, y: y + 3, width: BAR_WIDTH, height: BAR_ROW - 6, rx: 2 }),
         svg('rect', { class: 'bar-value', x: label, y: y + 3, width: (BAR_WIDTH * Math.min(1, Math.max(0, probabilities[i]))).toFixed(1), height: BAR_ROW - 6, rx: 2 }),
         svg('text', { class: 'bar-percent', x: label + BAR_WIDTH + 6, y: y + 13 }, formatPercent(probabilities[i], 1)),

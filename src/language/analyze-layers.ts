@@ -65,7 +65,7 @@ export function analyzeLayers(model: ModelNode, graph: ModelGraph, reporter: Rep
     layer.config = bindings.config;
     state.values = bindings.values;
     // A value the parser could not read is unusable too, though reported as a syntax error.
-    state.failed = reporter.diagnostics.length > errorsBefore || bindings.invalid.size > 0 || bindings.missing.length > 0;
+    state.failed = reporter.diagnostics.length > errorsBefore || bindings.invalid.length > 0 || bindings.missing.length > 0;
     state.shapeReady = !spoils(entry, bindings, 'shape');
     const graphNode = graph.nodes[id] as GraphNode;
     if (!checkInputCount(entry, node, graphNode, reporter)) state.failed = true;
@@ -199,8 +199,8 @@ function checkInputPosition(state: LayerState, inputSeen: boolean, id: number, r
 /** Whether unusable arguments leave the layer's shape (or parameter count) unknown; see ArgSpec.role. */
 function spoils(entry: LayerEntry, bound: BoundArguments, role: 'shape' | 'params'): boolean {
   if (bound.missing.length > 0) return true;
-  if (bound.invalid.size === 0) return false;
-  return entry.args.some((spec) => bound.invalid.has(spec.name) && (spec.role === role || (spec.role ?? 'shape') === 'shape'));
+  if (bound.invalid.length === 0) return false;
+  return entry.args.some((spec) => bound.invalid.includes(spec.name) && (spec.role === role || (spec.role ?? 'shape') === 'shape'));
 }
 
 /**

@@ -54,14 +54,17 @@ export function buildGraph(layers: readonly LayerNode[], reporter: Reporter): Mo
 
 /** For every node, the nodes that take its output, in file order (a node taking it twice is listed once). */
 function consumerIndex(nodes: readonly GraphNode[]): number[][] {
-  const consumers = nodes.map((): number[] => []);
+  // Most nodes have one consumer: a list starts as the literal `[id]` (sized 1), not as `[]` grown by a push.
+  const consumers = new Array<number[] | undefined>(nodes.length).fill(undefined);
   nodes.forEach((node, id) => {
     for (const input of node.inputs) {
+      if (input < 0 || input >= consumers.length) continue;
       const list = consumers[input];
-      if (list && list[list.length - 1] !== id) list.push(id);
+      if (list === undefined) consumers[input] = [id];
+      else if (list[list.length - 1] !== id) list.push(id);
     }
   });
-  return consumers;
+  return consumers.map((list) => list ?? []);
 }
 
 /** A node's inputs: its application's names, or the line above (nothing for `Input` and the first line). */

@@ -26,8 +26,8 @@ export interface ResolveContext {
 export interface BoundArguments {
   /** Keras name → normalised value, defaults filled in for the arguments not given. */
   config: Record<string, ConfigValue>;
-  /** Arguments given with an unusable value (already reported). */
-  invalid: Set<string>;
+  /** Arguments given with an unusable value (already reported); an array, empty (and so unallocated) in the usual case. */
+  invalid: string[];
   /** Required arguments not given (already reported). */
   missing: string[];
   /** The value node of every argument given, by Keras name: ranges for later errors and fixes. */
@@ -45,7 +45,7 @@ export function bindArguments(
   // The values by spec index, so that the config is built once, in the catalogue's (Keras)
   // order, whatever order they were written in (this runs for every layer on every keystroke).
   const converted: (ConfigValue | undefined)[] = new Array<ConfigValue | undefined>(specs.length);
-  const bound: BoundArguments = { config: {}, invalid: new Set(), missing: [], values: new Map() };
+  const bound: BoundArguments = { config: {}, invalid: [], missing: [], values: new Map() };
   let lastPositional = args.length - 1;
   for (let index = 0; index < args.length; index++) {
     if (args[index]?.name !== undefined) {
@@ -71,7 +71,7 @@ export function bindArguments(
       }
       if (index === lastPositional && misplacedActivation(owner, spec, specs, args, arg.value, context)) {
         bound.values.set(spec.name, arg.value);
-        bound.invalid.add(spec.name);
+        bound.invalid.push(spec.name);
         continue;
       }
       bindOne(owner, spec, index, arg.value, bound, converted, context);
@@ -128,7 +128,7 @@ function bindOne(
 ): void {
   bound.values.set(spec.name, value);
   const result = convertValue(owner, spec, value, context);
-  if (result === undefined) bound.invalid.add(spec.name);
+  if (result === undefined) bound.invalid.push(spec.name);
   else converted[index] = result;
 }
 
@@ -295,7 +295,7 @@ function convertOptimizer(value: ValueNode, context: ResolveContext, wrongType: 
   }
   if (value.kind !== 'call') return { name: entry.name, args: defaultsOf(entry.args) };
   const bound = bindArguments(entry.name, entry.args, value.args, value.callee.range, context);
-  if (bound.invalid.size > 0 || bound.missing.length > 0) return undefined;
+  if (bound.invalid.length > 0 || bound.missing.length > 0) return undefined;
   return { name: entry.name, args: bound.config };
 }
 
@@ -324,7 +324,7 @@ function convertDataset(value: ValueNode, context: ResolveContext, wrongType: ()
     return undefined;
   }
   const bound = bindArguments(entry.name, entry.args, value.args, value.callee.range, context);
-  if (bound.invalid.size > 0 || bound.missing.length > 0) return undefined;
+  if (bound.invalid.length > 0 || bound.missing.length > 0) return undefined;
   return { name: entry.name, args: bound.config };
 }
 

@@ -43,7 +43,7 @@ export interface TrainOptions {
   testLimit?: number;
   seed?: number;
   backend?: BackendName;
-  /** Threads the wasm backend computes with; default every core (one for the Dense-only models of the hand-written pass), 1 keeps it to one. Set when the backend starts (once per process or worker). */
+  /** Cores to train on; default every core: each batch split between that many threads (data-parallel loop), or, for models with batch statistics, the threaded wasm build; 1 trains on one thread. Set when the backend starts (once per process or worker). */
   threads?: number;
   /** Root folder of runs; default `<dir of specFile>/.dnn/runs`. A run goes to `<root>/<model>/<timestamp>/`. */
   runsRoot?: string;
@@ -104,7 +104,8 @@ export type TrainEvent =
   | ({ type: 'epoch' } & EpochRecord)
   | { type: 'evaluation'; result: EvaluationResult }
   | { type: 'done'; runDir: string; secondsPerEpoch: number; test?: { loss: number; accuracy: number } }
-  | { type: 'stopped'; runDir?: string; epoch: number; batch: number }
+  /** `forced`: the job did not answer Stop in time and its worker was ended; why, in plain words (set by the extension, never by the engine). */
+  | { type: 'stopped'; runDir?: string; epoch: number; batch: number; forced?: string }
   /** Something the user should know that does not stop the run (evaluate: the spec changed since the run). */
   | { type: 'warning'; message: string }
   | { type: 'error'; message: string; detail?: string };

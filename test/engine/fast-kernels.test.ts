@@ -126,6 +126,10 @@ describe('wasm depthwise convolution gradients', () => {
 describe('wasm MaxPoolGrad', () => {
   const cases: { x: number[]; pool: [number, number]; strides: [number, number]; pad: 'same' | 'valid' }[] = [
     { x: [2, 8, 8, 3], pool: [2, 2], strides: [2, 2], pad: 'valid' },
+    // 2x2/2 windows all inside the input (the unrolled path), odd sizes leaving a row and a column out.
+    { x: [2, 9, 7, 5], pool: [2, 2], strides: [2, 2], pad: 'valid' },
+    { x: [3, 26, 26, 8], pool: [2, 2], strides: [2, 2], pad: 'valid' },
+    { x: [2, 6, 6, 3], pool: [2, 2], strides: [2, 2], pad: 'same' },
     { x: [2, 7, 7, 2], pool: [2, 2], strides: [2, 2], pad: 'same' },
     { x: [1, 9, 9, 4], pool: [3, 3], strides: [2, 2], pad: 'valid' },
     { x: [2, 6, 5, 1], pool: [3, 2], strides: [1, 1], pad: 'same' },

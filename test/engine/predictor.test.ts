@@ -73,4 +73,22 @@ describe('DigitPredictor: the real worker', () => {
     const again = await predictor.predict(digits, pixels);
     assert.equal(again.probabilities.length, 10);
   });
+
+  it('a graph model (two branches added) answers as its run saved it', { timeout: 120_000 }, async () => {
+    const dir = join(tempDir(), 'graph');
+    mkdirSync(dir, { recursive: true });
+    const input = tf.input({ shape: [28, 28, 1] });
+    const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
+    const left = tf.layers.dense({ units: 16, activation: 'relu' }).apply(flat) as tf.SymbolicTensor;
+    const right = tf.layers.dense({ units: 16 }).apply(flat) as tf.SymbolicTensor;
+    const merged = tf.layers.add().apply([left, right]) as tf.SymbolicTensor;
+    const output = tf.layers.dense({ units: 10, activation: 'softmax' }).apply(merged) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: output });
+    await saveModel(model, dir);
+    const pixels = new Float32Array(784).map((_, i) => (i % 7 === 0 ? 1 : 0));
+    const expected = Array.from((model.predict(tf.tensor(pixels, [1, 28, 28, 1])) as tf.Tensor).dataSync());
+    model.dispose();
+    const answer = await predictor.predict(dir, pixels);
+    answer.probabilities.forEach((p, c) => assert.ok(Math.abs(p - expected[c]) < 1e-6));
+  });
 });

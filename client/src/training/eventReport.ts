@@ -51,6 +51,10 @@ export function reportEvent(kind: JobKind, model: string, event: TrainEvent): Ev
       const where = event.epoch > 0 ? ` in epoch ${event.epoch} after ${event.batch} batch${event.batch === 1 ? '' : 'es'}` : '';
       const saved = event.runDir ? `; the run so far is saved in ${event.runDir}` : '';
       const what = kind === 'train' ? 'Training' : 'Evaluation';
+      if (event.forced) {
+        const text = `${what} of ${model} stopped: ${event.forced}.`;
+        return { log: { level: 'warn', text }, notify: { severity: 'warning', text, actions: [] } };
+      }
       return { log: { level: 'info', text: `${what} of ${model} stopped${where}${saved}` }, notify: { severity: 'info', text: `${what} of ${model} stopped${where}.`, actions: [] } };
     }
     case 'error': {

@@ -4,7 +4,7 @@
 //   Slice, GatherV2            copy only what they return, not the whole source tensor
 //   Identity                   shares data (as the cpu backend does) instead of copying
 //   Sum                        over leading axes (bias gradients) without a transpose first
-//   MaxPoolGrad                one pass per window instead of the slow stock kernel
+//   MaxPoolGrad                one pass per window instead of the slow stock kernel (2x2/2 unrolled)
 //   Conv2DBackpropFilter       missing on wasm: im2col + XNNPACK matmul
 //   Conv2DBackpropInput        XNNPACK matmul + col2im instead of the slow stock loop
 //   DepthwiseConv2dNative-     missing on wasm (DepthwiseConv2D, SeparableConv2D):

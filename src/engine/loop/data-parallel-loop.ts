@@ -180,10 +180,11 @@ class Coordinator {
   }
 }
 
-/** The typed array itself when it is a view of shared memory, else a shared copy. */
+/** The typed array itself when it is a view of shared memory, else a shared copy (as a plain Float32Array or Uint8Array: labels may be a Buffer). */
 function shared<T extends Float32Array | Uint8Array>(values: T): T {
   if (values.buffer instanceof SharedArrayBuffer) return values;
-  const copy = new (values.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(values.byteLength));
+  const buffer = new SharedArrayBuffer(values.byteLength);
+  const copy = (values instanceof Float32Array ? new Float32Array(buffer) : new Uint8Array(buffer)) as T;
   copy.set(values);
   return copy;
 }

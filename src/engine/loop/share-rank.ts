@@ -8,6 +8,7 @@
 // every rank runs the whole update on the same gradients. Every rank combines in the same
 // order, so either way the weights stay identical on every rank.
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { BuiltModel } from '../build-model';
 import { encodeLabels, labelWidth } from '../data/dataset';
 import type { DenseGradients } from '../fast/dense-gradients';
@@ -38,6 +39,8 @@ export class ShareRank {
   private readonly sampleSize: number;
   /** Each rank updates only its stretch of the weights: the fused updaters are elementwise (tfjs's optimizers are not split). */
   readonly sharded: boolean;
+  /** Every rank trains on the wasm backend (data-parallel-loop.ts plans it so). */
+  private readonly backend = tf.backend() as BackendWasm;
 
   constructor(
     readonly rank: number,
@@ -47,6 +50,7 @@ export class ShareRank {
     private readonly fastGradients: DenseGradients | undefined,
     private readonly samples: SharedSamples,
   ) {
+    if (tf.getBackend() !== 'wasm') throw new Error(`rank ${rank}: the data-parallel loop trains on wasm, not ${tf.getBackend()}`);
     this.variables = built.model.trainableWeights.map((weight) => weight.read() as tf.Variable);
     let offset = 0;
     this.offsets = this.variables.map((variable) => ((offset += variable.size), offset - variable.size));
@@ -85,7 +89,8 @@ export class ShareRank {
       if (!this.fastGradients) this.built.seedStochasticLayers(seeds.map((seed) => rankSeed(seed, this.rank)));
       const step = batchGradients(this.built, this.variables, xs, ys, this.fastGradients);
       try {
-        step.grads.forEach((gradient, i) => slot.set(gradient.dataSync() as Float32Array, this.offsets[i]));
+        // Straight from the wasm heap (dataSync would make a copy first).
+        step.grads.forEach((gradient, i) => slot.set(this.backend.typedArrayFromHeap(gradient) as Float32Array, this.offsets[i]));
       } finally {
         tf.dispose(step.grads);
       }
@@ -134,13 +139,14 @@ export class ShareRank {
   private combine(generation: number, batchSize: number, from: number, to: number): void {
     const { ranks } = this.shared;
     const combined = this.combined;
-    combined.fill(0, from, to);
     for (let rank = 0; rank < ranks; rank++) {
       const { start, end } = shareOf(batchSize, rank, ranks);
-      if (end === start) continue;
+      // An empty share's slot holds an older step's gradient: it weighs nothing.
       const weight = (end - start) / batchSize;
       const slot = this.shared.gradientSlot(generation, rank);
-      for (let i = from; i < to; i++) combined[i] += weight * slot[i];
+      if (rank === 0 && weight === 0) combined.fill(0, from, to);
+      else if (rank === 0) for (let i = from; i < to; i++) combined[i] = weight * slot[i];
+      else if (weight > 0) for (let i = from; i < to; i++) combined[i] += weight * slot[i];
     }
   }
 
@@ -159,15 +165,17 @@ export class ShareRank {
     const { trainInputs, trainLabels } = this.samples;
     const { order } = this.shared;
     const sampleSize = this.sampleSize;
-    const rows = new Float32Array(size * sampleSize);
+    const { encoding } = this.built;
+    // Rows gathered straight into the tensor's wasm memory (allocated first: a heap growth detaches older views).
+    const info = this.backend.makeOutput([size, ...encoding.inputShape], 'float32');
+    const rows = this.backend.typedArrayFromHeap(info) as Float32Array;
     const labels = new Uint8Array(size);
     for (let i = 0; i < size; i++) {
       const source = order[first + i];
       rows.set(trainInputs.subarray(source * sampleSize, (source + 1) * sampleSize), i * sampleSize);
       labels[i] = trainLabels[source];
     }
-    const { encoding } = this.built;
-    const xs = tf.tensor(rows, [size, ...encoding.inputShape]);
+    const xs = tf.engine().makeTensorFromTensorInfo(info);
     const ys = tf.tensor(encodeLabels(labels, encoding), labelWidth(encoding) === 1 ? [size] : [size, encoding.classes]);
     return { xs, ys, labels };
   }

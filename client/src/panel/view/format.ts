@@ -29,3 +29,11 @@ export function runTime(iso: string): string {
   const two = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
+
+/** Characters of a class name shown on an axis or beside a bar (the full name is in its tooltip). */
+export const SHORT_NAME_CHARS = 14;
+
+/** A class name cut to SHORT_NAME_CHARS, ending in `…` when cut. */
+export function shortName(name: string): string {
+  return name.length > SHORT_NAME_CHARS ? `${name.slice(0, SHORT_NAME_CHARS - 1)}…` : name;
+}
