@@ -37,7 +37,7 @@ test('the package lists only runtime files, and every one the extension loads', 
   ];
   for (const file of files) assert.ok(allowed.some((pattern) => pattern.test(file)), `${file} is not a runtime file`);
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
-  for (const required of [manifest.main.replace(/^\.\//, ''), 'dist/server/server.js', 'dist/engine/worker.js', 'dist/engine/share-thread.js', 'dist/media/panel.js', 'syntaxes/dnn.tmLanguage.json', 'LICENSE']) {
+  for (const required of [manifest.main.replace(/^\.\//, ''), 'dist/server/server.js', 'dist/engine/worker.js', 'dist/engine/share-thread.js', 'dist/media/panel.js', 'dist/media/compare.js', 'syntaxes/dnn.tmLanguage.json', 'LICENSE']) {
     assert.ok(files.includes(required), `${required} is packaged`);
   }
 });

@@ -19,6 +19,7 @@ import { fetchSummary, hasNoErrors } from './modelCheck';
 import { showJobProgress } from './progressNotification';
 import { listRuns, readRunMetrics, type SavedRun } from './runs';
 import { trainingSettings } from './settings';
+import { ensureTrusted } from './trust';
 import { savedForEngine, targetDocument, uriFromArgument } from './targetDocument';
 
 export interface CommandDeps {
@@ -185,6 +186,7 @@ export class TrainingCommands {
    */
   private async modelToRun(argument: unknown, action: 'train' | 'evaluate' | 'export'): Promise<RunTarget | undefined> {
     const { panels, output } = this.deps;
+    if (!(await ensureTrusted(PURPOSES[action]))) return undefined;
     const opened = await targetDocument(argument, panels.activeDocumentUri());
     const document = opened && (await savedForEngine(opened, PURPOSES[action], output));
     if (!document) return undefined;

@@ -13,10 +13,10 @@ import { TrainingCommands } from './commands';
 import { TrainingController, type JobIntent, type RunningJob } from './controller';
 import { workerLauncher } from './engineJobs';
 import { EngineRunner } from '../../../src/engine/runner';
-import { DigitPredictor } from '../../../src/engine/predictor';
 import type { ExportOptions } from '../../../src/export/types';
 import { reportEvent, type EventReport } from './eventReport';
 import { TrainingStatusBar } from './statusBar';
+import { TrustedPredictor } from './trust';
 
 export interface TrainingDeps {
   output: vscode.LogOutputChannel;
@@ -36,7 +36,7 @@ export function registerTrainingFeatures(context: vscode.ExtensionContext, deps:
   const { output } = deps;
   const controller = new TrainingController({ confirmReplace });
   const workerFile = context.asAbsolutePath('dist/engine/worker.js');
-  const panels = new ResultsPanels(context.extensionUri, (uri, command) => void runPanelCommand(uri, command, output), new DigitPredictor(workerFile));
+  const panels = new ResultsPanels(context.extensionUri, (uri, command) => void runPanelCommand(uri, command, output), new TrustedPredictor(workerFile));
   const statusBar = new TrainingStatusBar((key) => panels.state(key));
   const launcher = workerLauncher(workerFile);
   const runExport = (options: ExportOptions) => new EngineRunner(workerFile).export(options, (event) => {
