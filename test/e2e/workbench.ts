@@ -273,10 +273,12 @@ export class Workbench {
     return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
   }
 
-  /** Opens a view container by clicking its icon in the activity bar (e.g. `DNN Runs`). */
+  /** Shows a view container by clicking its icon in the activity bar (e.g. `DNN Runs`); a click on the shown one would hide it. */
   async openViewContainer(title: string): Promise<void> {
+    const shown = this.page.locator('.part.sidebar .composite.title', { hasText: new RegExp(escapeRegExp(title), 'i') }).first();
+    if (await shown.isVisible()) return;
     await this.page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${title}"]`).first().click();
-    await this.page.locator('.part.sidebar .composite.title', { hasText: new RegExp(escapeRegExp(title), 'i') }).first().waitFor();
+    await shown.waitFor();
   }
 
   /** The rows of the tree shown in the side bar (a view container's view). */
@@ -300,10 +302,11 @@ export class Workbench {
     return this.page.locator('.monaco-dialog-box');
   }
 
-  /** Clicks the dialog's button labelled exactly `label` and waits for the dialog to close. */
+  /** Clicks the dialog's button labelled exactly `label` and waits for it to go (another dialog may follow at once). */
   async answerDialog(label: string): Promise<void> {
-    await this.dialog.getByRole('button', { name: label, exact: true }).click();
-    await this.dialog.waitFor({ state: 'hidden' });
+    const button = this.dialog.getByRole('button', { name: label, exact: true });
+    await button.click();
+    await button.waitFor({ state: 'hidden' });
   }
 
   /**

@@ -30,14 +30,14 @@ test('the package lists only runtime files, and every one the extension loads', 
     /^(package\.json|README\.md|LICENSE|language-configuration\.json)$/,
     /^syntaxes\/[^/]+\.json$/,
     /^snippets\/[^/]+\.json$/,
-    /^dist\/(client\/extension|server\/server|engine\/worker|engine\/share-thread|media\/panel)\.js$/,
+    /^dist\/(client\/extension|server\/server|engine\/worker|engine\/share-thread|media\/panel|media\/compare)\.js$/,
     /^dist\/wasm\/[^/]+\.wasm$/,
     /^dist\/data\/mnist\/(train|t10k)-(images-idx3|labels-idx1)-ubyte$/,
     /^media\/.+\.(css|png|svg)$/,
   ];
   for (const file of files) assert.ok(allowed.some((pattern) => pattern.test(file)), `${file} is not a runtime file`);
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
-  for (const required of [manifest.main.replace(/^\.\//, ''), 'dist/server/server.js', 'dist/engine/worker.js', 'dist/engine/share-thread.js', 'dist/media/panel.js', 'syntaxes/dnn.tmLanguage.json', 'LICENSE']) {
+  for (const required of [manifest.main.replace(/^\.\//, ''), 'dist/server/server.js', 'dist/engine/worker.js', 'dist/engine/share-thread.js', 'dist/media/panel.js', 'dist/media/compare.js', 'syntaxes/dnn.tmLanguage.json', 'LICENSE']) {
     assert.ok(files.includes(required), `${required} is packaged`);
   }
 });
