@@ -155,6 +155,15 @@ describe('the DNN Runs view in a real VS Code: two runs, their comparison, a del
       assert.equal(existsSync(first.runDir), false, `${first.runDir} is gone`);
       assert.ok(existsSync(second.runDir), 'the other run is kept');
     });
-    assert.deepEqual(steps.screenshots, ['r1-two-runs-in-the-view', 'r2-compare-runs', 'r3-delete-asks-first', 'r4-deleted']);
+    await steps.run('r5-another-cli-run', async () => {
+      // A run written by a terminal's `dnn train` into the model's existing folder: only the view's watcher can see it.
+      const third = trainWithCli(specFile);
+      const texts = await pollUntil(() => rowTexts(runRows), (rows) => rows.length === 2 && rows.every((row) => row.includes('%')), {
+        description: 'the second CLI run of the model in the Runs view, tested (its file system watcher)',
+        timeoutMs: 60_000,
+      });
+      assert.match(texts[0], new RegExp(`2 epochs · ${(100 * third.accuracy).toFixed(1).replace('.', '\\.')}% · tfjs$`), texts[0]);
+    });
+    assert.deepEqual(steps.screenshots, ['r1-two-runs-in-the-view', 'r2-compare-runs', 'r3-delete-asks-first', 'r4-deleted', 'r5-another-cli-run']);
   });
 });

@@ -2,7 +2,7 @@
 // how each row reads). Refreshed by file system watchers on each runs folder and on the .dnn
 // files (no polling) and by the training controller's events (the live epoch of a run
 // training now).
-import { existsSync } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunListing } from '../../../src/engine/run-list';
@@ -42,15 +42,29 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   /**
    * Each runs folder gets a watcher of its own: a folder, not a glob over the workspace, as
-   * `dnn.runsDirectory` may be outside the workspace. A folder that does not exist yet is
-   * watched from the first read after it appears: the .dnn watcher sees `.dnn/` being made,
-   * and a training started here refreshes the view.
+   * `dnn.runsDirectory` may be outside the workspace. Node's recursive watch (inotify on every
+   * sub-folder), not `vscode.workspace.createFileSystemWatcher`: under code-server 4.100.3 the
+   * latter reported nothing for run folders written into an existing model folder by
+   * another process (a `dnn train` in a terminal), which is what this view must see. A folder
+   * that does not exist yet is watched from the first read after it appears: the .dnn
+   * watcher sees `.dnn/` being made, and a training started here refreshes the view.
    */
   private watchRunsRoot(runsRoot: string): void {
     if (this.rootWatchers.has(runsRoot) || !existsSync(runsRoot)) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(runsRoot), '**'));
-    this.refreshOnEvents(watcher);
-    this.rootWatchers.set(runsRoot, watcher);
+    let watcher: ReturnType<typeof watch>;
+    try {
+      watcher = watch(runsRoot, { recursive: true, persistent: false }, () => this.refreshSoon());
+    } catch {
+      return; // unreadable or gone: the next refresh tries again
+    }
+    const forget = (): void => {
+      watcher.close();
+      this.rootWatchers.delete(runsRoot);
+      this.refreshSoon();
+    };
+    // The folder itself deleted (or no longer watchable): watch it again once it is back.
+    watcher.on('error', forget);
+    this.rootWatchers.set(runsRoot, { dispose: () => watcher.close() });
   }
 
   refresh(): void {
