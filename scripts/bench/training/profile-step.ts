@@ -6,31 +6,15 @@
 // Usage: npx tsx scripts/bench/training/profile-step.ts SPEC.dnn [THREADS=1] [STEPS=20] [BATCH=64]
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/engine/backend';
-import { buildModel } from '../../../src/engine/build-model';
-import { createWeightUpdater } from '../../../src/engine/optimizer';
-import { SeededRandom } from '../../../src/engine/rng';
 import { readFileSync } from 'node:fs';
-import { specFromText } from '../../../src/engine/spec-file';
-import { loadMnistTraining } from './mnist';
+import { autodiffStep } from './autodiff-step';
 
 async function main(): Promise<void> {
   const [specFile, threadsArg = '1', stepsArg = '20', batchArg = '64'] = process.argv.slice(2);
   if (!specFile) throw new Error('usage: profile-step.ts SPEC.dnn [THREADS] [STEPS] [BATCH]');
   const [threads, steps, batch] = [threadsArg, stepsArg, batchArg].map(Number);
   const choice = await initBackend('wasm', undefined, threads);
-  const spec = specFromText(readFileSync(specFile, 'utf8'), specFile);
-  const built = buildModel(spec, new SeededRandom(1));
-  const updater = createWeightUpdater(spec);
-  const variables = built.model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const data = await loadMnistTraining();
-  const xs = tf.tensor4d(data.pixels.subarray(0, batch * 784), [batch, 28, 28, 1]);
-  const ys = tf.tensor2d(data.oneHot.subarray(0, batch * 10), [batch, 10]);
-  const step = () => {
-    const { value, grads } = tf.variableGrads(() => tf.mean(built.loss(ys, built.model.apply(xs, { training: true }) as tf.Tensor)) as tf.Scalar, variables);
-    updater.apply(variables, variables.map((v) => grads[v.name]));
-    value.dataSync();
-    tf.dispose([value, ...Object.values(grads)]);
-  };
+  const step = await autodiffStep(readFileSync(specFile, 'utf8'), specFile, batch);
   for (let i = 0; i < 5; i++) step(); // warm-up: first calls compile and allocate
   const cpu = process.cpuUsage();
   const wall = performance.now();
