@@ -13,21 +13,11 @@ import { MAX_IDX_BYTES, readIdxImages, readIdxLabels } from '../../src/engine/da
 import { EngineError } from '../../src/engine/errors';
 import { loadSpec } from '../../src/engine/spec-file';
 import { MAX_TEXT_BYTES, readRegularFile, readRegularFileSync, UnreadableFile } from '../../src/files/regular-file';
+import { within } from '../support/poll';
 import { idxImagesBytes, idxLabelsBytes, tempDir } from './idx-files';
 
-/** Settles `promise` or fails after `ms`: a hang is a failure that says so, not a stalled suite. */
-async function within<T>(ms: number, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function refusal(promise: Promise<unknown>, ms = 5_000): Promise<Error> {
-  const outcome = await within(ms, promise.then(() => undefined, (error: unknown) => error as Error));
+  const outcome = await within(ms, 'the refusal', promise.then(() => undefined, (error: unknown) => error as Error));
   assert.ok(outcome instanceof Error, 'refused');
   return outcome;
 }
@@ -55,16 +45,16 @@ describe('readRegularFile', () => {
     assert.equal((await refusal(readRegularFile(join(dir, 'missing'), MAX_TEXT_BYTES))).message, 'no such file');
     writeFileSync(join(dir, 'big'), Buffer.alloc(2048));
     assert.equal((await refusal(readRegularFile(join(dir, 'big'), 1024))).message, 'it is 2.0 KiB, more than the 1.0 KiB allowed');
-    assert.equal((await within(5_000, readRegularFile(join(dir, 'big'), 2048))).length, 2048);
+    assert.equal((await within(5_000, 'reading a regular file', readRegularFile(join(dir, 'big'), 2048))).length, 2048);
   });
 
   it('five FIFOs at once leave the thread pool free for a real file', async () => {
     const dir = tempDir();
     const pipes = Array.from({ length: 6 }, (_, i) => fifo(dir, `pipe${i}`));
-    const refusals = await within(5_000, Promise.all(pipes.map((p) => readRegularFile(p, MAX_TEXT_BYTES).catch((e: Error) => e.message))));
+    const refusals = await within(5_000, 'refusing the pipes', Promise.all(pipes.map((p) => readRegularFile(p, MAX_TEXT_BYTES).catch((e: Error) => e.message))));
     assert.deepEqual(new Set(refusals), new Set(['it is a named pipe (FIFO), not a regular file']));
     writeFileSync(join(dir, 'real.dnn'), 'model M {}\n');
-    assert.equal((await within(5_000, readRegularFile(join(dir, 'real.dnn'), MAX_TEXT_BYTES))).toString(), 'model M {}\n');
+    assert.equal((await within(5_000, 'reading a regular file after the pipes', readRegularFile(join(dir, 'real.dnn'), MAX_TEXT_BYTES))).toString(), 'model M {}\n');
   });
 });
 
@@ -122,6 +112,6 @@ describe('sizes bounded by the IDX header', () => {
   it('a valid gzipped file still reads', async () => {
     const path = join(tempDir(), 'labels.gz');
     writeFileSync(path, gzipSync(idxLabelsBytes([3, 1, 4])));
-    assert.deepEqual([...(await within(5_000, readIdxLabels(path))).labels], [3, 1, 4]);
+    assert.deepEqual([...(await within(5_000, 'reading the gzip labels', readIdxLabels(path))).labels], [3, 1, 4]);
   });
 });
