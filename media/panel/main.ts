@@ -115,12 +115,13 @@ if (app) {
     keep();
     view.render(state);
   };
-  const saved = vscode.getState();
-  if (isPanelState(saved)) show(saved);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseHostMessage(event.data);
     if (message?.type === 'state') show(message.state);
     else if (message?.type === 'prediction') tryIt.receive(message);
   });
+  // `ready` first: the host drops what it would answer before it (the restored drawing's prediction included).
   post({ type: 'ready' });
+  const saved = vscode.getState();
+  if (isPanelState(saved)) show(saved);
 }
