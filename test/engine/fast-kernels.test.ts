@@ -24,6 +24,9 @@ describe('wasm BatchMatMul and _FusedMatMul with transposes', () => {
       cases.push({ a: shapeA([2, 3]), b: shapeB([2, 3]), transposeA, transposeB });
       cases.push({ a: transposeA ? [128, 784] : [784, 128], b: transposeB ? [64, 128] : [128, 64], transposeA, transposeB });
       cases.push({ a: transposeA ? [64, 128] : [128, 64], b: transposeB ? [784, 64] : [64, 784], transposeA, transposeB });
+      // The SIMD product's remainders: rows and columns past its 4 x 8 tiles, inner past its 128-long blocks.
+      cases.push({ a: transposeA ? [300, 9] : [9, 300], b: transposeB ? [13, 300] : [300, 13], transposeA, transposeB });
+      cases.push({ a: transposeA ? [2, 130, 6] : [2, 6, 130], b: transposeB ? [2, 1, 130] : [2, 130, 1], transposeA, transposeB });
     }
   }
   for (const c of cases) {
