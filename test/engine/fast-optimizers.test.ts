@@ -60,6 +60,24 @@ describe('fused optimizers match tfjs on the cpu backend', () => {
     });
   }
 
+  it('Adam on the wasm heap (the SIMD kernel) gives the JavaScript loop\'s weights to the bit', async () => {
+    const config = { learningRate: 0.02, beta1: 0.8, beta2: 0.99, epsilon: 1e-4 };
+    await useBackend('cpu');
+    const javascript = runUpdates(new FusedAdam(config), 5);
+    await useBackend('wasm');
+    const kernel = runUpdates(new FusedAdam(config), 5);
+    // 784x64 and 64 are even, 64x10 too; a 3-element variable exercises the odd tail.
+    kernel.forEach((weights, step) => weights.forEach((w, i) => assert.deepEqual(w, javascript[step][i], `step ${step + 1}, variable ${i}`)));
+    const odd = tf.variable(tf.tensor([0.5, -0.25, 2]));
+    const adam = new FusedAdam(config);
+    adam.apply([odd], [tf.tensor([1, -3, 0.5])]);
+    const onWasm = odd.dataSync();
+    await useBackend('cpu');
+    const oddCpu = tf.variable(tf.tensor([0.5, -0.25, 2]));
+    new FusedAdam(config).apply([oddCpu], [tf.tensor([1, -3, 0.5])]);
+    assert.deepEqual(onWasm, oddCpu.dataSync());
+  });
+
   it('assigns new tensors (never writes in place) and leaks none', async () => {
     await useBackend('wasm');
     const variable = tf.variable(tf.ones([3, 4]));
