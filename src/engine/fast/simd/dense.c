@@ -20,12 +20,10 @@ INLINE int nonzero_entries(const float *x, int n, int stride, int *offsets, floa
   const v128_t zero = wasm_f32x4_splat(0.0f);
   for (; i + 4 <= n; i += 4) {
     // NaN compares unequal to zero, so it is kept (and propagates as in a dense product).
-    if (!wasm_i32x4_bitmask(wasm_f32x4_ne(wasm_v128_load(x + i), zero))) continue;
-    for (int k = i; k < i + 4; k++) {
-      if (x[k] != 0.0f) {
-        offsets[count] = k * stride;
-        values[count++] = x[k];
-      }
+    for (unsigned lanes = wasm_i32x4_bitmask(wasm_f32x4_ne(wasm_v128_load(x + i), zero)); lanes; lanes &= lanes - 1) {
+      const int k = i + __builtin_ctz(lanes);
+      offsets[count] = k * stride;
+      values[count++] = x[k];
     }
   }
   for (; i < n; i++) {
