@@ -56,6 +56,15 @@ describe('wasm Conv2DBackpropFilter', () => {
     { x: [1, 5, 5, 4], filter: [1, 1, 4, 6], strides: [1, 1], pad: 'valid' },
     { x: [2, 3, 8, 8], filter: [3, 3, 3, 4], strides: [1, 1], pad: 'same', dataFormat: 'NCHW' },
     { x: [32, 28, 28, 1], filter: [3, 3, 1, 16], strides: [1, 1], pad: 'valid' },
+    // The SIMD kernel's tiles are 4 taps x 8 outputs: taps (fh·fw·c) and outputs that are
+    // not multiples of them take its remainder paths (4-wide, then one output at a time).
+    { x: [2, 7, 7, 3], filter: [3, 3, 3, 5], strides: [1, 1], pad: 'valid' },
+    { x: [1, 11, 9, 6], filter: [2, 3, 6, 13], strides: [1, 1], pad: 'same' },
+    { x: [3, 12, 12, 1], filter: [3, 3, 1, 3], strides: [2, 2], pad: 'same' },
+    { x: [2, 13, 13, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: 'valid' },
+    { x: [1, 10, 11, 5], filter: [4, 4, 5, 9], strides: [3, 2], pad: 'same' },
+    // Output rows of 70 pixels: blocks of one row (the kernel sums ~64 pixels per block).
+    { x: [2, 5, 72, 2], filter: [3, 3, 2, 8], strides: [1, 1], pad: 'valid' },
   ];
   for (const c of cases) {
     it(`x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.filter)} strides ${c.strides} pad ${c.pad} ${c.dataFormat ?? 'NHWC'}`, async () => {
@@ -133,6 +142,10 @@ describe('wasm MaxPoolGrad', () => {
     { x: [2, 7, 7, 2], pool: [2, 2], strides: [2, 2], pad: 'same' },
     { x: [1, 9, 9, 4], pool: [3, 3], strides: [2, 2], pad: 'valid' },
     { x: [2, 6, 5, 1], pool: [3, 2], strides: [1, 1], pad: 'same' },
+    // Channels past the last multiple of 4 (the SIMD path's scalar remainder), one channel.
+    { x: [2, 6, 6, 1], pool: [2, 2], strides: [2, 2], pad: 'valid' },
+    { x: [1, 11, 11, 6], pool: [2, 2], strides: [2, 2], pad: 'valid' },
+    { x: [1, 11, 11, 64], pool: [2, 2], strides: [2, 2], pad: 'valid' },
   ];
   for (const c of cases) {
     for (const ties of [false, true]) {
@@ -147,6 +160,32 @@ describe('wasm MaxPoolGrad', () => {
       });
     }
   }
+
+  // NaN and -Infinity never win a window; a window of only those gets no gradient; a
+  // value after a NaN still can. On the 2x2 path (4 channels: SIMD; 3 more: scalar) and the general one.
+  for (const c of [{ pool: [2, 2], strides: [2, 2], pad: 'valid' }, { pool: [3, 3], strides: [2, 2], pad: 'same' }] as const) {
+    it(`NaN and -Infinity in the windows, pool ${c.pool} strides ${c.strides} ${c.pad}`, async () => {
+      const shape: [number, number, number, number] = [2, 6, 6, 7];
+      const values = seededValues(shape.reduce((a, b) => a * b, 1), 31);
+      for (let i = 0; i < values.length; i++) {
+        if (i % 5 === 0) values[i] = NaN;
+        else if (i % 7 === 0) values[i] = -Infinity;
+        else if (i % 11 < 3) values[i] = 0.5; // ties
+      }
+      // Whole windows of NaN (first 2x2 of sample 0, channel 2) and of -Infinity (channel 3).
+      for (const [row, col] of [[0, 0], [0, 1], [1, 0], [1, 1]]) {
+        values[(row * 6 + col) * 7 + 2] = NaN;
+        values[(row * 6 + col) * 7 + 3] = -Infinity;
+      }
+      const results = await onBothBackends(() => {
+        const x = tf.tensor(values, shape) as tf.Tensor4D;
+        const output = tf.maxPool(x, c.pool as [number, number], c.strides as [number, number], c.pad);
+        const dy = tensorOf(output.shape as number[], 32);
+        return tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output }, { filterSize: c.pool, strides: c.strides, pad: c.pad } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      });
+      assertClose(results.wasm[0], results.cpu[0], 'input gradient');
+    });
+  }
 });
 
 describe('wasm Sum over leading axes (bias gradients)', () => {
@@ -157,6 +196,11 @@ describe('wasm Sum over leading axes (bias gradients)', () => {
     { shape: [5, 3, 4], axis: [1, 0], keepDims: false },
     { shape: [6, 4, 3], axis: [0], keepDims: true },
     { shape: [0, 4], axis: 0, keepDims: false },
+    // Widths past the SIMD kernel's 16-column blocks, one row, one column.
+    { shape: [9, 33], axis: 0, keepDims: false },
+    { shape: [1, 20], axis: 0, keepDims: false },
+    { shape: [50, 1], axis: 0, keepDims: true },
+    { shape: [2, 3, 16], axis: [0, 1], keepDims: false },
     // Not leading: the stock kernel (and its transpose) still does these.
     { shape: [4, 5, 6], axis: [0, 2], keepDims: false },
     { shape: [4, 5], axis: [0, 1], keepDims: false },

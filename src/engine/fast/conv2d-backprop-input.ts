@@ -5,10 +5,10 @@
 // rows back into the input gradient in JavaScript (col2im):
 //   dX[b, y·s − pad + fr, x·s − pad + fc, c] += G[(b, y, x), (fr, fc, c)]
 // Stride-1 convolutions (the usual case) skip the col2im: their input gradient is one
-// XNNPACK convolution (convolution-gradients-as-convolutions.ts).
+// XNNPACK convolution (input-gradient-as-convolution.ts).
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { inputGradientByConvolution } from './convolution-gradients-as-convolutions';
+import { inputGradientByConvolution } from './input-gradient-as-convolution';
 import { input, type KernelArgs } from './kernel-args';
 import { toChannelsLast } from './layout';
 import { transposeLastTwoAxes } from './matmul-without-transpose';

@@ -3,9 +3,9 @@
 //   BatchMatMul, _FusedMatMul  transposed operands go through XNNPACK, not a scalar loop
 //   Slice, GatherV2            copy only what they return, not the whole source tensor
 //   Identity                   shares data (as the cpu backend does) instead of copying
-//   Sum                        over leading axes (bias gradients) without a transpose first
-//   MaxPoolGrad                one pass per window instead of the slow stock kernel (2x2/2 unrolled)
-//   Conv2DBackpropFilter       missing on wasm: im2col + XNNPACK matmul
+//   Sum                        over leading axes (bias gradients) without a transpose first (SIMD, simd/)
+//   MaxPoolGrad                one pass per window instead of the slow stock kernel (SIMD, simd/)
+//   Conv2DBackpropFilter       missing on wasm: one implicit matrix product (SIMD, simd/)
 //   Conv2DBackpropInput        XNNPACK matmul + col2im instead of the slow stock loop
 //   DepthwiseConv2dNative-     missing on wasm (DepthwiseConv2D, SeparableConv2D):
 //     BackpropFilter/Input     JavaScript loops
