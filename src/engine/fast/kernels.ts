@@ -1,6 +1,7 @@
 // Kernel fixes for the tfjs wasm backend (tfjs 4.22), each measured on this project's
 // models (see docs/performance.md):
-//   BatchMatMul, _FusedMatMul  transposed operands go through XNNPACK, not a scalar loop
+//   BatchMatMul                one matrix pair: the Dense SIMD kernels (zero entries skipped, no transposed copy)
+//   BatchMatMul, _FusedMatMul  otherwise transposed operands go through XNNPACK, not a scalar loop
 //   Slice, GatherV2            copy only what they return, not the whole source tensor
 //   Identity                   shares data (as the cpu backend does) instead of copying
 //   Sum                        over leading axes (bias gradients) without a transpose first (SIMD, simd/)
@@ -15,6 +16,7 @@ import { conv2DBackpropInput } from './conv2d-backprop-input';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
 import { gatherFromHeap } from './gather-from-heap';
 import { identitySharingData } from './identity-shared';
+import { withSimdMatMul } from './matmul-simd';
 import { withoutTransposeFlags } from './matmul-without-transpose';
 import { maxPoolGrad } from './max-pool-grad';
 import { sliceFromHeap } from './slice-from-heap';
@@ -30,7 +32,7 @@ let installed = false;
 export function installWasmKernelFixes(): void {
   if (installed) return;
   if (tf.getKernel('BatchMatMul', 'wasm') == null) throw new Error('installWasmKernelFixes: @tensorflow/tfjs-backend-wasm is not loaded');
-  replaceKernel('BatchMatMul', withoutTransposeFlags);
+  replaceKernel('BatchMatMul', (stock) => withSimdMatMul(withoutTransposeFlags(stock)));
   replaceKernel('_FusedMatMul', withoutTransposeFlags);
   replaceKernel('Slice', sliceFromHeap);
   replaceKernel('GatherV2', gatherFromHeap);
