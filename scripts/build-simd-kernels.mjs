@@ -1,4 +1,4 @@
-// Compiles src/engine/fast/simd/kernels.c with clang (wasm32, SIMD, no libc) into two
+// Compiles the C files of src/engine/fast/simd with clang (wasm32, SIMD, no libc) into two
 // modules, one for the backend's ordinary memory and one for the threaded build's shared
 // memory, and writes them as base64 into a TypeScript module (kernels-wasm.ts) so esbuild
 // bundles them into every entry point with no file to copy. Both the C source and the

@@ -107,6 +107,26 @@ describe('wasm Conv2DBackpropFilter', () => {
   }
 });
 
+describe('wasm Conv2D forward', () => {
+  // The SIMD kernel's tiles are 4 pixels of a row x 8 outputs (then 4, then 1); filters
+  // above 16 KB go a block of 8 outputs at a time, smaller ones whole.
+  const cases: { x: [number, number, number, number]; filter: [number, number, number, number]; strides: [number, number]; pad: 'same' | 'valid' | number; dilations?: [number, number] }[] = [
+    { x: [3, 28, 28, 1], filter: [3, 3, 1, 32], strides: [1, 1], pad: 'valid' },
+    { x: [2, 13, 13, 32], filter: [3, 3, 32, 64], strides: [1, 1], pad: 'valid' },
+    { x: [1, 9, 7, 3], filter: [3, 3, 3, 13], strides: [1, 1], pad: 'same' },
+    { x: [2, 10, 11, 5], filter: [3, 2, 5, 6], strides: [2, 2], pad: 'same' },
+    { x: [1, 12, 9, 2], filter: [3, 3, 2, 9], strides: [1, 1], pad: 'valid', dilations: [2, 2] },
+    { x: [2, 7, 7, 40], filter: [3, 3, 40, 70], strides: [2, 1], pad: 1 },
+    { x: [1, 5, 6, 4], filter: [1, 1, 4, 3], strides: [1, 1], pad: 'valid' },
+  ];
+  for (const c of cases) {
+    it(`x ${JSON.stringify(c.x)} filter ${JSON.stringify(c.filter)} strides ${c.strides} pad ${c.pad}${c.dilations ? ` dilations ${c.dilations}` : ''}`, async () => {
+      const results = await onBothBackends(() => tf.conv2d(tensorOf(c.x, 51) as tf.Tensor4D, tensorOf(c.filter, 52) as tf.Tensor4D, c.strides, c.pad, 'NHWC', c.dilations ?? [1, 1]));
+      assertClose(results.wasm[0], results.cpu[0], 'convolution', 1e-4, 1e-5 * Math.sqrt(c.filter[0] * c.filter[1] * c.filter[2]));
+    });
+  }
+});
+
 describe('wasm Conv2DBackpropInput', () => {
   const cases: { x: [number, number, number, number]; filter: [number, number, number, number]; strides: [number, number]; pad: 'same' | 'valid' | number; dataFormat?: 'NHWC' | 'NCHW' }[] = [
     { x: [2, 8, 8, 1], filter: [3, 3, 1, 4], strides: [1, 1], pad: 'valid' },

@@ -3,12 +3,12 @@
 // shipped. This kernel runs it as one implicit matrix product in our SIMD module
 // (simd/kernels.c, conv2d_filter_gradient), straight from X and dY on the heap:
 //   dW[fr, fc, c, o] = Σ_{b, y, x} X[b, y·s − pad + fr, x·s − pad + fc, c] · dY[b, y, x, o]
-// When the padding (or a stride leaving the last rows unread) puts taps outside X, X is
-// first copied into a zero-padded buffer so every tap of every pixel is in range.
+// (X zero-padded first where taps fall outside it: padded-input.ts.)
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { input, type KernelArgs } from './kernel-args';
 import { toChannelsLast } from './layout';
+import { paddedInput } from './padded-input';
 import { heapAddress, simdKernels } from './simd/simd-kernels';
 
 export function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
@@ -27,22 +27,10 @@ export function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
 }
 
 function filterGradient(wasm: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, temporaries: tf.TensorInfo[]): tf.TensorInfo {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
-  const kernels = simdKernels(wasm);
-  // The rows and columns the taps reach, counted from the top-left padding.
-  const paddedHeight = (outHeight - 1) * strideHeight + (filterHeight - 1) * dilationHeight + 1;
-  const paddedWidth = (outWidth - 1) * strideWidth + (filterWidth - 1) * dilationWidth + 1;
-  const { top, left } = info.padInfo;
-  let source = x;
-  let [height, width] = [inHeight, inWidth];
-  if (top > 0 || left > 0 || paddedHeight > inHeight || paddedWidth > inWidth) {
-    source = wasm.makeOutput([batchSize, paddedHeight, paddedWidth, inChannels], 'float32');
-    temporaries.push(source);
-    kernels.pad_channels_last(heapAddress(wasm, x), heapAddress(wasm, source), batchSize, inHeight, inWidth, inChannels, paddedHeight, paddedWidth, top, left);
-    [height, width] = [paddedHeight, paddedWidth];
-  }
+  const { batchSize, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+  const source = paddedInput(wasm, x, info, temporaries);
   const dw = wasm.makeOutput([filterHeight, filterWidth, inChannels, outChannels], 'float32');
-  kernels.conv2d_filter_gradient(heapAddress(wasm, source), heapAddress(wasm, dy), heapAddress(wasm, dw), batchSize, outHeight, outWidth, outChannels,
-    inChannels, filterHeight, filterWidth, height * width * inChannels, width * inChannels, strideHeight, strideWidth, dilationHeight, dilationWidth);
+  simdKernels(wasm).conv2d_filter_gradient(source.address, heapAddress(wasm, dy), heapAddress(wasm, dw), batchSize, outHeight, outWidth, outChannels,
+    inChannels, filterHeight, filterWidth, source.sampleStride, source.rowStride, strideHeight, strideWidth, dilationHeight, dilationWidth);
   return dw;
 }

@@ -7,10 +7,13 @@
 //   Sum                        over leading axes (bias gradients) without a transpose first (SIMD, simd/)
 //   MaxPoolGrad                one pass per window instead of the slow stock kernel (SIMD, simd/)
 //   Conv2DBackpropFilter       missing on wasm: one implicit matrix product (SIMD, simd/)
-//   Conv2DBackpropInput        XNNPACK matmul + col2im instead of the slow stock loop
+//   Conv2D                     NHWC: one implicit matrix product (SIMD, simd/), 1.3-2x XNNPACK's
+//   Conv2DBackpropInput        stride 1: the SIMD convolution of the flipped filter; else XNNPACK
+//                              matmul + col2im (both instead of the slow stock loop)
 //   DepthwiseConv2dNative-     missing on wasm (DepthwiseConv2D, SeparableConv2D):
 //     BackpropFilter/Input     JavaScript loops
 import * as tf from '@tensorflow/tfjs';
+import { conv2DChannelsLast } from './conv2d';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter';
 import { conv2DBackpropInput } from './conv2d-backprop-input';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
@@ -39,6 +42,7 @@ export function installWasmKernelFixes(): void {
   replaceKernel('Identity', identitySharingData);
   replaceKernel('Sum', sumLeadingAxes);
   replaceKernel('MaxPoolGrad', () => maxPoolGrad);
+  replaceKernel('Conv2D', conv2DChannelsLast);
   replaceKernel('Conv2DBackpropInput', () => conv2DBackpropInput);
   addKernel('Conv2DBackpropFilter', conv2DBackpropFilter);
   addKernel('DepthwiseConv2dNativeBackpropFilter', depthwiseBackpropFilter);

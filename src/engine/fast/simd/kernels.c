@@ -111,6 +111,119 @@ void conv2d_filter_gradient(const float *x, const float *dy, float *dw, int batc
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Conv2D forward as an implicit matrix product (also the stride-1 input gradient: a
+// convolution of dY with the flipped filter):
+//   Y[p, o] = Σ_(fr, fc, c) X[pixelOffset(p) + fr·dilationH·rowStride + fc·dilationW·channels + c] · W[fr, fc, c, o]
+// with X laid out as for the filter gradient (padded by the caller where taps fall outside).
+// A tile is P ≤ 4 neighbouring pixels of one output row by V·4 outputs (V = 0: one output),
+// summed over every tap at once. The filter is first packed by output blocks (8, then 4,
+// then 1 wide: block o0 of width n at packed[taps·o0 ..], tap-major), so a block's filter
+// is contiguous: 8·taps floats, in the first-level cache while the pixels pass.
+
+typedef struct {
+  const float *x;
+  float *y;
+  int outChannels, inChannels, filterHeight, filterWidth;
+  int tapRowStep, tapColumnStep; // in floats: fr and fc steps in X
+  int pixelColumnStep;           // in floats: from one output pixel to the next in a row
+} Convolution;
+
+INLINE void convolution_tile(const Convolution *g, const float *pixel, float *y, int P, int V, const float *w, int o) {
+  v128_t acc[4][2];
+  for (int i = 0; i < P; i++)
+    for (int v = 0; v < V; v++) acc[i][v] = wasm_f32x4_splat(0.0f);
+  for (int fr = 0; fr < g->filterHeight; fr++) {
+    for (int fc = 0; fc < g->filterWidth; fc++) {
+      const float *xp = pixel + fr * g->tapRowStep + fc * g->tapColumnStep;
+      for (int c = 0; c < g->inChannels; c++, w += 4 * V) {
+        v128_t d[2];
+        for (int v = 0; v < V; v++) d[v] = wasm_v128_load(w + 4 * v);
+        for (int i = 0; i < P; i++) {
+          v128_t xv = wasm_v128_load32_splat(xp + i * g->pixelColumnStep + c);
+          for (int v = 0; v < V; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(xv, d[v]));
+        }
+      }
+    }
+  }
+  for (int i = 0; i < P; i++)
+    for (int v = 0; v < V; v++) wasm_v128_store(y + i * g->outChannels + o + 4 * v, acc[i][v]);
+}
+
+/** A single output (those past the last multiple of 4). */
+INLINE void convolution_tail(const Convolution *g, const float *pixel, float *y, int P, const float *w, int o) {
+  float acc[4] = {0, 0, 0, 0};
+  for (int fr = 0; fr < g->filterHeight; fr++) {
+    for (int fc = 0; fc < g->filterWidth; fc++) {
+      const float *xp = pixel + fr * g->tapRowStep + fc * g->tapColumnStep;
+      for (int c = 0; c < g->inChannels; c++, w++) {
+        for (int i = 0; i < P; i++) acc[i] += xp[i * g->pixelColumnStep + c] * *w;
+      }
+    }
+  }
+  for (int i = 0; i < P; i++) y[i * g->outChannels + o] = acc[i];
+}
+
+INLINE void convolution_pixels(const Convolution *g, const float *pixel, float *y, int P, int V, const float *w, int o) {
+  if (V > 0) convolution_tile(g, pixel, y, P, V, w, o);
+  else convolution_tail(g, pixel, y, P, w, o);
+}
+
+/** One output row (from `pixel`, into `y`) for the output block at o of V vectors (0: one output). */
+INLINE void convolution_row(const Convolution *g, const float *pixel, float *y, int outWidth, int V, const float *w, int o) {
+  int x = 0;
+  for (; x + 4 <= outWidth; x += 4, pixel += 4 * g->pixelColumnStep, y += 4 * g->outChannels) convolution_pixels(g, pixel, y, 4, V, w, o);
+  switch (outWidth - x) {
+    case 3: convolution_pixels(g, pixel, y, 3, V, w, o); break;
+    case 2: convolution_pixels(g, pixel, y, 2, V, w, o); break;
+    case 1: convolution_pixels(g, pixel, y, 1, V, w, o); break;
+    default: break;
+  }
+}
+
+/** Every output block of one output row. */
+static void convolution_row_blocks(const Convolution *g, const float *pixel, float *y, int outWidth, const float *packed, int oFrom, int oTo) {
+  int taps = g->filterHeight * g->filterWidth * g->inChannels;
+  int o = oFrom;
+  for (; o + 8 <= oTo; o += 8) convolution_row(g, pixel, y, outWidth, 2, packed + taps * o, o);
+  if (o + 4 <= oTo) convolution_row(g, pixel, y, outWidth, 1, packed + taps * o, o), o += 4;
+  for (; o < oTo; o++) convolution_row(g, pixel, y, outWidth, 0, packed + taps * o, o);
+}
+
+/** The filter's (taps x outChannels) matrix by output blocks: see above. */
+static void pack_filter(const float *w, float *packed, int taps, int outChannels) {
+  int o = 0;
+  while (o < outChannels) {
+    int n = outChannels - o >= 8 ? 8 : outChannels - o >= 4 ? 4 : 1;
+    for (int m = 0; m < taps; m++)
+      for (int j = 0; j < n; j++) packed[taps * o + m * n + j] = w[m * outChannels + o + j];
+    o += n;
+  }
+}
+
+/** `packed`: room for the filter (taps x outChannels floats), overwritten. */
+EXPORT(conv2d_forward)
+void conv2d_forward(const float *x, const float *w, float *packed, float *y, int batch, int outHeight, int outWidth, int outChannels,
+                    int inChannels, int filterHeight, int filterWidth, int sampleStride, int rowStride,
+                    int strideHeight, int strideWidth, int dilationHeight, int dilationWidth) {
+  Convolution g = {x, y, outChannels, inChannels, filterHeight, filterWidth,
+                   dilationHeight * rowStride, dilationWidth * inChannels, strideWidth * inChannels};
+  int taps = filterHeight * filterWidth * inChannels;
+  pack_filter(w, packed, taps, outChannels);
+  int rowFloats = outWidth * outChannels;
+  // A small filter stays in cache whole: each output row is then written in one pass. A
+  // large one goes a block of 8 outputs at a time over every row, so that block's filter
+  // stays in the first-level cache.
+  int blockWidth = taps * outChannels * (int)sizeof(float) <= 16384 ? outChannels : 8;
+  for (int oFrom = 0; oFrom < outChannels; oFrom += blockWidth) {
+    int oTo = oFrom + blockWidth < outChannels ? oFrom + blockWidth : outChannels;
+    float *yRow = y;
+    for (int b = 0; b < batch; b++)
+      for (int row = 0; row < outHeight; row++, yRow += rowFloats)
+        convolution_row_blocks(&g, x + b * sampleStride + row * strideHeight * rowStride, yRow, outWidth, packed, oFrom, oTo);
+  }
+}
+
 /**
  * Copies X [batch, height, width, channels] into [batch, paddedHeight, paddedWidth,
  * channels] at (top, left), zeros around it (rows or columns of X past the padded size

