@@ -23,7 +23,7 @@ export interface AdamConfig {
 export class FusedAdam extends FusedUpdater {
   private readonly firstMoments = new SlotArrays();
   private readonly secondMoments = new SlotArrays();
-  /** The moments of the wasm path (simd/adam.c, the same arithmetic to the bit), made on its first step. */
+  /** The moments of the wasm path (simd/adam.c, in float32), made on its first step. */
   private heapMoments: { first: HeapSlots; second: HeapSlots } | undefined;
   private readonly beta1: number;
   private readonly beta2: number;
@@ -68,7 +68,7 @@ export class FusedAdam extends FusedUpdater {
     const m = this.heapMoments.first.address(index, length);
     const v = this.heapMoments.second.address(index, length);
     const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, negativeLearningRate } = this;
-    simdKernels(wasm).adam_update(weights, gradient, m, v, out, length, beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, negativeLearningRate, 1 / f32(1 - this.accBeta1), 1 / f32(1 - this.accBeta2));
+    simdKernels(wasm).adam_update(weights, gradient, m, v, out, length, beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, negativeLearningRate, f32(1 / f32(1 - this.accBeta1)), f32(1 / f32(1 - this.accBeta2)));
     return true;
   }
 
