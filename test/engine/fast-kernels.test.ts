@@ -24,6 +24,9 @@ describe('wasm BatchMatMul and _FusedMatMul with transposes', () => {
       cases.push({ a: shapeA([2, 3]), b: shapeB([2, 3]), transposeA, transposeB });
       cases.push({ a: transposeA ? [128, 784] : [784, 128], b: transposeB ? [64, 128] : [128, 64], transposeA, transposeB });
       cases.push({ a: transposeA ? [64, 128] : [128, 64], b: transposeB ? [784, 64] : [64, 784], transposeA, transposeB });
+      // The SIMD product's remainders: rows and columns past its 4 x 8 tiles, inner past its 128-long blocks.
+      cases.push({ a: transposeA ? [300, 9] : [9, 300], b: transposeB ? [13, 300] : [300, 13], transposeA, transposeB });
+      cases.push({ a: transposeA ? [2, 130, 6] : [2, 6, 130], b: transposeB ? [2, 1, 130] : [2, 130, 1], transposeA, transposeB });
     }
   }
   for (const c of cases) {
@@ -34,9 +37,9 @@ describe('wasm BatchMatMul and _FusedMatMul with transposes', () => {
       assertClose(results.wasm[0], results.cpu[0], 'product', 1e-4, 1e-6 * inner);
     });
   }
-  // One matrix pair goes to the SIMD kernels, which skip a's zeros: half of a zero (a ReLU's
-  // output), NaN among them (it must propagate), widths off the kernels' tiles (50, 3), and
-  // the example CNN's Dense product (32x1600 · 1600x64).
+  // Products of a ReLU-like operand (half of it zero), NaN among them (it must propagate),
+  // widths off the SIMD kernels' tiles (50, 3), and the example CNN's Dense product
+  // (32x1600 · 1600x64).
   const simdCases: [number, number, number][] = [[32, 1600, 64], [9, 50, 3], [3, 5, 50], [1, 4, 1]];
   for (const [m, k, n] of simdCases) {
     for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true]]) {

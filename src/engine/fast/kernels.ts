@@ -1,7 +1,7 @@
 // Kernel fixes for the tfjs wasm backend (tfjs 4.22), each measured on this project's
 // models (see docs/performance.md):
-//   BatchMatMul                one matrix pair: the Dense SIMD kernels (zero entries skipped, no transposed copy)
-//   BatchMatMul, _FusedMatMul  otherwise transposed operands go through XNNPACK, not a scalar loop
+//   BatchMatMul                float32, same batches: SIMD matrix product (simd/); else as _FusedMatMul
+//   _FusedMatMul               transposed operands go through XNNPACK, not a scalar loop
 //   Slice, GatherV2            copy only what they return, not the whole source tensor
 //   Identity                   shares data (as the cpu backend does) instead of copying
 //   Sum                        over leading axes (bias gradients) without a transpose first (SIMD, simd/)
@@ -13,13 +13,13 @@
 //   DepthwiseConv2dNative-     missing on wasm (DepthwiseConv2D, SeparableConv2D):
 //     BackpropFilter/Input     JavaScript loops
 import * as tf from '@tensorflow/tfjs';
+import { simdBatchMatMul } from './batch-matmul';
 import { conv2DChannelsLast } from './conv2d';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter';
 import { conv2DBackpropInput } from './conv2d-backprop-input';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
 import { gatherFromHeap } from './gather-from-heap';
 import { identitySharingData } from './identity-shared';
-import { withSimdMatMul } from './matmul-simd';
 import { withoutTransposeFlags } from './matmul-without-transpose';
 import { maxPoolGrad } from './max-pool-grad';
 import { sliceFromHeap } from './slice-from-heap';
@@ -35,7 +35,7 @@ let installed = false;
 export function installWasmKernelFixes(): void {
   if (installed) return;
   if (tf.getKernel('BatchMatMul', 'wasm') == null) throw new Error('installWasmKernelFixes: @tensorflow/tfjs-backend-wasm is not loaded');
-  replaceKernel('BatchMatMul', (stock) => withSimdMatMul(withoutTransposeFlags(stock)));
+  replaceKernel('BatchMatMul', (stock) => simdBatchMatMul(withoutTransposeFlags(stock)));
   replaceKernel('_FusedMatMul', withoutTransposeFlags);
   replaceKernel('Slice', sliceFromHeap);
   replaceKernel('GatherV2', gatherFromHeap);

@@ -224,6 +224,104 @@ void conv2d_forward(const float *x, const float *w, float *packed, float *y, int
   }
 }
 
+// ---------------------------------------------------------------------------------------
+// Matrix product C[M, N] = A · B, A read through strides (so Aᵀ costs nothing: swap them),
+// B row-major [K, N] (a transposed B is first transposed into scratch by the caller, with
+// `transpose` below). Tiles of 4 rows x 8 columns, like the convolutions'; K in blocks of
+// MATMUL_K_BLOCK summed into C, so a block of B's rows stays in the first-level cache
+// while every tile of rows passes.
+
+#define MATMUL_K_BLOCK 128
+
+typedef struct {
+  const float *a;
+  const float *b;
+  float *c;
+  int n, aRow, aColumn; // row length of B and C; A(m, k) = a[m·aRow + k·aColumn]
+  int kFrom, kTo;
+} Product;
+
+INLINE void product_tile(const Product *g, int m, int R, int V, int o) {
+  v128_t acc[4][2];
+  for (int i = 0; i < R; i++)
+    for (int v = 0; v < V; v++) acc[i][v] = wasm_v128_load(g->c + (m + i) * g->n + o + 4 * v);
+  const float *b = g->b + g->kFrom * g->n + o;
+  const float *a = g->a + m * g->aRow + g->kFrom * g->aColumn;
+  for (int k = g->kFrom; k < g->kTo; k++, b += g->n, a += g->aColumn) {
+    v128_t d[2];
+    for (int v = 0; v < V; v++) d[v] = wasm_v128_load(b + 4 * v);
+    for (int i = 0; i < R; i++) {
+      v128_t av = wasm_v128_load32_splat(a + i * g->aRow);
+      for (int v = 0; v < V; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(av, d[v]));
+    }
+  }
+  for (int i = 0; i < R; i++)
+    for (int v = 0; v < V; v++) wasm_v128_store(g->c + (m + i) * g->n + o + 4 * v, acc[i][v]);
+}
+
+/** A single column (those past the last multiple of 4). */
+INLINE void product_tail(const Product *g, int m, int R, int o) {
+  float acc[4];
+  for (int i = 0; i < R; i++) acc[i] = g->c[(m + i) * g->n + o];
+  const float *b = g->b + g->kFrom * g->n + o;
+  const float *a = g->a + m * g->aRow + g->kFrom * g->aColumn;
+  for (int k = g->kFrom; k < g->kTo; k++, b += g->n, a += g->aColumn)
+    for (int i = 0; i < R; i++) acc[i] += a[i * g->aRow] * *b;
+  for (int i = 0; i < R; i++) g->c[(m + i) * g->n + o] = acc[i];
+}
+
+INLINE void product_rows(const Product *g, int m, int R, int V, int o) {
+  if (V > 0) product_tile(g, m, R, V, o);
+  else product_tail(g, m, R, o);
+}
+
+INLINE void product_columns(const Product *g, int rows, int V, int o) {
+  int m = 0;
+  for (; m + 4 <= rows; m += 4) product_rows(g, m, 4, V, o);
+  switch (rows - m) {
+    case 3: product_rows(g, m, 3, V, o); break;
+    case 2: product_rows(g, m, 2, V, o); break;
+    case 1: product_rows(g, m, 1, V, o); break;
+    default: break;
+  }
+}
+
+EXPORT(matmul)
+void matmul(const float *a, const float *b, float *c, int rows, int columns, int inner, int aRow, int aColumn) {
+  Product g = {a, b, c, columns, aRow, aColumn, 0, 0};
+  __builtin_memset(c, 0, (unsigned long)rows * columns * sizeof(float));
+  for (g.kFrom = 0; g.kFrom < inner; g.kFrom = g.kTo) {
+    g.kTo = g.kFrom + MATMUL_K_BLOCK < inner ? g.kFrom + MATMUL_K_BLOCK : inner;
+    int o = 0;
+    for (; o + 8 <= columns; o += 8) product_columns(&g, rows, 2, o);
+    if (o + 4 <= columns) product_columns(&g, rows, 1, o), o += 4;
+    for (; o < columns; o++) product_columns(&g, rows, 0, o);
+  }
+}
+
+/** out[c, r] = x[r, c] for a rows x columns matrix, in 4 x 4 blocks where they fit. */
+EXPORT(transpose)
+void transpose(const float *x, float *out, int rows, int columns) {
+  int r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    int c = 0;
+    for (; c + 4 <= columns; c += 4) {
+      v128_t r0 = wasm_v128_load(x + r * columns + c), r1 = wasm_v128_load(x + (r + 1) * columns + c);
+      v128_t r2 = wasm_v128_load(x + (r + 2) * columns + c), r3 = wasm_v128_load(x + (r + 3) * columns + c);
+      v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
+      v128_t t2 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+      wasm_v128_store(out + c * rows + r, wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5));
+      wasm_v128_store(out + (c + 1) * rows + r, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
+      wasm_v128_store(out + (c + 2) * rows + r, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
+      wasm_v128_store(out + (c + 3) * rows + r, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
+    }
+    for (; c < columns; c++)
+      for (int i = 0; i < 4; i++) out[c * rows + r + i] = x[(r + i) * columns + c];
+  }
+  for (; r < rows; r++)
+    for (int c = 0; c < columns; c++) out[c * rows + r] = x[r * columns + c];
+}
+
 /**
  * Copies X [batch, height, width, channels] into [batch, paddedHeight, paddedWidth,
  * channels] at (top, left), zeros around it (rows or columns of X past the padded size

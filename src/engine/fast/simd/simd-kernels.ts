@@ -14,6 +14,8 @@ export interface SimdKernelExports {
   conv2d_forward(x: number, w: number, packed: number, y: number, batch: number, outHeight: number, outWidth: number, outChannels: number,
     inChannels: number, filterHeight: number, filterWidth: number, sampleStride: number, rowStride: number,
     strideHeight: number, strideWidth: number, dilationHeight: number, dilationWidth: number): void;
+  matmul(a: number, b: number, c: number, rows: number, columns: number, inner: number, aRow: number, aColumn: number): void;
+  transpose(x: number, out: number, rows: number, columns: number): void;
   pad_channels_last(x: number, out: number, batch: number, height: number, width: number, channels: number,
     paddedHeight: number, paddedWidth: number, top: number, left: number): void;
   max_pool_grad_2x2(x: number, dy: number, dx: number, batch: number, height: number, width: number, channels: number, outHeight: number, outWidth: number): void;
