@@ -3,7 +3,10 @@
 //   Y[b, y, x, o] = Σ_(fr, fc, c) X[b, y·s − pad + fr·d, x·s − pad + fc·d, c] · W[fr, fc, c, o]
 // At the example CNN's shapes it took 1.1x (first layer, one input channel) and 1.4x (second)
 // less CPU than XNNPACK, the stock kernel (docs/performance.md), with bit-identical results.
-// Other layouts and types go to the stock kernel.
+// It also mends a stock bug: tfjs-backend-wasm 4.22's Conv2D with unequal strides and a
+// numeric padding (x [2,7,7,40], strides [2,1], pad 1) gives a wrong output shape and
+// corrupts the heap (fast-kernels.test.ts has the case). Other layouts and types go to the
+// stock kernel.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { input, type KernelArgs } from './kernel-args';

@@ -212,15 +212,16 @@ void conv2d_forward(const float *x, const float *w, float *packed, float *y, int
   pack_filter(w, packed, taps, outChannels);
   int rowFloats = outWidth * outChannels;
   // A small filter stays in cache whole: each output row is then written in one pass. A
-  // large one goes a block of 8 outputs at a time over every row, so that block's filter
-  // stays in the first-level cache.
+  // large one goes a block of 8 outputs at a time over every row of a sample, so that
+  // block's filter stays in the first-level cache and the sample in the second.
   int blockWidth = taps * outChannels * (int)sizeof(float) <= 16384 ? outChannels : 8;
-  for (int oFrom = 0; oFrom < outChannels; oFrom += blockWidth) {
-    int oTo = oFrom + blockWidth < outChannels ? oFrom + blockWidth : outChannels;
-    float *yRow = y;
-    for (int b = 0; b < batch; b++)
-      for (int row = 0; row < outHeight; row++, yRow += rowFloats)
-        convolution_row_blocks(&g, x + b * sampleStride + row * strideHeight * rowStride, yRow, outWidth, packed, oFrom, oTo);
+  for (int b = 0; b < batch; b++) {
+    float *ySample = y + b * outHeight * rowFloats;
+    for (int oFrom = 0; oFrom < outChannels; oFrom += blockWidth) {
+      int oTo = oFrom + blockWidth < outChannels ? oFrom + blockWidth : outChannels;
+      for (int row = 0; row < outHeight; row++)
+        convolution_row_blocks(&g, x + b * sampleStride + row * strideHeight * rowStride, ySample + row * rowFloats, outWidth, packed, oFrom, oTo);
+    }
   }
 }
 
