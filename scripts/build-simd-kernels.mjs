@@ -1,4 +1,4 @@
-// Compiles src/engine/fast/simd/kernels.c with clang (wasm32, SIMD, no libc) into two
+// Compiles the C files of src/engine/fast/simd with clang (wasm32, SIMD, no libc) into two
 // modules, one for the backend's ordinary memory and one for the threaded build's shared
 // memory, and writes them as base64 into a TypeScript module (kernels-wasm.ts) so esbuild
 // bundles them into every entry point with no file to copy. Both the C source and the
@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const source = join(root, 'src/engine/fast/simd/kernels.c');
+const sources = ['kernels.c', 'dense.c', 'adam.c', 'combine.c'].map((file) => join(root, 'src/engine/fast/simd', file));
 const target = process.argv[2] ?? join(root, 'src/engine/fast/simd/kernels-wasm.ts');
 
 const common = ['--target=wasm32', '-msimd128', '-mbulk-memory', '-mmutable-globals', '-O3', '-nostdlib', '-Wall', '-Werror',
@@ -38,10 +38,10 @@ try {
 function compile(name, flags) {
   const out = join(folder, name);
   try {
-    execFileSync('clang', [...common, ...flags, '-o', out, source], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('clang', [...common, ...flags, '-o', out, ...sources], { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch (error) {
     const missing = error.code === 'ENOENT';
-    console.error(missing ? 'build-simd-kernels: clang is not installed (Debian: apt-get install -y clang lld)' : `build-simd-kernels: clang failed on ${source}`);
+    console.error(missing ? 'build-simd-kernels: clang is not installed (Debian: apt-get install -y clang lld)' : `build-simd-kernels: clang failed on ${sources.join(', ')}`);
     process.exit(1);
   }
   const bytes = readFileSync(out);

@@ -1,9 +1,11 @@
-"""Reads the MNIST IDX files for the Python baselines of `npm run bench` (numpy and PyTorch)."""
+"""Reads IDX files (MNIST's, Fashion-MNIST's gzipped ones) for the Python baselines of `npm run bench` (numpy and PyTorch)."""
+import gzip
+
 import numpy as np
 
 
 def read_idx(path, magic, header_ints):
-    with open(path, "rb") as f:
+    with (gzip.open if path.endswith(".gz") else open)(path, "rb") as f:
         data = f.read()
     header = np.frombuffer(data, dtype=">i4", count=header_ints)
     if header[0] != magic:

@@ -1,8 +1,12 @@
-// The training batches of one epoch. Each epoch the samples are put in their (shuffled)
-// order with ONE gather into a reusable buffer; batch tensors are then made from
-// contiguous stretches of it. Slicing batches out of one big tensor instead would copy the
-// whole tensor per batch on the wasm backend (its Slice kernel reads the full source).
+// The training batches of one epoch. Each epoch puts the samples in their (shuffled) order
+// (`orderSamples`) without moving them; a batch's rows are then gathered from the training
+// set straight into its tensor (`gatherBatch`, also what each data-parallel rank does for
+// its share). Gathering the whole epoch into a second buffer first, as before, cost a
+// 150 MB copy per MNIST epoch and another per batch into the tensor; slicing batches out
+// of one big tensor instead would copy the whole tensor per batch on the wasm backend
+// (its Slice kernel reads the full source).
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { encodeLabels, labelWidth, type SampleEncoding } from './data/dataset';
 import type { SeededRandom } from './rng';
 
@@ -16,11 +20,7 @@ export interface Batch {
 export class EpochBatches {
   readonly count: number;
   readonly samples: number;
-  private readonly sampleSize: number;
   private readonly order: Int32Array;
-  /** Made on the first `prepare` (the data-parallel loop gathers its shares itself and never needs it). */
-  private epochInputs: Float32Array | undefined;
-  private epochLabels: Uint8Array | undefined;
 
   /** `inputs`: scaled pixels of the training samples, one after the other; `labels`: their classes. */
   constructor(
@@ -30,7 +30,6 @@ export class EpochBatches {
     readonly batchSize: number,
   ) {
     this.samples = labels.length;
-    this.sampleSize = this.samples > 0 ? inputs.length / this.samples : 0;
     this.count = Math.ceil(this.samples / batchSize);
     this.order = Int32Array.from({ length: this.samples }, (_, i) => i);
   }
@@ -41,33 +40,36 @@ export class EpochBatches {
     if (random) random.shuffle(this.order);
   }
 
-  /** Orders the epoch's samples as `orderSamples` does and gathers them for `batch`. */
-  prepare(random: SeededRandom | undefined): void {
-    this.orderSamples(random);
-    this.epochInputs ??= new Float32Array(this.inputs.length);
-    this.epochLabels ??= new Uint8Array(this.samples);
-    const size = this.sampleSize;
-    for (let i = 0; i < this.samples; i++) {
-      const source = this.order[i];
-      this.epochInputs.set(this.inputs.subarray(source * size, (source + 1) * size), i * size);
-      this.epochLabels[i] = this.labels[source];
-    }
-  }
-
   /** The sample indices (into the training set) in this epoch's order. */
   get sampleOrder(): Int32Array {
     return this.order;
   }
 
-  /** Batch `index` of the prepared epoch; the caller disposes its tensors. */
+  /** Batch `index` of the epoch (in the order of the last `orderSamples`); the caller disposes its tensors. */
   batch(index: number): Batch {
-    if (!this.epochInputs || !this.epochLabels) throw new Error('EpochBatches.batch before prepare');
     const start = index * this.batchSize;
-    const size = Math.min(this.batchSize, this.samples - start);
-    const labels = this.epochLabels.subarray(start, start + size);
-    const xs = tf.tensor(this.epochInputs.subarray(start * this.sampleSize, (start + size) * this.sampleSize), [size, ...this.encoding.inputShape]);
-    const yShape = labelWidth(this.encoding) === 1 ? [size] : [size, this.encoding.classes];
-    const ys = tf.tensor(encodeLabels(labels, this.encoding), yShape);
-    return { xs, ys, labels, size };
+    return gatherBatch(this.inputs, this.labels, this.order, start, Math.min(this.batchSize, this.samples - start), this.encoding);
   }
+}
+
+/**
+ * The samples order[first .. first + size) of a training set as a batch; the caller disposes
+ * its tensors. On wasm the rows go straight into the tensor's memory.
+ */
+export function gatherBatch(inputs: Float32Array, labels: Uint8Array, order: Int32Array, first: number, size: number, encoding: SampleEncoding): Batch {
+  const sampleSize = encoding.inputShape.reduce((a, b) => a * b, 1);
+  const shape = [size, ...encoding.inputShape];
+  const wasm = tf.getBackend() === 'wasm' ? (tf.backend() as BackendWasm) : undefined;
+  // Allocated before the view is taken: a heap growth detaches older views.
+  const info = wasm?.makeOutput(shape, 'float32');
+  const rows = wasm && info ? (wasm.typedArrayFromHeap(info) as Float32Array) : new Float32Array(size * sampleSize);
+  const batchLabels = new Uint8Array(size);
+  for (let i = 0; i < size; i++) {
+    const source = order[first + i];
+    rows.set(inputs.subarray(source * sampleSize, (source + 1) * sampleSize), i * sampleSize);
+    batchLabels[i] = labels[source];
+  }
+  const xs = info ? tf.engine().makeTensorFromTensorInfo(info) : tf.tensor(rows, shape);
+  const ys = tf.tensor(encodeLabels(batchLabels, encoding), labelWidth(encoding) === 1 ? [size] : [size, encoding.classes]);
+  return { xs, ys, labels: batchLabels, size };
 }

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BuiltModel } from './build-model';
 import { encodeLabels } from './data/dataset';
+import type { DenseGradients } from './fast/dense-gradients';
 
 const CHUNK = 1000;
 
@@ -15,11 +16,18 @@ export interface SetScore {
   outputs?: Float32Array;
 }
 
+export interface ScoreOptions {
+  /** Return the model's outputs too. */
+  keepOutputs?: boolean;
+  /** The Dense fast path of this model, when it has one: its forward pass (our SIMD kernels) instead of tfjs's. */
+  fastGradients?: DenseGradients;
+}
+
 /**
  * Scores `labels.length` samples whose scaled pixels are `inputs` (row-major, one sample after
  * the other). Inference mode: dropout off, batch normalisation with its moving statistics.
  */
-export function scoreSamples(built: BuiltModel, inputs: Float32Array, labels: Uint8Array, keepOutputs = false): SetScore {
+export function scoreSamples(built: BuiltModel, inputs: Float32Array, labels: Uint8Array, { keepOutputs = false, fastGradients }: ScoreOptions = {}): SetScore {
   const { model, encoding } = built;
   const count = labels.length;
   const sampleSize = inputs.length / Math.max(count, 1);
@@ -30,16 +38,26 @@ export function scoreSamples(built: BuiltModel, inputs: Float32Array, labels: Ui
   for (let start = 0; start < count; start += CHUNK) {
     const size = Math.min(CHUNK, count - start);
     const chunkLabels = labels.subarray(start, start + size);
-    const [lossTensor, predictionTensor] = tf.tidy(() => {
-      const x = tf.tensor(inputs.subarray(start * sampleSize, (start + size) * sampleSize), [size, ...encoding.inputShape]);
-      const yShape = encoding.labels === 'integer' ? [size] : [size, classes];
-      const y = tf.tensor(encodeLabels(chunkLabels, encoding), yShape);
-      const prediction = model.apply(x, { training: false }) as tf.Tensor;
-      return [tf.sum(built.loss(y, prediction)), prediction];
-    });
-    lossSum += (lossTensor.dataSync() as Float32Array)[0];
-    const predictions = predictionTensor.dataSync() as Float32Array;
-    tf.dispose([lossTensor, predictionTensor]);
+    const x = tf.tensor(inputs.subarray(start * sampleSize, (start + size) * sampleSize), [size, ...encoding.inputShape]);
+    const y = tf.tensor(encodeLabels(chunkLabels, encoding), encoding.labels === 'integer' ? [size] : [size, classes]);
+    let predictions: Float32Array;
+    try {
+      if (fastGradients) {
+        const score = fastGradients.evaluate(x, y);
+        lossSum += score.loss * size;
+        predictions = score.predictions;
+      } else {
+        const [lossTensor, predictionTensor] = tf.tidy(() => {
+          const prediction = model.apply(x, { training: false }) as tf.Tensor;
+          return [tf.sum(built.loss(y, prediction)), prediction];
+        });
+        lossSum += (lossTensor.dataSync() as Float32Array)[0];
+        predictions = predictionTensor.dataSync() as Float32Array;
+        tf.dispose([lossTensor, predictionTensor]);
+      }
+    } finally {
+      tf.dispose([x, y]);
+    }
     correct += countCorrect(predictions, chunkLabels, classes);
     outputs?.set(predictions, start * classes);
   }

@@ -13,7 +13,7 @@ const MISCLASSIFIED_SHOWN = 64;
 export function evaluateTestSet(built: BuiltModel, test: Samples, classNames?: readonly string[]): EvaluationResult {
   const started = performance.now();
   const classes = built.encoding.classes;
-  const score = scoreSamples(built, scalePixels(test.pixels), test.labels, true);
+  const score = scoreSamples(built, scalePixels(test.pixels), test.labels, { keepOutputs: true });
   const outputs = score.outputs as Float32Array;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   const mistakes: { index: number; predicted: number; confidence: number }[] = [];

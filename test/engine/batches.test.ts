@@ -38,11 +38,11 @@ describe('epoch batches', () => {
     const batches = new EpochBatches(inputs, labels, encoding, 4);
     assert.equal(batches.count, 3);
     const random = new SeededRandom(1);
-    batches.prepare(random);
+    batches.orderSamples(random);
     const first = epochSamples(batches);
     assert.deepEqual(first.map((b) => b.length), [4, 4, 2]);
     assert.deepEqual(first.flat().sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    batches.prepare(random);
+    batches.orderSamples(random);
     const second = epochSamples(batches);
     assert.deepEqual(second.flat().sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     assert.notDeepEqual(second.flat(), first.flat(), 'each epoch has its own order');
@@ -50,17 +50,17 @@ describe('epoch batches', () => {
 
   it('keeps file order when shuffling is off, and the same seed gives the same order', () => {
     const batches = new EpochBatches(inputs, labels, encoding, 4);
-    batches.prepare(undefined);
+    batches.orderSamples(undefined);
     assert.deepEqual(epochSamples(batches).flat(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    batches.prepare(new SeededRandom(9));
+    batches.orderSamples(new SeededRandom(9));
     const order = [...batches.sampleOrder];
-    batches.prepare(new SeededRandom(9));
+    batches.orderSamples(new SeededRandom(9));
     assert.deepEqual([...batches.sampleOrder], order);
   });
 
   it('feeds class indices to losses that want them', () => {
     const batches = new EpochBatches(inputs, labels, { ...encoding, labels: 'integer' }, 10);
-    batches.prepare(undefined);
+    batches.orderSamples(undefined);
     const batch = batches.batch(0);
     assert.deepEqual(batch.ys.shape, [10]);
     assert.deepEqual(batch.ys.arraySync(), [0, 1, 2, 0, 1, 2, 0, 1, 2, 0]);

@@ -9,6 +9,7 @@ import { buildModel, type BuiltModel } from '../../src/engine/build-model';
 import { createDenseGradients, planDenseModel } from '../../src/engine/fast/dense-gradients';
 import { softmaxCrossEntropy } from '../../src/engine/fast/softmax-crossentropy';
 import { SeededRandom } from '../../src/engine/rng';
+import { scoreSamples } from '../../src/engine/scoring';
 import { specFromText } from '../../src/engine/spec-file';
 import type { ModelSpec } from '../../src/language/types';
 import { assertClose, mnistBatch, specText, useBackend } from './fast-support';
@@ -89,7 +90,26 @@ const denseModels: [string, string][] = [
   ['tanh, sigmoid and linear hidden layers, no bias', specText('[784]', ['Dense(32, activation=tanh)', 'Dense(16, activation=sigmoid, use_bias=false)', 'Dense(16)', 'Dense(10, activation=softmax)'])],
   ['sparse categorical cross-entropy', specText('[784]', ['Dense(32, activation=relu)', 'Dense(10, activation=softmax)'], 'sparse_categorical_crossentropy')],
   ['Flatten of 28x28x1 images, softmax regression', specText('[28, 28, 1]', ['Flatten()', 'Dense(10, activation=softmax)'])],
+  // Widths off the SIMD kernels' tiles: 50 = 32 + 4·4 + 2, 3 (no whole vector), an input of 3.
+  ['layer widths off the SIMD tiles (50, 3)', specText('[784]', ['Dense(50, activation=relu)', 'Dense(3, activation=relu)', 'Dense(10, activation=softmax)'])],
 ];
+
+describe('the Dense pass scores a sample set as tfjs does', () => {
+  it('validation loss, accuracy and outputs of the article MLP on 1,500 real MNIST images', async () => {
+    await useBackend('wasm');
+    const spec = specFromText(denseModels[0][1], '/virtual/model.dnn');
+    const built = modelOn(spec);
+    const { pixels, labels } = mnistBatch(1500, 2000);
+    const fast = createDenseGradients(spec, built.model);
+    assert.ok(fast);
+    const ours = scoreSamples(built, pixels, labels, { keepOutputs: true, fastGradients: fast });
+    const tfjs = scoreSamples(built, pixels, labels, { keepOutputs: true });
+    assertClose([ours.loss], [tfjs.loss], 'loss', 1e-5);
+    assert.equal(ours.accuracy, tfjs.accuracy);
+    assertClose(ours.outputs as Float32Array, tfjs.outputs as Float32Array, 'outputs', 1e-4, 1e-6);
+    built.model.dispose();
+  });
+});
 
 describe('Dense models: wasm gradients equal cpu autodiff', () => {
   for (const [name, text] of denseModels) {

@@ -37,6 +37,26 @@ describe('wasm BatchMatMul and _FusedMatMul with transposes', () => {
       assertClose(results.wasm[0], results.cpu[0], 'product', 1e-4, 1e-6 * inner);
     });
   }
+  // Products of a ReLU-like operand (half of it zero), NaN among them (it must propagate),
+  // widths off the SIMD kernels' tiles (50, 3), and the example CNN's Dense product
+  // (32x1600 · 1600x64).
+  const simdCases: [number, number, number][] = [[32, 1600, 64], [9, 50, 3], [3, 5, 50], [1, 4, 1]];
+  for (const [m, k, n] of simdCases) {
+    for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true]]) {
+      it(`one pair with zeros: ${m}x${k} · ${k}x${n}, transposeA=${transposeA} transposeB=${transposeB}`, async () => {
+        const results = await onBothBackends(() => {
+          const values = seededValues(m * k, 11).map((v, i) => (i === 3 ? NaN : Math.max(0, v)));
+          const a = tf.tensor(values, transposeA ? [1, k, m] : [1, m, k]);
+          return tf.matMul(a, tensorOf(transposeB ? [1, n, k] : [1, k, n], 12), transposeA, transposeB);
+        });
+        const nanAt = (values: Float32Array) => [...values.keys()].filter((i) => Number.isNaN(values[i]));
+        assert.ok(nanAt(results.cpu[0]).length > 0, 'the NaN reaches the product');
+        assert.deepEqual(nanAt(results.wasm[0]), nanAt(results.cpu[0]), 'NaN where the cpu backend has it');
+        const finite = (values: Float32Array) => values.map((v) => (Number.isNaN(v) ? 0 : v));
+        assertClose(finite(results.wasm[0]), finite(results.cpu[0]), 'product', 1e-4, 1e-6 * k);
+      });
+    }
+  }
   // Batch 1, as Dense layers call it: the stock wasm _FusedMatMul gets batches > 1 wrong
   // with a bias even without transposes (a tfjs 4.22 bug outside what layers use).
   for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]]) {

@@ -60,6 +60,27 @@ describe('fused optimizers match tfjs on the cpu backend', () => {
     });
   }
 
+  it('Adam on the wasm heap (the float32 SIMD kernel) agrees with the JavaScript loop and with tfjs', async () => {
+    const config = { learningRate: 0.02, beta1: 0.8, beta2: 0.99, epsilon: 1e-4 };
+    await useBackend('cpu');
+    const javascript = runUpdates(new FusedAdam(config), 5);
+    await useBackend('wasm');
+    const kernel = runUpdates(new FusedAdam(config), 5);
+    // 784x64 and 64 are even, 64x10 too; a 3-element variable exercises the odd tail.
+    assertSameHistory(kernel, javascript);
+    await useBackend('cpu');
+    assertSameHistory(kernel, runUpdates(tfjsUpdater(tf.train.adam(config.learningRate, config.beta1, config.beta2, config.epsilon)), 5));
+    await useBackend('wasm');
+    const odd = tf.variable(tf.tensor([0.5, -0.25, 2]));
+    const adam = new FusedAdam(config);
+    adam.apply([odd], [tf.tensor([1, -3, 0.5])]);
+    const onWasm = odd.dataSync();
+    await useBackend('cpu');
+    const oddCpu = tf.variable(tf.tensor([0.5, -0.25, 2]));
+    new FusedAdam(config).apply([oddCpu], [tf.tensor([1, -3, 0.5])]);
+    assertClose(onWasm, oddCpu.dataSync(), 'a variable of 3 weights (the kernel\'s scalar tail)', 1e-6, 1e-7);
+  });
+
   it('assigns new tensors (never writes in place) and leaks none', async () => {
     await useBackend('wasm');
     const variable = tf.variable(tf.ones([3, 4]));

@@ -28,7 +28,7 @@ export async function dnnPredictions(specFile: string, runDir: string, limit?: n
   try {
     await loadSavedWeights(built.model, runDir);
     const inputs = scalePixels(test.pixels);
-    const outputs = scoreSamples(built, inputs, test.labels, true).outputs as Float32Array;
+    const outputs = scoreSamples(built, inputs, test.labels, { keepOutputs: true }).outputs as Float32Array;
     return { spec, inputs, labels: test.labels, count: test.count, outputs, classes: built.encoding.classes };
   } finally {
     built.model.dispose();

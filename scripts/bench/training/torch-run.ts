@@ -18,6 +18,8 @@ export interface TorchWork {
   samples: number;
   batch: number;
   validationSplit: number;
+  /** The training images and labels (IDX, gzipped or not); MNIST's by default. */
+  trainFiles?: [string, string];
 }
 
 /** One way to run PyTorch: its thread count and how OpenMP's idle threads wait. */
@@ -74,7 +76,8 @@ export function torchBaseline(work: TorchWork, settings: TorchSetting[] = TORCH_
   let best: TorchBaseline | undefined;
   for (const setting of settings) {
     const script = join(__dirname, '..', `torch_${work.model}.py`);
-    const args = [script, join(MNIST, 'train-images-idx3-ubyte'), join(MNIST, 'train-labels-idx1-ubyte'), String(setting.threads), String(work.epochs), String(work.samples), String(work.batch), String(work.validationSplit)];
+    const [images, labels] = work.trainFiles ?? [join(MNIST, 'train-images-idx3-ubyte'), join(MNIST, 'train-labels-idx1-ubyte')];
+    const args = [script, images, labels, String(setting.threads), String(work.epochs), String(work.samples), String(work.batch), String(work.validationSplit)];
     const run = spawnSync(PYTHON, args, { encoding: 'utf8', env: settingEnv(setting), timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`${script} with ${setting.label} failed: ${(run.stderr || run.stdout).trim().slice(-600)}`);
     const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as { secondsPerEpoch: number; epochs: { valAccuracy?: number }[] };

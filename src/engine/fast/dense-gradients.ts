@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { ModelSpec } from '../../language/types';
 import { isChain } from '../spec-graph';
+import { heapAddress, simdKernels } from './simd/simd-kernels';
 import { softmaxCrossEntropy } from './softmax-crossentropy';
 
 /** Hidden activations whose derivative we take from the layer's output. */
@@ -81,68 +82,51 @@ export function createDenseGradients(spec: ModelSpec, model: tf.LayersModel): De
 
 type Info = tf.TensorInfo;
 
+/** dense_input_gradient's code for the derivative of each hidden activation. */
+const DERIVATIVE: Record<HiddenActivation, number> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3 };
+
 export class DenseGradients {
   private readonly backend = tf.backend() as BackendWasm;
-  private readonly fusedMatMul = tf.getKernel('_FusedMatMul', 'wasm').kernelFunc;
-  private readonly batchMatMul = tf.getKernel('BatchMatMul', 'wasm').kernelFunc;
+  private readonly kernels = simdKernels(this.backend);
   private readonly epsilon = tf.backend().epsilon();
+  /** The widest layer input: the size of the kernels' scratch for a row's nonzero entries. */
+  private readonly widestInput: number;
 
   constructor(
     private readonly plan: DensePlan,
     private readonly weights: DenseWeights[],
     private readonly variableOrder: string[],
-  ) {}
+  ) {
+    this.widestInput = Math.max(plan.inputSize, ...plan.layers.map((layer) => layer.units));
+  }
 
   compute(xs: tf.Tensor, ys: tf.Tensor): StepResult {
-    const { backend, plan } = this;
+    const { backend, plan, kernels } = this;
     const rows = xs.shape[0];
     const temporaries: Info[] = [];
     const keep = (info: Info) => (temporaries.push(info), info);
+    const address = (info: Info) => heapAddress(backend, info);
     const grads = new Map<string, tf.Tensor>();
     try {
-      // Forward. outputs[l] is layer l's activation output, [1, rows, units].
-      let input: Info = { dataId: xs.dataId, shape: [1, rows, plan.inputSize], dtype: 'float32' };
-      const outputs: Info[] = [];
-      plan.layers.forEach((layer, l) => {
-        const { kernel, bias } = this.weights[l];
-        const fused = layer.activation === 'relu' ? 'relu' : 'linear';
-        let output = keep(
-          this.fusedMatMul({
-            inputs: { a: input, b: as3d(kernel), ...(bias ? { bias: bias as Info } : {}) },
-            backend,
-            attrs: { transposeA: false, transposeB: false, activation: fused, leakyreluAlpha: 0 },
-          }) as Info,
-        );
-        if (layer.activation === 'tanh' || layer.activation === 'sigmoid') output = keep(this.unary(layer.activation === 'tanh' ? 'Tanh' : 'Sigmoid', output));
-        outputs.push(output);
-        input = output;
-      });
-
-      // Loss head: softmax + cross-entropy, and ∂loss/∂logits.
-      const classes = plan.layers[plan.layers.length - 1].units;
-      const logits = outputs[outputs.length - 1];
-      const targets = oneHotTargets(backend.readSync(ys.dataId) as Float32Array, rows, classes);
-      const logitsGradient = keep(backend.makeOutput([1, rows, classes], 'float32'));
-      const head = softmaxCrossEntropy(
-        backend.typedArrayFromHeap(logits) as Float32Array,
-        targets,
-        classes,
-        plan.clipBeforeRescale,
-        this.epsilon,
-        backend.typedArrayFromHeap(logitsGradient) as Float32Array,
-      );
+      const { inputs, outputs, offsets, values } = this.forward(xs, keep);
+      const inputSizes = [plan.inputSize, ...plan.layers.map((layer) => layer.units)];
+      const logitsGradient = keep(backend.makeOutput([rows, plan.layers[plan.layers.length - 1].units], 'float32'));
+      const head = this.head(outputs[outputs.length - 1], ys, logitsGradient);
 
       // Backward, last layer first.
       let gradient = logitsGradient;
       for (let l = plan.layers.length - 1; l >= 0; l--) {
         const { kernel, bias } = this.weights[l];
-        const layerInput: Info = l === 0 ? { dataId: xs.dataId, shape: [1, rows, plan.inputSize], dtype: 'float32' } : outputs[l - 1];
-        const kernelGradient = this.batchMatMul({ inputs: { a: layerInput, b: gradient }, backend, attrs: { transposeA: true, transposeB: false } }) as Info;
-        grads.set(kernel.name, tensorOf({ ...kernelGradient, shape: kernel.shape }));
-        if (bias) grads.set(bias.name, tensorOf(this.columnSums(gradient, rows, bias.shape)));
+        const units = plan.layers[l].units;
+        const kernelGradient = backend.makeOutput(kernel.shape, 'float32');
+        grads.set(kernel.name, tensorOf(kernelGradient));
+        const biasGradient = bias ? backend.makeOutput(bias.shape, 'float32') : undefined;
+        if (bias && biasGradient) grads.set(bias.name, tensorOf(biasGradient));
+        kernels.dense_weight_gradient(address(inputs[l]), rows, inputSizes[l], address(gradient), units, address(kernelGradient), biasGradient ? address(biasGradient) : 0, offsets, values);
         if (l > 0) {
-          const inputGradient = keep(this.batchMatMul({ inputs: { a: gradient, b: as3d(kernel) }, backend, attrs: { transposeA: false, transposeB: true } }) as Info);
-          this.applyActivationDerivative(plan.layers[l - 1].activation as HiddenActivation, inputGradient, outputs[l - 1]);
+          const inputGradient = keep(backend.makeOutput([rows, inputSizes[l]], 'float32'));
+          const below = plan.layers[l - 1].activation as HiddenActivation;
+          kernels.dense_input_gradient(address(gradient), rows, units, address(kernel), inputSizes[l], address(outputs[l - 1]), DERIVATIVE[below], address(inputGradient));
           gradient = inputGradient;
         }
       }
@@ -156,45 +140,58 @@ export class DenseGradients {
     }
   }
 
+  /** The batch's mean loss and the model's outputs (batch x classes), in inference mode (the same pass: Dense layers have no other). */
+  evaluate(xs: tf.Tensor, ys: tf.Tensor): { loss: number; predictions: Float32Array } {
+    const temporaries: Info[] = [];
+    const keep = (info: Info) => (temporaries.push(info), info);
+    try {
+      const { outputs } = this.forward(xs, keep);
+      const logits = outputs[outputs.length - 1];
+      const head = this.head(logits, ys, keep(this.backend.makeOutput(logits.shape, 'float32')));
+      return { loss: head.loss, predictions: head.probabilities };
+    } finally {
+      for (const info of temporaries) this.backend.disposeData(info.dataId);
+    }
+  }
+
+  /** Every layer's output ([rows, units]) and input (xs first); `keep` takes each temporary. */
+  private forward(xs: tf.Tensor, keep: (info: Info) => Info): { inputs: Info[]; outputs: Info[]; offsets: number; values: number } {
+    const { backend, plan, kernels } = this;
+    const rows = xs.shape[0];
+    const address = (info: Info) => heapAddress(backend, info);
+    const offsets = address(keep(backend.makeOutput([this.widestInput], 'int32')));
+    const values = address(keep(backend.makeOutput([this.widestInput], 'float32')));
+    const inputs: Info[] = [xs];
+    const outputs: Info[] = [];
+    plan.layers.forEach((layer, l) => {
+      const { kernel, bias } = this.weights[l];
+      let output = keep(backend.makeOutput([rows, layer.units], 'float32'));
+      const inputSize = l === 0 ? plan.inputSize : plan.layers[l - 1].units;
+      kernels.dense_forward(address(inputs[l]), rows, inputSize, address(kernel), bias ? address(bias) : 0, layer.units, address(output), layer.activation === 'relu' ? 1 : 0, offsets, values);
+      if (layer.activation === 'tanh' || layer.activation === 'sigmoid') output = keep(this.unary(layer.activation === 'tanh' ? 'Tanh' : 'Sigmoid', output));
+      outputs.push(output);
+      inputs.push(output);
+    });
+    return { inputs, outputs, offsets, values };
+  }
+
+  /** Softmax + cross-entropy of the logits against `ys`, and ∂loss/∂logits into `logitsGradient`. */
+  private head(logits: Info, ys: tf.Tensor, logitsGradient: Info): { loss: number; probabilities: Float32Array } {
+    const [rows, classes] = logits.shape;
+    const targets = oneHotTargets(this.backend.readSync(ys.dataId) as Float32Array, rows, classes);
+    return softmaxCrossEntropy(
+      this.backend.typedArrayFromHeap(logits) as Float32Array,
+      targets,
+      classes,
+      this.plan.clipBeforeRescale,
+      this.epsilon,
+      this.backend.typedArrayFromHeap(logitsGradient) as Float32Array,
+    );
+  }
+
   private unary(kernelName: string, x: Info): Info {
     return tf.getKernel(kernelName, 'wasm').kernelFunc({ inputs: { x }, backend: this.backend, attrs: {} }) as Info;
   }
-
-  /** ∂/∂z = ∂/∂a · f'(z), with f' written in terms of the output a = f(z) (as tfjs's gradients do). */
-  private applyActivationDerivative(activation: HiddenActivation, gradient: Info, output: Info): void {
-    if (activation === 'linear') return;
-    const g = this.backend.typedArrayFromHeap(gradient) as Float32Array;
-    const a = this.backend.typedArrayFromHeap(output) as Float32Array;
-    switch (activation) {
-      case 'relu':
-        for (let i = 0; i < g.length; i++) if (!(a[i] > 0)) g[i] = 0;
-        break;
-      case 'tanh':
-        for (let i = 0; i < g.length; i++) g[i] *= 1 - a[i] * a[i];
-        break;
-      case 'sigmoid':
-        for (let i = 0; i < g.length; i++) g[i] *= a[i] * (1 - a[i]);
-        break;
-    }
-  }
-
-  /** A new [units] tensor of the column sums of a [1, rows, units] gradient (the bias gradient). */
-  private columnSums(gradient: Info, rows: number, shape: number[]): Info {
-    const out = this.backend.makeOutput(shape, 'float32');
-    const units = shape[0];
-    const g = this.backend.typedArrayFromHeap(gradient) as Float32Array;
-    const sums = new Float64Array(units);
-    for (let r = 0; r < rows; r++) {
-      const base = r * units;
-      for (let j = 0; j < units; j++) sums[j] += g[base + j];
-    }
-    (this.backend.typedArrayFromHeap(out) as Float32Array).set(sums);
-    return out;
-  }
-}
-
-function as3d(t: tf.Tensor): Info {
-  return { dataId: t.dataId, shape: [1, ...t.shape], dtype: t.dtype };
 }
 
 function tensorOf(info: Info): tf.Tensor {

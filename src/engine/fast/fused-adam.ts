@@ -6,7 +6,10 @@
 // its ~15 ops; this loop computes each element in double precision and rounds once when
 // storing m, v and w (with the two bias corrections as reciprocals: one division per
 // element instead of three). The results agree with tfjs to float32 rounding (tested).
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { FusedUpdater, SlotArrays } from './fused-updater';
+import { HeapSlots } from './heap-slots';
+import { simdKernels } from './simd/simd-kernels';
 
 const f32 = Math.fround;
 
@@ -20,6 +23,8 @@ export interface AdamConfig {
 export class FusedAdam extends FusedUpdater {
   private readonly firstMoments = new SlotArrays();
   private readonly secondMoments = new SlotArrays();
+  /** The moments of the wasm path (simd/adam.c, in float32), made on its first step. */
+  private heapMoments: { first: HeapSlots; second: HeapSlots } | undefined;
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly oneMinusBeta1: number;
@@ -56,6 +61,21 @@ export class FusedAdam extends FusedUpdater {
       v[i] = vNew;
       out[i] = weights[i] + (negativeLearningRate * (mNew * inverseBiasCorrection1)) / (Math.sqrt(vNew * inverseBiasCorrection2) + epsilon);
     }
+  }
+
+  protected override updateByKernel(wasm: BackendWasm, index: number, weights: number, gradient: number, out: number, length: number): boolean {
+    this.heapMoments ??= { first: new HeapSlots(wasm), second: new HeapSlots(wasm) };
+    const m = this.heapMoments.first.address(index, length);
+    const v = this.heapMoments.second.address(index, length);
+    const { beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, negativeLearningRate } = this;
+    simdKernels(wasm).adam_update(weights, gradient, m, v, out, length, beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, negativeLearningRate, f32(1 / f32(1 - this.accBeta1)), f32(1 / f32(1 - this.accBeta2)));
+    return true;
+  }
+
+  override dispose(): void {
+    this.heapMoments?.first.free();
+    this.heapMoments?.second.free();
+    this.heapMoments = undefined;
   }
 
   protected override afterStep(): void {

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { WeightUpdater } from '../optimizer';
+import { heapAddress } from './simd/simd-kernels';
 
 export abstract class FusedUpdater implements WeightUpdater {
   /**
@@ -35,24 +36,20 @@ export abstract class FusedUpdater implements WeightUpdater {
   }
 
   /**
-   * One step's update of a part of variable `index` alone (every fused optimizer is
-   * elementwise): `weights` and `gradient` are the same stretch of it, updated in place. The
-   * data-parallel loop gives each thread its own stretch of every step (always the same
-   * one); call `finishStep` once the step's parts are done.
+   * The update of variable `index` by a SIMD kernel on the wasm heap (byte addresses of the
+   * weights, the gradient and the new values, `length` floats each), for the updaters that
+   * have one: true when done, false to take `updateValues` over heap views instead.
    */
-  updatePart(index: number, weights: Float32Array, gradient: Float32Array): void {
-    // In place is safe: each element is read before it is written, by index.
-    this.updateValues(index, weights, gradient, weights);
-  }
-
-  finishStep(): void {
-    this.afterStep();
+  protected updateByKernel(_wasm: BackendWasm, _index: number, _weights: number, _gradient: number, _out: number, _length: number): boolean {
+    return false;
   }
 
   private updateOnHeap(wasm: BackendWasm, index: number, variable: tf.Variable, gradient: tf.Tensor): tf.Tensor {
     // Allocate first: a heap growth would detach views made before it.
     const info = wasm.makeOutput(variable.shape, 'float32');
-    this.updateValues(index, wasm.typedArrayFromHeap(variable) as Float32Array, wasm.typedArrayFromHeap(gradient) as Float32Array, wasm.typedArrayFromHeap(info) as Float32Array);
+    if (!this.updateByKernel(wasm, index, heapAddress(wasm, variable), heapAddress(wasm, gradient), heapAddress(wasm, info), variable.size)) {
+      this.updateValues(index, wasm.typedArrayFromHeap(variable) as Float32Array, wasm.typedArrayFromHeap(gradient) as Float32Array, wasm.typedArrayFromHeap(info) as Float32Array);
+    }
     return tf.engine().makeTensorFromTensorInfo(info);
   }
 

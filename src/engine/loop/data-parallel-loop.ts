@@ -16,7 +16,7 @@ import { startWorker } from '../start-worker';
 import { divergenceMessage, EpochProgress } from './epoch-progress';
 import { ShareRank, type SharedSamples } from './share-rank';
 import type { ShareThreadData, ShareThreadMessage } from './share-thread';
-import { Command, createSharedStepBuffers, SharedStep, type Stage } from './shared-step';
+import { Command, createSharedStepBuffers, SharedStep } from './shared-step';
 import type { LoopOutcome, TrainingLoop, TrainingLoopOptions } from './training-loop';
 
 /** How long the coordinator blocks in one wait before giving its event loop a turn (a thread's exit is reported there). */
@@ -101,15 +101,9 @@ class Coordinator {
         // The single loop's draws, one seed per stochastic layer (each rank derives its own).
         const seeds = this.options.fastGradients ? [] : built.drawStochasticSeeds();
         const generation = this.shared.post(Command.step, start, size, seeds);
-        this.perform(generation, 'shares', () => this.rank.computeShare(generation, start, size, seeds));
-        await this.awaitRanks(generation, 'shares');
-        if (this.rank.sharded) {
-          this.perform(generation, 'update', () => this.rank.update(generation, size));
-          await this.awaitRanks(generation, 'update');
-          this.rank.loadSharedWeights();
-        } else {
-          this.rank.update(generation, size);
-        }
+        this.perform(generation, () => this.rank.computeShare(generation, start, size, seeds));
+        await this.awaitRanks(generation);
+        this.rank.update(generation, size);
         const { lossSum, correct } = this.shared.totals();
         const loss = lossSum / size;
         if (!Number.isFinite(loss)) throw new EngineError(divergenceMessage(loss, epoch, index + 1));
@@ -122,26 +116,26 @@ class Coordinator {
 
   private async validate(): Promise<{ loss: number; accuracy: number }> {
     const generation = this.shared.post(Command.validate);
-    this.perform(generation, 'shares', () => this.rank.scoreValidationShare());
-    await this.awaitRanks(generation, 'shares');
+    this.perform(generation, () => this.rank.scoreValidationShare());
+    await this.awaitRanks(generation);
     const { lossSum, correct } = this.shared.totals();
     const count = this.samples.validationLabels.length;
     return { loss: lossSum / count, accuracy: correct / count };
   }
 
   /** The coordinator's own part of a generation; marks it done whatever happens, so no thread waits for it in vain. */
-  private perform(generation: number, stage: Stage, work: () => void): void {
+  private perform(generation: number, work: () => void): void {
     try {
       work();
     } finally {
-      this.shared.finish(0, generation, stage);
+      this.shared.finish(0, generation);
     }
   }
 
-  /** Waits until every rank has finished `stage` of `generation`; throws when one failed or ended. */
-  private async awaitRanks(generation: number, stage: Stage): Promise<void> {
+  /** Waits until every rank has finished its share of `generation`; throws when one failed or ended. */
+  private async awaitRanks(generation: number): Promise<void> {
     for (let rank = 1; rank < this.shared.ranks; rank++) {
-      while (!this.shared.finishedOrWait(rank, generation, WAIT_SLICE_MS, stage)) {
+      while (!this.shared.finishedOrWait(rank, generation, WAIT_SLICE_MS)) {
         // A thread's exit or error event can only arrive while this thread's event loop runs.
         await new Promise((resolve) => setImmediate(resolve));
         if (this.lost) throw new EngineError(this.lost);

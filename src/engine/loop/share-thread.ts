@@ -11,7 +11,7 @@ import { createDenseGradients } from '../fast/dense-gradients';
 import { createWeightUpdater } from '../optimizer';
 import { SeededRandom } from '../rng';
 import { ShareRank, type SharedSamples } from './share-rank';
-import { Command, SharedStep, type SharedStepBuffers, type Stage } from './shared-step';
+import { Command, SharedStep, type SharedStepBuffers } from './shared-step';
 
 export interface ShareThreadData {
   rank: number;
@@ -49,15 +49,11 @@ async function serve(port: NonNullable<typeof parentPort>, data: ShareThreadData
     const { command, batchStart, batchSize, seeds } = shared.command();
     if (command === Command.quit) return;
     perform(shared, data.rank, () => (command === Command.step ? rank.computeShare(generation, batchStart, batchSize, seeds) : rank.scoreValidationShare()));
-    shared.finish(data.rank, generation, 'shares');
+    shared.finish(data.rank, generation);
     if (command !== Command.step || shared.failed()) continue;
-    // Every rank's share, then the update; sharded, every rank's part of it, then the new weights.
-    if (!awaitRanks(shared, generation, 'shares') || shared.failed()) continue;
+    // Every rank's share, then the update.
+    if (!awaitRanks(shared, generation) || shared.failed()) continue;
     perform(shared, data.rank, () => rank.update(generation, batchSize));
-    if (!rank.sharded) continue;
-    shared.finish(data.rank, generation, 'update');
-    if (!awaitRanks(shared, generation, 'update') || shared.failed()) continue;
-    perform(shared, data.rank, () => rank.loadSharedWeights());
   }
 }
 
@@ -70,10 +66,10 @@ function perform(shared: SharedStep, rank: number, work: () => void): void {
   }
 }
 
-/** Waits for every rank to finish `stage` of `generation`; false when the coordinator says to quit meanwhile. */
-function awaitRanks(shared: SharedStep, generation: number, stage: Stage): boolean {
+/** Waits for every rank to finish its share of `generation`; false when the coordinator says to quit meanwhile. */
+function awaitRanks(shared: SharedStep, generation: number): boolean {
   for (let other = 0; other < shared.ranks; other++) {
-    while (!shared.finishedOrWait(other, generation, WAIT_SLICE_MS, stage)) {
+    while (!shared.finishedOrWait(other, generation, WAIT_SLICE_MS)) {
       if (shared.command().command === Command.quit) return false;
     }
   }

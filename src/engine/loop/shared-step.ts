@@ -2,9 +2,8 @@
 // threads follow. Control words (Int32, Atomics) are the per-step barriers:
 //   the coordinator (rank 0) writes a command, bumps GO and notifies;
 //   every rank does its share, stores the command's generation in its `shares` word and notifies;
-//   every rank waits for all `shares` words to reach the generation, then reads the others' results;
-//   a sharded update (share-rank.ts) then has each rank write its part of the new weights and
-//   meet the others once more at the `update` words before loading them.
+//   every rank waits for all `shares` words to reach the generation, then reads the others'
+//   results and applies the whole update itself (share-rank.ts): one barrier per step.
 // The gradient slots are double-buffered by generation: a rank writes generation g's slot only
 // after every rank has finished reading generation g - 2's (it could not have started g - 1's
 // otherwise).
@@ -21,8 +20,6 @@ const BATCH_SIZE = 3;
 const FAILED = 4;
 const HEADER = 8;
 const FAILURE_BYTES = 4096;
-/** The barriers of a generation: every rank's share is done; every rank's part of the update is. */
-export type Stage = 'shares' | 'update';
 
 /** Sums of per-sample loss and of correct predictions, per rank. */
 const RESULTS_PER_RANK = 2;
@@ -36,7 +33,7 @@ export interface SharedStepBuffers {
   control: SharedArrayBuffer;
   results: SharedArrayBuffer;
   gradients: SharedArrayBuffer;
-  /** The weights: the coordinator's initial ones (every rank starts from them), then each sharded update's. */
+  /** The coordinator's initial weights (every rank starts from them). */
   weights: SharedArrayBuffer;
   /** The epoch's sample order. */
   order: SharedArrayBuffer;
@@ -49,7 +46,7 @@ export function createSharedStepBuffers(ranks: number, params: number, stochasti
     ranks,
     params,
     stochasticLayers,
-    control: new SharedArrayBuffer((HEADER + 2 * ranks + stochasticLayers) * int32),
+    control: new SharedArrayBuffer((HEADER + ranks + stochasticLayers) * int32),
     results: new SharedArrayBuffer(RESULTS_PER_RANK * ranks * Float64Array.BYTES_PER_ELEMENT),
     gradients: new SharedArrayBuffer(2 * ranks * params * Float32Array.BYTES_PER_ELEMENT),
     weights: new SharedArrayBuffer(params * Float32Array.BYTES_PER_ELEMENT),
@@ -111,23 +108,24 @@ export class SharedStep {
   }
 
   private get seedsAt(): number {
-    return HEADER + 2 * this.ranks;
+    return HEADER + this.ranks;
   }
 
-  private stageWord(rank: number, stage: Stage): number {
-    return HEADER + (stage === 'shares' ? 0 : this.ranks) + rank;
+  /** The word in which `rank` says which generation it has finished its share of. */
+  private sharesWord(rank: number): number {
+    return HEADER + rank;
   }
 
-  /** A rank has finished `stage` of generation `generation` (for `shares`: its slot and results are written). */
-  finish(rank: number, generation: number, stage: Stage = 'shares'): void {
-    const word = this.stageWord(rank, stage);
+  /** A rank has finished its share of generation `generation`: its slot and results are written. */
+  finish(rank: number, generation: number): void {
+    const word = this.sharesWord(rank);
     Atomics.store(this.control, word, generation);
     Atomics.notify(this.control, word);
   }
 
-  /** True once `rank` has finished `stage` of `generation`; else waits up to `timeoutMs` for it and returns false. */
-  finishedOrWait(rank: number, generation: number, timeoutMs: number, stage: Stage = 'shares'): boolean {
-    const word = this.stageWord(rank, stage);
+  /** True once `rank` has finished its share of `generation`; else waits up to `timeoutMs` for it and returns false. */
+  finishedOrWait(rank: number, generation: number, timeoutMs: number): boolean {
+    const word = this.sharesWord(rank);
     const done = Atomics.load(this.control, word);
     if (done >= generation) return true;
     Atomics.wait(this.control, word, done, timeoutMs);

@@ -22,7 +22,7 @@ async function runEpochs(options: TrainingLoopOptions): Promise<LoopOutcome> {
   const progress = new EpochProgress(onEvent, batches.count);
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     progress.startEpoch(epoch);
-    batches.prepare(options.shuffle ? options.random : undefined);
+    batches.orderSamples(options.shuffle ? options.random : undefined);
     for (let index = 0; index < batches.count; index++) {
       await progress.yieldNowAndThen();
       if (shouldStop()) return { history, stopped: { epoch, batch: index } };
@@ -37,7 +37,7 @@ async function runEpochs(options: TrainingLoopOptions): Promise<LoopOutcome> {
       if (!Number.isFinite(step.loss)) throw new EngineError(divergenceMessage(step.loss, epoch, index + 1));
       progress.addBatch(index, step.loss * batch.size, countCorrect(step.predictions, batch.labels, built.encoding.classes), batch.size);
     }
-    history.push(progress.finishEpoch(validation.labels.length > 0 ? scoreSamples(built, validation.inputs, validation.labels) : undefined));
+    history.push(progress.finishEpoch(validation.labels.length > 0 ? scoreSamples(built, validation.inputs, validation.labels, { fastGradients }) : undefined));
   }
   return { history };
 }

@@ -22,6 +22,12 @@ export interface SimdKernelExports {
   max_pool_grad(x: number, dy: number, dx: number, batch: number, height: number, width: number, channels: number, outHeight: number, outWidth: number,
     filterHeight: number, filterWidth: number, strideHeight: number, strideWidth: number, padTop: number, padLeft: number): void;
   sum_rows(x: number, out: number, rows: number, width: number): void;
+  dense_forward(x: number, rows: number, inSize: number, w: number, bias: number, units: number, out: number, relu: number, offsets: number, values: number): void;
+  dense_weight_gradient(x: number, rows: number, inSize: number, dy: number, units: number, dw: number, dbias: number, offsets: number, values: number): void;
+  adam_update(w: number, g: number, m: number, v: number, out: number, n: number, beta1: number, beta2: number, oneMinusBeta1: number,
+    oneMinusBeta2: number, epsilon: number, negativeLearningRate: number, inverseBiasCorrection1: number, inverseBiasCorrection2: number): void;
+  weighted_sum(slots: number, ranks: number, stride: number, n: number, weights: number, out: number): void;
+  dense_input_gradient(dy: number, rows: number, units: number, w: number, inSize: number, a: number, derivative: number, dx: number): void;
 }
 
 /** The few parts of Emscripten's module object used here (not in tfjs's type declarations). */
