@@ -262,6 +262,27 @@ describe('wasm Sum over leading axes (bias gradients)', () => {
   }
 });
 
+describe('wasm Tile', () => {
+  const cases: { shape: number[]; reps: number[]; dtype?: 'int32' }[] = [
+    { shape: [1, 1, 1, 16], reps: [8, 5, 5, 1] }, // the BatchNormalization gradient's tiles
+    { shape: [3], reps: [4] },
+    { shape: [2, 3], reps: [3, 2] },
+    { shape: [2, 1, 3], reps: [1, 4, 2], dtype: 'int32' },
+    { shape: [2, 3, 1, 2, 2], reps: [2, 1, 3, 1, 2] },
+    { shape: [1, 2, 1, 2, 1, 2], reps: [2, 1, 2, 1, 2, 1] },
+    { shape: [2, 2], reps: [0, 3] },
+  ];
+  for (const c of cases) {
+    it(`tile ${c.dtype ?? 'float32'} ${JSON.stringify(c.shape)} by ${JSON.stringify(c.reps)}`, async () => {
+      const compute = () => tf.tile(tensorOf(c.shape, 61, c.dtype), c.reps);
+      const results = await onBothBackends(() => compute().toFloat());
+      assert.deepEqual(results.wasm[0], results.cpu[0]);
+      await useBackend('wasm');
+      assert.deepEqual(tf.tidy(() => compute().shape), c.shape.map((size, i) => size * c.reps[i]));
+    });
+  }
+});
+
 describe('wasm Slice, GatherV2 and Identity', () => {
   const slices: { shape: number[]; begin: number[]; size: number[] }[] = [
     { shape: [10], begin: [3], size: [4] },

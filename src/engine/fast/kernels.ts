@@ -10,6 +10,7 @@
 //   Conv2D                     NHWC: one implicit matrix product (SIMD, simd/), 1.3-2x XNNPACK's
 //   Conv2DBackpropInput        stride 1: the SIMD convolution of the flipped filter; else XNNPACK
 //                              matmul + col2im (both instead of the slow stock loop)
+//   Tile                       float32/int32: block copies (simd/tile.c) instead of an index per element
 //   DepthwiseConv2dNative-     missing on wasm (DepthwiseConv2D, SeparableConv2D):
 //     BackpropFilter/Input     JavaScript loops
 import * as tf from '@tensorflow/tfjs';
@@ -24,6 +25,7 @@ import { withoutTransposeFlags } from './matmul-without-transpose';
 import { maxPoolGrad } from './max-pool-grad';
 import { sliceFromHeap } from './slice-from-heap';
 import { sumLeadingAxes } from './sum-leading-axes';
+import { tileByBlocks } from './tile';
 
 let installed = false;
 
@@ -41,6 +43,7 @@ export function installWasmKernelFixes(): void {
   replaceKernel('GatherV2', gatherFromHeap);
   replaceKernel('Identity', identitySharingData);
   replaceKernel('Sum', sumLeadingAxes);
+  replaceKernel('Tile', tileByBlocks);
   replaceKernel('MaxPoolGrad', () => maxPoolGrad);
   replaceKernel('Conv2D', conv2DChannelsLast);
   replaceKernel('Conv2DBackpropInput', () => conv2DBackpropInput);
