@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sources = ['kernels.c', 'dense.c', 'adam.c', 'combine.c', 'tile.c'].map((file) => join(root, 'src/engine/fast/simd', file));
+const sources = ['kernels.c', 'dense.c', 'adam.c', 'combine.c', 'tile.c', 'elementwise.c'].map((file) => join(root, 'src/engine/fast/simd', file));
 const target = process.argv[2] ?? join(root, 'src/engine/fast/simd/kernels-wasm.ts');
 
 const common = ['--target=wasm32', '-msimd128', '-mbulk-memory', '-mmutable-globals', '-O3', '-nostdlib', '-Wall', '-Werror',

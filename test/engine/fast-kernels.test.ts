@@ -262,6 +262,40 @@ describe('wasm Sum over leading axes (bias gradients)', () => {
   }
 });
 
+describe('wasm Add, Sub, Multiply and RealDiv', () => {
+  // A vector over the last axes on either side (the SIMD kernel, with widths past its 4-lane
+  // steps), and what it leaves to the stock kernel: one shape, other broadcasts, int32.
+  const cases: { a: number[]; b: number[]; dtype?: 'int32' }[] = [
+    { a: [4, 6, 6, 16], b: [16] },
+    { a: [4, 6, 6, 16], b: [4, 6, 6, 16] },
+    { a: [1, 1, 1, 16], b: [4, 6, 6, 16] },
+    { a: [3, 5, 7], b: [5, 7] },
+    { a: [7], b: [2, 3, 7] },
+    { a: [1, 6], b: [6] },
+    { a: [6, 1], b: [6, 10] },
+    { a: [5, 3], b: [] },
+    { a: [4, 6], b: [4, 6], dtype: 'int32' },
+  ];
+  const operations = { Add: tf.add, Sub: tf.sub, Multiply: tf.mul, RealDiv: tf.div } as const;
+  for (const [name, operation] of Object.entries(operations)) {
+    for (const c of cases) {
+      it(`${name} ${c.dtype ?? 'float32'} ${JSON.stringify(c.a)} and ${JSON.stringify(c.b)}`, async () => {
+        const compute = () => {
+          const a = tensorOf(c.a, 71, c.dtype);
+          // Zeros, NaN and infinities among b's values: the same IEEE results as the cpu backend's.
+          const b = c.dtype ? tensorOf(c.b, 72, c.dtype) : tf.where(tf.less(tensorOf(c.b, 73), -0.8), tf.scalar(0), tensorOf(c.b, 72));
+          const withSpecials = !c.dtype && tf.util.sizeFromShape(c.b) > 3;
+          return operation(a, withSpecials ? tf.concat([tf.tensor1d([NaN, Infinity, -0]), b.flatten().slice(3)]).reshape(b.shape) : b);
+        };
+        const results = await onBothBackends(() => compute().toFloat());
+        assert.deepEqual(results.wasm[0], results.cpu[0]);
+        await useBackend('wasm');
+        assert.deepEqual(tf.tidy(() => compute().shape), tf.backend_util.assertAndGetBroadcastShape(c.a, c.b));
+      });
+    }
+  }
+});
+
 describe('wasm Tile', () => {
   const cases: { shape: number[]; reps: number[]; dtype?: 'int32' }[] = [
     { shape: [1, 1, 1, 16], reps: [8, 5, 5, 1] }, // the BatchNormalization gradient's tiles

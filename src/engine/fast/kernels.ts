@@ -10,6 +10,8 @@
 //   Conv2D                     NHWC: one implicit matrix product (SIMD, simd/), 1.3-2x XNNPACK's
 //   Conv2DBackpropInput        stride 1: the SIMD convolution of the flipped filter; else XNNPACK
 //                              matmul + col2im (both instead of the slow stock loop)
+//   Add, Sub, Multiply,        float32 with a vector over the last axes: SIMD (simd/)
+//     RealDiv
 //   Tile                       float32/int32: block copies (simd/tile.c) instead of an index per element
 //   DepthwiseConv2dNative-     missing on wasm (DepthwiseConv2D, SeparableConv2D):
 //     BackpropFilter/Input     JavaScript loops
@@ -19,6 +21,7 @@ import { conv2DChannelsLast } from './conv2d';
 import { conv2DBackpropFilter } from './conv2d-backprop-filter';
 import { conv2DBackpropInput } from './conv2d-backprop-input';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
+import { elementwiseOnRows, type ElementwiseKernel } from './elementwise';
 import { gatherFromHeap } from './gather-from-heap';
 import { identitySharingData } from './identity-shared';
 import { withoutTransposeFlags } from './matmul-without-transpose';
@@ -44,6 +47,7 @@ export function installWasmKernelFixes(): void {
   replaceKernel('Identity', identitySharingData);
   replaceKernel('Sum', sumLeadingAxes);
   replaceKernel('Tile', tileByBlocks);
+  for (const name of ['Add', 'Sub', 'Multiply', 'RealDiv'] satisfies ElementwiseKernel[]) replaceKernel(name, elementwiseOnRows(name));
   replaceKernel('MaxPoolGrad', () => maxPoolGrad);
   replaceKernel('Conv2D', conv2DChannelsLast);
   replaceKernel('Conv2DBackpropInput', () => conv2DBackpropInput);

@@ -22,6 +22,7 @@ export interface SimdKernelExports {
   max_pool_grad(x: number, dy: number, dx: number, batch: number, height: number, width: number, channels: number, outHeight: number, outWidth: number,
     filterHeight: number, filterWidth: number, strideHeight: number, strideWidth: number, padTop: number, padLeft: number): void;
   sum_rows(x: number, out: number, rows: number, width: number): void;
+  binary_rows(operation: number, a: number, b: number, out: number, rows: number, width: number, aStep: number, bStep: number): void;
   tile(x: number, out: number, s0: number, s1: number, s2: number, s3: number, s4: number, s5: number, r0: number, r1: number, r2: number, r3: number, r4: number, r5: number): void;
   dense_forward(x: number, rows: number, inSize: number, w: number, bias: number, units: number, out: number, relu: number, offsets: number, values: number): void;
   dense_weight_gradient(x: number, rows: number, inSize: number, dy: number, units: number, dw: number, dbias: number, offsets: number, values: number): void;
