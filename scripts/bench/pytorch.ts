@@ -2,7 +2,8 @@
 // bundled CLI, `dnn train`, every core by default) against PyTorch 1.13 running the same
 // model, data, batch size, Adam and validation split (scripts/bench/torch_<model>.py),
 // best of its settings (training/torch-run.ts: 1 and 2 threads). Each figure is the best epoch (the validation
-// pass included, as Keras counts it); the engine's first epoch also pays for compilation.
+// pass included, as Keras counts it); the engine's first epoch also pays for compilation, and its
+// default run has as many epochs after it as PyTorch runs over all its settings.
 // Where PyTorch is missing the rows say so and how to install it; pytorch-less figures
 // (numpy) stay in training.ts.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureInChild } from './training/child';
 import { trainWithCli, type CliRun } from './training/cli-run';
-import { INSTALL_HINT, torchBaseline, torchMissing, type TorchBaseline } from './training/torch-run';
+import { INSTALL_HINT, TORCH_SETTINGS, torchBaseline, torchMissing, type TorchBaseline } from './training/torch-run';
 import type { BenchRow } from './types';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
@@ -74,7 +75,9 @@ export async function run(): Promise<BenchRow[]> {
       console.log(`  ${work.label}: ${work.specFile} does not exist yet, row left out`);
       continue;
     }
-    const dnn = await trainWithCli({ specFile: work.specFile, epochs: work.epochs, trainLimit: work.trainLimit });
+    // As many measured epochs as PyTorch gets over all its settings (each side counts its best;
+    // on this VM one epoch can take twice another, so fewer tries would favour PyTorch).
+    const dnn = await trainWithCli({ specFile: work.specFile, epochs: 1 + TORCH_SETTINGS.length * work.epochs, trainLimit: work.trainLimit });
     const oneThread = await trainWithCli({ specFile: work.specFile, epochs: work.epochs, trainLimit: work.trainLimit, threads: 1 });
     let torch: TorchBaseline | undefined;
     if (!missing && work.torchModel) torch = torchBaseline({ model: work.torchModel, epochs: work.epochs, samples: work.samples, batch: work.batch, validationSplit: work.validationSplit, trainFiles: work.trainFiles });
