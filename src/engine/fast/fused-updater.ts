@@ -3,7 +3,8 @@
 // dominates for small models). New values always go into a NEW tensor assigned to the
 // variable, never written in place on the wasm heap: XNNPACK caches packed weights per
 // tensor id and would keep using the stale ones. On wasm the pass reads the weights and
-// the gradient straight from the heap and writes the new tensor's memory: no copies.
+// the gradient straight from the heap and writes the new tensor's memory: no copies; an
+// updater with a SIMD kernel (Adam: simd/adam.c) runs that instead (`updateByKernel`).
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { WeightUpdater } from '../optimizer';

@@ -2,13 +2,7 @@
 // SIMD update kernel (simd/adam.c) reads and writes it: an address per variable, zeroed
 // when made, freed with the updater.
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-
-/** The part of Emscripten's module object used here (not in tfjs's type declarations). */
-interface EmscriptenAllocator {
-  _malloc(bytes: number): number;
-  _free(address: number): void;
-  HEAPF32: Float32Array;
-}
+import type { EmscriptenHeap } from './simd/simd-kernels';
 
 export class HeapSlots {
   private readonly slots: { address: number; length: number }[] = [];
@@ -33,7 +27,7 @@ export class HeapSlots {
     this.slots.length = 0;
   }
 
-  private heap(): EmscriptenAllocator {
-    return this.backend.wasm as unknown as EmscriptenAllocator;
+  private heap(): EmscriptenHeap {
+    return this.backend.wasm as unknown as EmscriptenHeap;
   }
 }

@@ -33,11 +33,14 @@ export interface SimdKernelExports {
 }
 
 /** The few parts of Emscripten's module object used here (not in tfjs's type declarations). */
-interface EmscriptenHeap {
+export interface EmscriptenHeap {
   asm?: { memory?: WebAssemblyMemory };
   /** The threaded build creates its shared memory in JavaScript and keeps it here. */
   wasmMemory?: WebAssemblyMemory;
   _malloc(bytes: number): number;
+  _free(address: number): void;
+  /** The heap as floats (replaced when the heap grows). */
+  HEAPF32: Float32Array;
 }
 
 interface WebAssemblyMemory {
