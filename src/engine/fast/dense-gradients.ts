@@ -91,13 +91,16 @@ export class DenseGradients {
   private readonly epsilon = tf.backend().epsilon();
   /** The widest layer input: the size of the kernels' scratch for a row's nonzero entries. */
   private readonly widestInput: number;
+  /** Each layer's input width, the model's input first. */
+  private readonly inputSizes: number[];
 
   constructor(
     private readonly plan: DensePlan,
     private readonly weights: DenseWeights[],
     private readonly variableOrder: string[],
   ) {
-    this.widestInput = Math.max(plan.inputSize, ...plan.layers.map((layer) => layer.units));
+    this.inputSizes = [plan.inputSize, ...plan.layers.map((layer) => layer.units)];
+    this.widestInput = Math.max(...this.inputSizes);
   }
 
   compute(xs: tf.Tensor, ys: tf.Tensor): StepResult {
@@ -109,7 +112,7 @@ export class DenseGradients {
     const grads = new Map<string, tf.Tensor>();
     try {
       const { inputs, outputs, offsets, values } = this.forward(xs, keep);
-      const inputSizes = [plan.inputSize, ...plan.layers.map((layer) => layer.units)];
+      const { inputSizes } = this;
       const logitsGradient = keep(backend.makeOutput([rows, plan.layers[plan.layers.length - 1].units], 'float32'));
       const head = this.head(outputs[outputs.length - 1], ys, logitsGradient);
 
@@ -166,8 +169,7 @@ export class DenseGradients {
     plan.layers.forEach((layer, l) => {
       const { kernel, bias } = this.weights[l];
       let output = keep(backend.makeOutput([rows, layer.units], 'float32'));
-      const inputSize = l === 0 ? plan.inputSize : plan.layers[l - 1].units;
-      kernels.dense_forward(address(inputs[l]), rows, inputSize, address(kernel), bias ? address(bias) : 0, layer.units, address(output), layer.activation === 'relu' ? 1 : 0, offsets, values);
+      kernels.dense_forward(address(inputs[l]), rows, this.inputSizes[l], address(kernel), bias ? address(bias) : 0, layer.units, address(output), layer.activation === 'relu' ? 1 : 0, offsets, values);
       if (layer.activation === 'tanh' || layer.activation === 'sigmoid') output = keep(this.unary(layer.activation === 'tanh' ? 'Tanh' : 'Sigmoid', output));
       outputs.push(output);
       inputs.push(output);
